@@ -1,0 +1,52 @@
+/**
+ * The site's one configuration: its name, and the footer details Chinese government sites show.
+ * A value of `null` has not been given to the project yet: the footer shows it as 待提供 instead of
+ * inventing it. Registration codes (政府网站标识码, ICP备案号, 公安备案号) are issued by the authorities;
+ * fill them in only from the official certificates.
+ */
+export interface SiteConfig {
+  /** Short name, shown in the header. */
+  name: string;
+  /** Full name, used in page titles and the footer. */
+  fullName: string;
+  description: string;
+  /** 主办单位 */
+  sponsor: string | null;
+  /** 承办单位 */
+  organizer: string | null;
+  contact: {
+    /** 联系电话 */
+    phone: string | null;
+    /** 电子邮箱, used for 纠错 reports. */
+    email: string | null;
+    /** 通信地址 */
+    address: string | null;
+  };
+  /** 政府网站标识码 */
+  governmentSiteCode: string | null;
+  /** ICP备案号 */
+  icpLicence: string | null;
+  /** 公安机关互联网站安全管理服务平台备案号 */
+  publicSecurityRecord: string | null;
+}
+
+export const siteConfig: SiteConfig = {
+  name: '食安武清',
+  fullName: '食安武清 · 武清区食品安全信息网',
+  description: '天津市武清区食品安全信息：监督管理计划、随机查餐厅红黑榜、食品安全宣传周和科普。',
+  sponsor: null,
+  organizer: null,
+  contact: { phone: null, email: null, address: null },
+  governmentSiteCode: null,
+  icpLicence: null,
+  publicSecurityRecord: null,
+};
+
+/** How a value not yet given is shown. */
+export const NOT_PROVIDED = '待提供';
+
+/**
+ * The public address the site is deployed at, used for absolute links in sitemap.xml and robots.txt.
+ * Set SITE_URL when building for deployment; the default serves local previews.
+ */
+export const SITE_URL = process.env.SITE_URL ?? 'http://localhost:4321';

@@ -1,0 +1,8 @@
+/** Public addresses. They are a contract: change them only with redirects. */
+
+export const planUrl = (year: number) => `/plan/${year}/`;
+export const taskAnchor = (task: number) => `task-${task}`;
+export const taskUrl = (year: number, task: number) => `/plan/${year}/tasks/${task}/`;
+export const responsibilitiesUrl = (year: number) => `/plan/${year}/responsibilities/`;
+export const targetsUrl = (year: number) => `/plan/${year}/targets/`;
+export const departmentUrl = (id: string) => `/departments/${id}/`;

@@ -1,0 +1,57 @@
+/**
+ * Reads a YAML file holding a list of entries with ids, validating every entry and collecting
+ * every problem, so that staff see all their mistakes at once.
+ */
+import type { z } from 'astro/zod';
+import { parse, YAMLParseError } from 'yaml';
+import { validateEntry, type ContentProblem } from './content-errors.ts';
+
+export interface YamlListResult<T> {
+  entries: T[];
+  problems: ContentProblem[];
+}
+
+/**
+ * Parses and validates a YAML list.
+ * @param text the file's contents.
+ * @param file the file's path, named in messages.
+ * @param schema each entry's schema; entries must have a string `id`.
+ */
+export function readYamlList<T extends z.ZodType<{ id: string }>>(
+  text: string,
+  file: string,
+  schema: T,
+): YamlListResult<z.infer<T>> {
+  let raw: unknown;
+  try {
+    raw = parse(text);
+  } catch (error) {
+    const line = error instanceof YAMLParseError ? error.linePos?.[0]?.line : undefined;
+    return {
+      entries: [],
+      problems: [{ file, message: `YAML 格式错误${line ? `（第 ${line} 行）` : ''}：${(error as Error).message.split('\n')[0]}` }],
+    };
+  }
+  if (!Array.isArray(raw)) {
+    return { entries: [], problems: [{ file, message: '文件内容应是以“- ”开头的条目列表。' }] };
+  }
+  if (raw.length === 0) {
+    return { entries: [], problems: [{ file, message: '列表为空：至少需要一个条目。' }] };
+  }
+  const entries: z.infer<T>[] = [];
+  const problems: ContentProblem[] = [];
+  const seen = new Set<string>();
+  raw.forEach((item, index) => {
+    const id = typeof item?.id === 'string' && item.id !== '' ? item.id : `第 ${index + 1} 个条目`;
+    const result = validateEntry(schema, item, { file, entry: id });
+    problems.push(...result.problems);
+    if (!result.data) return;
+    if (seen.has(result.data.id)) {
+      problems.push({ file, entry: id, field: 'id', fieldLabel: '编号', message: `编号重复：另一个条目已经使用“${id}”，每个编号只能用一次。` });
+      return;
+    }
+    seen.add(result.data.id);
+    entries.push(result.data);
+  });
+  return { entries, problems };
+}

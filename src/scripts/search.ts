@@ -1,0 +1,78 @@
+/**
+ * The search page: reads ?q= and ?type=, queries the Pagefind index built with the site, and shows
+ * the results with excerpts. The form itself is plain HTML, so only the results need JavaScript.
+ */
+import { describeResults, readSearchParams } from '../lib/search.ts';
+
+interface PagefindResult {
+  data: () => Promise<{ url: string; excerpt: string; meta: { title?: string }; filters: Record<string, string[]> }>;
+}
+interface Pagefind {
+  options: (options: Record<string, unknown>) => Promise<void>;
+  search: (query: string, options?: { filters?: Record<string, string> }) => Promise<{ results: PagefindResult[] }>;
+}
+
+const PAGE_SIZE = 20;
+
+export async function runSearchPage(): Promise<void> {
+  const status = document.getElementById('search-status')!;
+  const list = document.getElementById('search-results')!;
+  const filter = document.getElementById('search-filter') as HTMLFieldSetElement;
+  const input = document.getElementById('search-input') as HTMLInputElement;
+  const state = readSearchParams(location.search);
+  input.value = state.query;
+  filter.hidden = false;
+  const radios = [...filter.querySelectorAll<HTMLInputElement>('input[name="type"]')];
+  for (const radio of radios) radio.checked = radio.value === state.type;
+  // The type choice travels with the form, so a new query keeps it.
+  input.form!.append(Object.assign(document.createElement('input'), { type: 'hidden', name: 'type', value: state.type }));
+
+  let pagefind: Pagefind;
+  try {
+    const path = '/pagefind/pagefind.js';
+    pagefind = (await import(/* @vite-ignore */ path)) as Pagefind;
+    await pagefind.options({ excerptLength: 40 });
+  } catch {
+    status.textContent = '搜索暂时无法使用，请稍后再试，或通过网站地图查找页面。';
+    return;
+  }
+
+  async function render(): Promise<void> {
+    list.replaceChildren();
+    if (state.query === '') {
+      status.textContent = describeResults('', 0, state.type);
+      return;
+    }
+    status.textContent = '正在搜索……';
+    const search = await pagefind.search(state.query, state.type ? { filters: { 类型: state.type } } : {});
+    const items = await Promise.all(search.results.slice(0, PAGE_SIZE).map((result) => result.data()));
+    status.textContent = describeResults(state.query, search.results.length, state.type);
+    for (const item of items) {
+      const li = document.createElement('li');
+      li.className = 'border-b border-line pb-4';
+      const link = Object.assign(document.createElement('a'), { href: item.url, textContent: item.meta.title ?? item.url });
+      link.className = 'text-lg font-bold';
+      const type = item.filters['类型']?.[0];
+      const badge = document.createElement('span');
+      badge.className = 'ml-2 rounded bg-brand-tint px-2 text-base';
+      badge.textContent = type ?? '';
+      const excerpt = document.createElement('p');
+      excerpt.className = 'mt-1';
+      // Pagefind's excerpt is the page's own text with <mark> around the matches.
+      excerpt.innerHTML = item.excerpt;
+      li.append(link, ...(type ? [badge] : []), excerpt);
+      list.append(li);
+    }
+  }
+
+  for (const radio of radios) {
+    radio.addEventListener('change', () => {
+      state.type = radio.value;
+      const params = new URLSearchParams({ q: state.query, ...(state.type ? { type: state.type } : {}) });
+      history.replaceState(null, '', `?${params}`);
+      (input.form!.querySelector('input[type="hidden"][name="type"]') as HTMLInputElement).value = state.type;
+      void render();
+    });
+  }
+  await render();
+}
