@@ -45,8 +45,3 @@ export const siteConfig: SiteConfig = {
 /** How a value not yet given is shown. */
 export const NOT_PROVIDED = '待提供';
 
-/**
- * The public address the site is deployed at, used for absolute links in sitemap.xml and robots.txt.
- * Set SITE_URL when building for deployment; the default serves local previews.
- */
-export const SITE_URL = process.env.SITE_URL ?? 'http://localhost:4321';
