@@ -4,7 +4,7 @@
  */
 import { getCollection } from 'astro:content';
 import { throwIfProblems, type ContentProblem } from '../lib/content-errors.ts';
-import { collectDuties, indexDepartmentNames, type Duty } from '../lib/plan/responsibilities.ts';
+import { collectDuties, countTasks, indexDepartmentNames, type Duty } from '../lib/plan/responsibilities.ts';
 import { checkTargets } from '../lib/plan/targets.ts';
 import type { Department } from '../schemas/department.ts';
 import type { Plan } from '../schemas/plan.ts';
@@ -16,6 +16,7 @@ export const TARGETS_FILE = 'content/targets.yaml';
 export interface SiteData {
   /** Newest first. */
   plans: Plan[];
+  /** Most involved first: the units with most tasks lead every list and table. */
   departments: Department[];
   departmentById: Map<string, Department>;
   /** Department id for each name and alias in the plans. */
@@ -54,6 +55,9 @@ async function load(): Promise<SiteData> {
   const targets = targetEntries.map((entry) => entry.data);
   problems.push(...names.problems, ...duties.problems, ...checkTargets(targets, plans, TARGETS_FILE));
   throwIfProblems(problems);
+
+  const taskCount = (id: string) => countTasks(duties.duties.get(id) ?? []);
+  departments.sort((a, b) => taskCount(b.id) - taskCount(a.id) || a.name.localeCompare(b.name, 'zh-CN'));
 
   return {
     plans,

@@ -1,6 +1,17 @@
+import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import * as pagefindApi from 'pagefind';
+
+const UNUSED_UI_FILES = [
+  'pagefind-ui.js',
+  'pagefind-ui.css',
+  'pagefind-component-ui.js',
+  'pagefind-component-ui.css',
+  'pagefind-modular-ui.js',
+  'pagefind-modular-ui.css',
+  'pagefind-highlight.js',
+];
 
 /**
  * Indexes the built site with Pagefind after every build, so search never lags the content.
@@ -20,6 +31,10 @@ export function pagefind(): AstroIntegration {
         const written = await index.writeFiles({ outputPath: `${site}/pagefind` });
         if (written.errors.length > 0) throw new Error(`Pagefind 写入索引出错：${written.errors.join('；')}`);
         await pagefindApi.close();
+        // The site has its own search page; Pagefind's ready-made UI bundles would only be dead weight.
+        await Promise.all(
+          UNUSED_UI_FILES.map((file) => rm(new URL(`pagefind/${file}`, dir), { force: true })),
+        );
         logger.info(`Pagefind 已索引 ${added.page_count} 个页面`);
       },
     },

@@ -31,7 +31,9 @@ export async function runSearchPage(): Promise<void> {
   try {
     const path = '/pagefind/pagefind.js';
     pagefind = (await import(/* @vite-ignore */ path)) as Pagefind;
-    await pagefind.options({ excerptLength: 40 });
+    // Chinese queries are split into single characters in the browser; favouring pages whose words
+    // match the query closely keeps 协管员 from ranking pages that only contain 协调, 管理 and 成员.
+    await pagefind.options({ excerptLength: 40, ranking: { termSimilarity: 5 } });
   } catch {
     status.textContent = '搜索暂时无法使用，请稍后再试，或通过网站地图查找页面。';
     return;

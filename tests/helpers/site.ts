@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startStaticServer } from '../../scripts/static-server.ts';
 
 export const DIST = new URL('../../dist/', import.meta.url);
@@ -82,4 +82,36 @@ export async function serveSite(): Promise<{ url: string; close: () => Promise<v
   if (!existsSync(DIST)) throw new Error('没有找到 dist/：请用 npm test 运行测试（它会先构建网站）。');
   const { server, url } = await startStaticServer(new URL(DIST).pathname);
   return { url, close: () => new Promise((done) => server.close(() => done())) };
+}
+
+/**
+ * Lends out at most `size` reusable pages of one browser context, so concurrent tests share a few tabs
+ * instead of opening one each (two cores run two pages at a time at best).
+ */
+export function pagePool(context: BrowserContext, size: number): <T>(use: (page: Page) => Promise<T>) => Promise<T> {
+  const idle: Page[] = [];
+  const waiting: Array<(page: Page) => void> = [];
+  let opened = 0;
+  async function acquire(): Promise<Page> {
+    const page = idle.pop();
+    if (page) return page;
+    if (opened < size) {
+      opened += 1;
+      return context.newPage();
+    }
+    return new Promise((resolve) => waiting.push(resolve));
+  }
+  function release(page: Page): void {
+    const next = waiting.shift();
+    if (next) next(page);
+    else idle.push(page);
+  }
+  return async (use) => {
+    const page = await acquire();
+    try {
+      return await use(page);
+    } finally {
+      release(page);
+    }
+  };
 }

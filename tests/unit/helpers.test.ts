@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderSitemap, sitemapUrls } from '../../src/integrations/sitemap-xml.ts';
 import { isCurrentSection } from '../../src/lib/navigation.ts';
 import { segmentAssignment } from '../../src/lib/plan/link-units.ts';
-import { groupByRole, groupTaskUnits, rolesInTask, type Duty } from '../../src/lib/plan/responsibilities.ts';
+import { countTasks, groupByRole, groupTaskUnits, rolesInTask, type Duty } from '../../src/lib/plan/responsibilities.ts';
 import { formatTarget } from '../../src/lib/plan/targets.ts';
 import { parseAssignment } from '../../src/lib/plan/assignment.ts';
 import { describeResults, readSearchParams } from '../../src/lib/search.ts';
@@ -62,6 +62,8 @@ describe('responsibilities', () => {
     ];
     expect(rolesInTask(duties, 2022, 3)).toEqual(['lead', 'shared']);
     expect(rolesInTask(duties, 2022, 4)).toEqual([]);
+    // Task 3 of 2022 and task 3 of 2023 are different tasks; three 2022 duties are one task.
+    expect(countTasks(duties)).toBe(2);
     expect(groupByRole(duties).map((group) => [group.role, group.items.length])).toEqual([
       ['lead', 2],
       ['shared', 1],

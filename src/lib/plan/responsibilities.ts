@@ -116,3 +116,8 @@ export function groupTaskUnits(
     ),
   })).filter((group) => group.ids.length > 0);
 }
+
+/** How many distinct tasks (across plans) a department's duties cover. */
+export function countTasks(duties: readonly Duty[]): number {
+  return new Set(duties.map((duty) => `${duty.year}-${duty.task.number}`)).size;
+}
