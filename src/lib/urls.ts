@@ -6,3 +6,8 @@ export const taskUrl = (year: number, task: number) => `/plan/${year}/tasks/${ta
 export const responsibilitiesUrl = (year: number) => `/plan/${year}/responsibilities/`;
 export const targetsUrl = (year: number) => `/plan/${year}/targets/`;
 export const departmentUrl = (id: string) => `/departments/${id}/`;
+export const redBlackUrl = '/redblack/';
+export const listIssueUrl = (id: string) => `/redblack/${id}/`;
+export const restaurantUrl = (id: string) => `/restaurants/${id}/`;
+export const townUrl = (code: string) => `/towns/${code}/`;
+export const openDataUrl = '/data/';

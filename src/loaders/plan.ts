@@ -12,7 +12,7 @@ import { planMetaSchema, planSchema } from '../schemas/plan.ts';
  * from the text, so a new year's plan needs only its text and metadata.
  * @param base folder relative to the project root, e.g. content/plans
  */
-export function planLoader(base: string): Loader {
+export function planLoader(base: string): Loader & { schema: typeof planSchema } {
   return {
     name: 'plan-loader',
     schema: planSchema,

@@ -10,7 +10,7 @@ import { readYamlList } from '../lib/yaml-list.ts';
  * it reports every invalid field in Chinese and fails the build on any of them.
  * @param file path relative to the project root, e.g. content/departments.yaml
  */
-export function yamlListLoader<T extends z.ZodType<{ id: string }>>(file: string, schema: T): Loader {
+export function yamlListLoader<T extends z.ZodType<{ id: string }>>(file: string, schema: T): Loader & { schema: T } {
   return {
     name: 'yaml-list-loader',
     schema,

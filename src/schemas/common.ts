@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { parseIsoDate } from '../lib/dates.ts';
 
 /** A stable id used in public addresses: lower-case letters, digits and hyphens. */
 export const slugSchema = z
@@ -7,3 +8,15 @@ export const slugSchema = z
 
 /** Non-empty text after trimming. */
 export const textSchema = z.string().trim().min(1, '不能为空');
+
+/**
+ * A calendar date written YYYY-MM-DD. YAML front matter may hand it over as a Date object;
+ * either way the value becomes the YYYY-MM-DD string, and impossible dates such as 2022-02-30 fail.
+ */
+export const isoDateSchema = z.preprocess(
+  (value) => (value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString().slice(0, 10) : value),
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, '日期应写成 YYYY-MM-DD，例如 2022-03-15')
+    .refine((text) => parseIsoDate(text) !== null, '不是真实存在的日期'),
+);

@@ -17,7 +17,13 @@ const CASES: Array<[string, string, string]> = [
   ['冷链', task(5), '（五）强化冷链管理'],
   ['明厨亮灶', task(11), '（十一）“互联网+明厨亮灶”建设'],
   ['陪餐制', task(6), '（六）校长（园长）负责制、陪餐制'],
-  ['红黑榜', task(24), '（二十四）随机查餐厅“红黑榜”'],
+  ['红黑榜', '/redblack/', '红黑榜栏目首页'],
+  ['随机查餐厅', task(24), '（二十四）继续开展随机查餐厅“红黑榜”社会监督活动'],
+  ['徐家卤味', '/restaurants/xu-jia-lu-wei/', '示例餐厅的牌匾名称'],
+  ['锦记火锅', '/restaurants/jin-ji-huo-guo/', '示例餐厅的牌匾名称'],
+  ['杨村街道', '/towns/120114001/', '镇街名称'],
+  ['城关镇', '/towns/120114110/', '镇街名称'],
+  ['开放数据', '/data/', '红黑榜开放数据页'],
   ['抽检', task(14), '（十四）强化食品安全抽样检验：监督抽检7300余批次'],
   ['区教育局', department('education'), '单位名称'],
   ['公安武清分局', department('public-security'), '单位名称'],
@@ -104,6 +110,26 @@ describe('search regression table', () => {
       expect(status).toMatch(/^找到 \d+ 条/);
       expect(links.slice(0, 3), `top results: ${links.slice(0, 5).join(' ')}`).toContain(expected);
     });
+  });
+});
+
+describe('restaurant search', () => {
+  it.each([
+    ['徐家卤味', ['/restaurants/xu-jia-lu-wei/']],
+    ['锦记火锅', ['/restaurants/jin-ji-huo-guo/']],
+    // Two restaurants share this sign name in different towns: both come first.
+    ['福来饺子馆', ['/restaurants/fu-lai-jiao-zi-guan/', '/restaurants/fu-lai-jiao-zi-guan-2/']],
+  ])('a restaurant’s name (%s) brings its page first', async (query, expected) => {
+    const { page, links } = await search(query);
+    await page.close();
+    expect([...links.slice(0, expected.length)].sort()).toEqual([...expected].sort());
+  });
+
+  it('the 餐厅 filter keeps only restaurant pages', async () => {
+    const { page, links } = await search('饺子', '餐厅');
+    await page.close();
+    expect(links.length).toBeGreaterThan(0);
+    for (const link of links) expect(link).toMatch(/^\/restaurants\/[a-z0-9-]+\/$/);
   });
 });
 

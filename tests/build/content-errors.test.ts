@@ -64,6 +64,18 @@ describe('astro build with invalid content', () => {
     expect(output).toMatch(/文件 content\/plans\/2022\/plan\.txt，条目“第 \d+ 行”：任务编号应为第 13 项，实际为“（十二）”/);
   });
 
+  it('fails when a red/black list issue names an unknown restaurant', () => {
+    const { status, output } = buildWith('unknown-restaurant', (dir) => edit(dir, 'content/redblack/2022-01.mdx', 'restaurant: qing-quan-cha-yin', 'restaurant: no-such-restaurant'));
+    expect(status).not.toBe(0);
+    expect(output).toContain('文件 content/redblack/2022-01.mdx，条目“第 1 条上榜记录（no-such-restaurant）”，字段“餐厅编号”（entries.0.restaurant）');
+  });
+
+  it('fails on an invalid field in an issue’s front matter, naming the file and field', () => {
+    const { status, output } = buildWith('bad-front-matter', (dir) => edit(dir, 'content/redblack/2022-02.mdx', 'list: 黑榜', 'list: 灰榜'));
+    expect(status).not.toBe(0);
+    expect(output).toMatch(/文件 content\/redblack\/2022-02\.mdx，条目“2022-02”，字段“榜单”（entries\.\d+\.list）：无效选项/);
+  });
+
   it('fails when a collection is empty', () => {
     const { status, output } = buildWith('empty', (dir) => writeFileSync(join(dir, 'content/targets.yaml'), '[]\n'));
     expect(status).not.toBe(0);

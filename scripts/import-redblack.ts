@@ -1,0 +1,142 @@
+/**
+ * npm run import:redblack -- <file.csv> --published 2023-02-20 --theme "…" --area "…" [options]
+ *
+ * Turns a spreadsheet of one red/black list issue, saved as CSV (GBK or UTF-8), into
+ * content/redblack/<year>-<nn>.mdx and adds new restaurants to content/restaurants.yaml.
+ * Every row is checked first; if anything is wrong, all problems are listed and nothing is written.
+ */
+import { appendFile, readdir, readFile, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { parse as parseYaml } from 'yaml';
+import { validateEntry } from '../src/lib/content-errors.ts';
+import { normaliseDate, planImport, type IssueDetails } from '../src/lib/redblack/import.ts';
+import type { IssueFile } from '../src/lib/redblack/rules.ts';
+import { readYamlList } from '../src/lib/yaml-list.ts';
+import { departmentSchema } from '../src/schemas/department.ts';
+import { listIssueSchema } from '../src/schemas/list-issue.ts';
+import { restaurantSchema } from '../src/schemas/restaurant.ts';
+import { townSchema } from '../src/schemas/town.ts';
+
+const USAGE = `用法：npm run import:redblack -- <表格.csv> --published 发布日期 --theme 主题 --area 检查片区 [选项]
+
+必填：
+  --published   本期发布日期，如 2023-02-20
+  --theme       本期主题，如 "春节前餐饮安全检查"
+  --area        检查片区，如 "杨村街道"
+可选：
+  --number        期次（默认为该年份的下一期）
+  --participants  参与人员，用顿号分隔，如 "区人大代表、消费者代表"
+  --source        发布单位编号（默认 market-regulation，即区市场监管局）
+  --intro         本期导语（默认根据片区和主题生成，导入后可在 .mdx 文件中修改）
+  --sample        标记为示例数据
+  --check         只检查，不写入任何文件
+表格模板：docs/templates/redblack-import-template.csv；说明见 docs/redblack-import.md。`;
+
+/** Runs the import; returns the process exit code. */
+export async function main(argv: string[], root = process.cwd()): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        published: { type: 'string' },
+        theme: { type: 'string' },
+        area: { type: 'string' },
+        number: { type: 'string' },
+        participants: { type: 'string' },
+        source: { type: 'string', default: 'market-regulation' },
+        intro: { type: 'string' },
+        sample: { type: 'boolean', default: false },
+        check: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    console.error(`参数有误：${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const missing = [
+    positionals.length !== 1 && '要导入的 CSV 文件（只能一个）',
+    !values.published && '--published（发布日期）',
+    !values.theme && '--theme（主题）',
+    !values.area && '--area（检查片区）',
+  ].filter(Boolean);
+  if (missing.length > 0) {
+    console.error(`缺少：${missing.join('、')}。\n\n${USAGE}`);
+    return 2;
+  }
+  const publishedOn = normaliseDate(values.published!);
+  if (!publishedOn) {
+    console.error(`--published 的日期“${values.published}”无法识别，请写成 2023-02-20 这样的格式。`);
+    return 2;
+  }
+
+  const path = (file: string) => new URL(file, `file://${root.replace(/\/?$/, '/')}`);
+  const existingFiles = ['content/restaurants.yaml', 'content/towns.yaml', 'content/departments.yaml'] as const;
+  const [restaurantsText, townsText, departmentsText] = await Promise.all(existingFiles.map((file) => readFile(path(file), 'utf8')));
+  const restaurants = readYamlList(restaurantsText!, existingFiles[0], restaurantSchema);
+  const towns = readYamlList(townsText!, existingFiles[1], townSchema);
+  const departments = readYamlList(departmentsText!, existingFiles[2], departmentSchema);
+  const issues: IssueFile[] = [];
+  const contentProblems = [...restaurants.problems, ...towns.problems, ...departments.problems];
+  for (const name of (await readdir(path('content/redblack/'))).filter((entry) => entry.endsWith('.mdx')).sort()) {
+    const file = `content/redblack/${name}`;
+    const front = /^---\r?\n([\s\S]*?)\r?\n---/.exec(await readFile(path(file), 'utf8'))?.[1] ?? '';
+    const result = validateEntry(listIssueSchema, parseYaml(front), { file, entry: name });
+    contentProblems.push(...result.problems);
+    if (result.data) issues.push({ file, id: name.replace(/\.mdx$/, ''), data: result.data });
+  }
+  if (contentProblems.length > 0) {
+    console.error('现有内容有误，请先改正后再导入：');
+    for (const problem of contentProblems) console.error(`  - ${problem.file}：${problem.message}`);
+    return 1;
+  }
+
+  const year = Number(publishedOn.slice(0, 4));
+  const number = values.number ? Number(values.number) : Math.max(0, ...issues.filter((issue) => issue.data.year === year).map((issue) => issue.data.number)) + 1;
+  const details: IssueDetails = {
+    year,
+    number,
+    publishedOn,
+    theme: values.theme!.trim(),
+    area: values.area!.trim(),
+    participants: (values.participants ?? '').split(/[、，,]/).map((item) => item.trim()).filter(Boolean),
+    source: values.source!,
+    sample: values.sample!,
+    ...(values.intro ? { intro: values.intro } : {}),
+  };
+  const csvFile = positionals[0]!;
+  const bytes = await readFile(csvFile).catch(() => null);
+  if (!bytes) {
+    console.error(`找不到文件：${csvFile}`);
+    return 2;
+  }
+  const result = planImport(bytes, csvFile, details, {
+    restaurants: restaurants.entries,
+    towns: towns.entries,
+    issues,
+    departmentIds: new Set(departments.entries.map((department) => department.id)),
+  });
+  if (!result.ok) {
+    console.error(`发现 ${result.problems.length} 处问题，没有写入任何文件。请改正表格后重新导入：`);
+    for (const problem of result.problems) console.error(`  - ${problem}`);
+    return 1;
+  }
+  const summary = `${result.issue.year}年第${result.issue.number}期：${result.issue.entries.length} 条记录（红榜 ${result.issue.entries.filter((entry) => entry.list === '红榜').length}，黑榜 ${result.issue.entries.filter((entry) => entry.list === '黑榜').length}）；新登记餐厅 ${result.added.length} 家，沿用已登记餐厅 ${result.reused.length} 家。文件编码：${result.encoding === 'gbk' ? 'GBK' : 'UTF-8'}。`;
+  if (values.check) {
+    console.log(`检查通过（未写入文件）：${summary}`);
+    return 0;
+  }
+  await writeFile(path(result.issuePath), result.issueText, { flag: 'wx' });
+  if (result.registryAppend) await appendFile(path('content/restaurants.yaml'), result.registryAppend);
+  console.log(`已导入 ${summary}\n已写入 ${result.issuePath}${result.added.length > 0 ? '，并在 content/restaurants.yaml 末尾登记了新餐厅' : ''}。\n请检查本期导语，然后运行 npm start 预览。`);
+  return 0;
+}
+
+if (import.meta.main) process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,100 @@
+/**
+ * The red and black lists (随机查餐厅 红黑榜): issues, restaurants, towns and re-inspections,
+ * loaded once per build and checked against each other; any problem fails the build.
+ */
+import { getCollection, type CollectionEntry } from 'astro:content';
+import { throwIfProblems } from '../lib/content-errors.ts';
+import { openDataRecords, type OpenDataRecord } from '../lib/redblack/open-data.ts';
+import { checkRedBlack } from '../lib/redblack/rules.ts';
+import { currentStatus, restaurantHistory, type Appearance, type CurrentStatus } from '../lib/redblack/status.ts';
+import type { FollowUp } from '../schemas/list-issue.ts';
+import type { Restaurant } from '../schemas/restaurant.ts';
+import type { Town } from '../schemas/town.ts';
+import { getSiteData } from './site-data.ts';
+
+export const RESTAURANTS_FILE = 'content/restaurants.yaml';
+export const FOLLOW_UPS_FILE = 'content/redblack/follow-ups.yaml';
+
+export interface RestaurantView {
+  restaurant: Restaurant;
+  town: Town;
+  /** Newest inspection first. */
+  history: Appearance[];
+  status: CurrentStatus;
+}
+
+export interface RedBlackData {
+  /** Newest first; each entry keeps its rendered MDX introduction. */
+  issues: CollectionEntry<'listIssues'>[];
+  towns: Town[];
+  townById: Map<string, Town>;
+  restaurants: RestaurantView[];
+  restaurantById: Map<string, RestaurantView>;
+  followUps: FollowUp[];
+}
+
+let cached: Promise<RedBlackData> | undefined;
+
+/** Loads and checks the red/black list content; the same promise serves every page of a build. */
+export function getRedBlackData(): Promise<RedBlackData> {
+  cached ??= load();
+  return cached;
+}
+
+async function load(): Promise<RedBlackData> {
+  const [issueEntries, restaurantEntries, townEntries, followUpEntries, site] = await Promise.all([
+    getCollection('listIssues'),
+    getCollection('restaurants'),
+    getCollection('towns'),
+    getCollection('followUps'),
+    getSiteData(),
+  ]);
+  const issues = issueEntries.sort((a, b) => b.data.publishedOn.localeCompare(a.data.publishedOn) || b.id.localeCompare(a.id));
+  const towns = townEntries.map((entry) => entry.data).sort((a, b) => a.id.localeCompare(b.id));
+  const restaurants = restaurantEntries.map((entry) => entry.data);
+  const followUps = followUpEntries.map((entry) => entry.data);
+
+  const problems = checkRedBlack({
+    issues: issues.map((entry) => ({ file: entry.filePath ?? `content/redblack/${entry.id}.mdx`, id: entry.id, data: entry.data })),
+    restaurants,
+    restaurantsFile: RESTAURANTS_FILE,
+    towns,
+    followUps,
+    followUpsFile: FOLLOW_UPS_FILE,
+    departmentIds: new Set(site.departments.map((department) => department.id)),
+  });
+  if (issues.length === 0) problems.push({ file: 'content/redblack', message: '红黑榜没有任何一期：至少需要一个 <年份>-<期次>.mdx 文件。' });
+  throwIfProblems(problems);
+
+  const townById = new Map(towns.map((town) => [town.id, town]));
+  const issueData = issues.map((entry) => entry.data);
+  const views: RestaurantView[] = [];
+  for (const restaurant of restaurants) {
+    const history = restaurantHistory(restaurant.id, issueData, followUps);
+    const status = currentStatus(history);
+    // A registered restaurant that no issue lists would be an empty page.
+    if (!status) continue;
+    views.push({ restaurant, town: townById.get(restaurant.town)!, history, status });
+  }
+  views.sort((a, b) => a.restaurant.signName.localeCompare(b.restaurant.signName, 'zh-CN'));
+  return {
+    issues,
+    towns,
+    townById,
+    restaurants: views,
+    restaurantById: new Map(views.map((view) => [view.restaurant.id, view])),
+    followUps,
+  };
+}
+
+
+/** Every entry as an open-data record, for /data/redblack.csv and /data/redblack.json. */
+export async function getOpenDataRecords(): Promise<OpenDataRecord[]> {
+  const { issues, restaurants, townById, followUps } = await getRedBlackData();
+  return openDataRecords(
+    issues.map((issue) => issue.data),
+    new Map(restaurants.map((view) => [view.restaurant.id, view.restaurant])),
+    townById,
+    followUps,
+  );
+}

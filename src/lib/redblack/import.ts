@@ -1,0 +1,246 @@
+/**
+ * Turns a spreadsheet of one issue's entries (saved as CSV, GBK or UTF-8) into the files of a new
+ * issue. Everything is validated first and every problem is reported, with its row and column, in
+ * Chinese; nothing is produced unless the whole sheet is right.
+ */
+import { stringify } from 'yaml';
+import { decodeCsv, parseCsv } from '../csv.ts';
+import { formatProblem, validateEntry } from '../content-errors.ts';
+import { listIssueSchema, LISTS, type ListEntry, type ListIssue } from '../../schemas/list-issue.ts';
+import { BUSINESS_TYPES, restaurantSchema, type Restaurant } from '../../schemas/restaurant.ts';
+import type { Town } from '../../schemas/town.ts';
+import { parseIsoDate } from '../dates.ts';
+import { restaurantId } from './ids.ts';
+import { checkRedBlack, entryProblems, suggestTown, type IssueFile } from './rules.ts';
+import { issueId, issueLabel } from './status.ts';
+
+/** The template's columns, in order. Staff may reorder them; the header row names them. */
+export const IMPORT_COLUMNS = [
+  { key: 'signName', label: '牌匾名称', required: true, help: '门头招牌上的名称' },
+  { key: 'registeredName', label: '营业执照名称', required: true, help: '营业执照上的名称' },
+  { key: 'address', label: '经营地址', required: true, help: '' },
+  { key: 'town', label: '镇街', required: true, help: '30 个镇街之一，如“杨村街道”，也可填 9 位代码' },
+  { key: 'businessType', label: '业态', required: true, help: BUSINESS_TYPES.join('、') },
+  { key: 'licence', label: '许可证编号', required: false, help: '食品经营许可证编号，“JY”加 14 位数字；没有可不填' },
+  { key: 'grade', label: '量化分级', required: false, help: 'A、B 或 C；没有可不填' },
+  { key: 'list', label: '榜单', required: true, help: '红榜或黑榜' },
+  { key: 'inspectedOn', label: '检查日期', required: true, help: '如 2023-02-15，也可写 2023/2/15 或 2023年2月15日' },
+  { key: 'reasons', label: '上榜理由', required: true, help: '多条用“；”分隔或在单元格内换行' },
+  { key: 'measures', label: '处理措施', required: false, help: '黑榜必填，多条用“；”分隔' },
+  { key: 'deadline', label: '整改期限', required: false, help: '黑榜填写整改期限日期；红榜留空' },
+] as const;
+
+type ColumnKey = (typeof IMPORT_COLUMNS)[number]['key'];
+
+/** The issue-level details given on the command line. */
+export interface IssueDetails {
+  year: number;
+  number: number;
+  publishedOn: string;
+  theme: string;
+  area: string;
+  participants: string[];
+  source: string;
+  sample: boolean;
+  intro?: string;
+}
+
+/** What exists already: the registry, the towns, the issues and the departments. */
+export interface ExistingContent {
+  restaurants: readonly Restaurant[];
+  towns: readonly Town[];
+  issues: readonly IssueFile[];
+  departmentIds: ReadonlySet<string>;
+}
+
+export type ImportResult =
+  | { ok: false; problems: string[] }
+  | {
+      ok: true;
+      issue: ListIssue;
+      /** content/redblack/<id>.mdx */
+      issuePath: string;
+      issueText: string;
+      /** Restaurants to add to the registry. */
+      added: Restaurant[];
+      /** Text to append to content/restaurants.yaml (empty when nothing is added). */
+      registryAppend: string;
+      /** Ids of registered restaurants the sheet named again. */
+      reused: string[];
+      encoding: 'utf-8' | 'gbk';
+    };
+
+/** Accepts the date forms spreadsheets produce: 2023-02-15, 2023/2/15, 2023.2.15, 2023年2月15日. */
+export function normaliseDate(text: string): string | null {
+  const match = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(text.trim());
+  if (!match) return null;
+  const iso = `${match[1]}-${match[2]!.padStart(2, '0')}-${match[3]!.padStart(2, '0')}`;
+  return parseIsoDate(iso) ? iso : null;
+}
+
+/** Splits a cell holding several points: “；”, “;” or line breaks, with any “1、” numbering removed. */
+export function splitPoints(text: string): string[] {
+  return text
+    .split(/[；;\n]+/)
+    .map((point) => point.trim().replace(/^(?:\d+|[一二三四五六七八九十]+)[、.．)）]\s*/, '').trim())
+    .filter(Boolean);
+}
+
+const normalise = (text: string) => text.replace(/\s+/g, '');
+
+/**
+ * Validates a CSV file and, when everything is right, prepares the new issue and registry additions.
+ * @param bytes the CSV file as saved by a spreadsheet.
+ * @param file its name, for messages.
+ */
+export function planImport(bytes: Uint8Array, file: string, details: IssueDetails, existing: ExistingContent): ImportResult {
+  const problems: string[] = [];
+  const at = (row: number, column: string, message: string) => problems.push(`${file} 第 ${row} 行，“${column}”列：${message}`);
+
+  const { text, encoding } = decodeCsv(bytes);
+  let rows: string[][];
+  try {
+    rows = parseCsv(text);
+  } catch (error) {
+    return { ok: false, problems: [`${file}：${(error as Error).message}`] };
+  }
+  const header = (rows[0] ?? []).map((cell) => cell.trim());
+  const index = new Map<ColumnKey, number>();
+  for (const column of IMPORT_COLUMNS) {
+    const position = header.indexOf(column.label);
+    if (position >= 0) index.set(column.key, position);
+    else if (column.required) problems.push(`${file} 第 1 行（表头）：缺少“${column.label}”列。请使用模板 docs/templates/redblack-import-template.csv 的表头。`);
+  }
+  const unknown = header.filter((cell) => cell !== '' && !IMPORT_COLUMNS.some((column) => column.label === cell));
+  if (unknown.length > 0) problems.push(`${file} 第 1 行（表头）：无法识别的列“${unknown.join('”“')}”。可用的列：${IMPORT_COLUMNS.map((column) => column.label).join('、')}。`);
+  if (rows.length < 2) problems.push(`${file}：除表头外没有任何数据行。`);
+  if (problems.length > 0) return { ok: false, problems };
+
+  const townByName = new Map(existing.towns.map((town) => [town.name, town]));
+  const townById = new Map(existing.towns.map((town) => [town.id, town]));
+  const takenIds = new Set(existing.restaurants.map((restaurant) => restaurant.id));
+  const registry = [...existing.restaurants];
+  const added: Restaurant[] = [];
+  const reused = new Set<string>();
+  const entries: ListEntry[] = [];
+  const rowOfEntry: number[] = [];
+
+  rows.slice(1).forEach((cells, offset) => {
+    const row = offset + 2;
+    const cell = (key: ColumnKey) => (index.has(key) ? (cells[index.get(key)!] ?? '').trim() : '');
+    const label = (key: ColumnKey) => IMPORT_COLUMNS.find((column) => column.key === key)!.label;
+    const before = problems.length;
+    for (const column of IMPORT_COLUMNS) {
+      if (column.required && cell(column.key) === '') at(row, column.label, '不能为空。');
+    }
+
+    const townText = cell('town');
+    const town = townByName.get(townText) ?? townById.get(townText);
+    if (townText !== '' && !town) {
+      const suggestion = suggestTown(townText, existing.towns);
+      at(row, label('town'), `没有名为“${townText}”的镇街。${suggestion ? `您是不是要填“${suggestion.name}”？` : '请填写 30 个镇街之一的全称，如“杨村街道”“崔黄口镇”。'}`);
+    }
+    const list = cell('list');
+    if (list !== '' && !(LISTS as readonly string[]).includes(list)) at(row, label('list'), `应填“红榜”或“黑榜”，实际填写：“${list}”。`);
+    const inspectedOn = cell('inspectedOn') === '' ? null : normaliseDate(cell('inspectedOn'));
+    if (cell('inspectedOn') !== '' && !inspectedOn) at(row, label('inspectedOn'), `无法识别日期“${cell('inspectedOn')}”，请写成 2023-02-15 这样的格式。`);
+    const deadline = cell('deadline') === '' ? undefined : normaliseDate(cell('deadline'));
+    if (deadline === null) at(row, label('deadline'), `无法识别日期“${cell('deadline')}”，请写成 2023-02-15 这样的格式。`);
+
+    const candidate = {
+      id: 'pending',
+      signName: cell('signName'),
+      registeredName: cell('registeredName'),
+      address: cell('address'),
+      town: town?.id ?? '120114000',
+      businessType: cell('businessType'),
+      ...(cell('licence') ? { licence: cell('licence') } : {}),
+      ...(cell('grade') ? { grade: cell('grade') } : {}),
+      sample: details.sample,
+    };
+    const checked = validateEntry(restaurantSchema, candidate, { file, entry: `第 ${row} 行` });
+    for (const problem of checked.problems) {
+      const key = problem.field as ColumnKey | undefined;
+      // Empty required cells and the town were reported above, in the sheet's own words.
+      if (key === 'town' || (key && cell(key) === '')) continue;
+      at(row, key ? label(key) : '（整行）', problem.message);
+    }
+    const points = { reasons: splitPoints(cell('reasons')), measures: splitPoints(cell('measures')) };
+    if ((LISTS as readonly string[]).includes(list) && inspectedOn && deadline !== null) {
+      const draft = { restaurant: 'pending', list: list as ListEntry['list'], inspectedOn, ...points, ...(deadline ? { deadline } : {}) };
+      for (const problem of entryProblems(draft, details.publishedOn)) {
+        // An empty required cell was already reported above.
+        if (problem.field !== 'reasons' || cell('reasons') !== '') at(row, problem.fieldLabel, problem.message);
+      }
+    }
+    if (problems.length > before || !checked.data || !inspectedOn || deadline === null) return;
+
+    // The same business: same licence number, or same registered name and address.
+    const match = registry.find(
+      (known) =>
+        (known.licence && checked.data.licence && known.licence === checked.data.licence) ||
+        (normalise(known.registeredName) === normalise(checked.data.registeredName) && normalise(known.address) === normalise(checked.data.address)),
+    );
+    let id: string;
+    if (match) {
+      id = match.id;
+      if (existing.restaurants.includes(match)) reused.add(id);
+    } else {
+      id = restaurantId(checked.data.signName, takenIds);
+      takenIds.add(id);
+      const restaurant = { ...checked.data, id };
+      registry.push(restaurant);
+      added.push(restaurant);
+    }
+    entries.push({
+      restaurant: id,
+      list: list as ListEntry['list'],
+      inspectedOn,
+      ...points,
+      ...(deadline ? { deadline } : {}),
+    });
+    rowOfEntry.push(row);
+  });
+  if (problems.length > 0) return { ok: false, problems };
+
+  const issue: ListIssue = {
+    year: details.year,
+    number: details.number,
+    publishedOn: details.publishedOn,
+    theme: details.theme,
+    area: details.area,
+    participants: details.participants,
+    source: details.source,
+    sample: details.sample,
+    entries,
+  };
+  const id = issueId(issue);
+  const issuePath = `content/redblack/${id}.mdx`;
+  const schemaCheck = validateEntry(listIssueSchema, issue, { file: issuePath, entry: issueLabel(issue) });
+  problems.push(...schemaCheck.problems.filter((problem) => !problem.field?.startsWith('entries.')).map(formatProblem));
+  // The same rules the build applies; entry problems are reported by spreadsheet row.
+  const ruleProblems = checkRedBlack({
+    issues: [...existing.issues, { file: issuePath, id, data: issue }],
+    restaurants: registry,
+    restaurantsFile: 'content/restaurants.yaml',
+    towns: existing.towns,
+    followUps: [],
+    followUpsFile: 'content/redblack/follow-ups.yaml',
+    departmentIds: existing.departmentIds,
+  }).filter((problem) => problem.file === issuePath);
+  for (const problem of ruleProblems) {
+    const entryIndex = /^entries\.(\d+)\./.exec(problem.field ?? '')?.[1];
+    const row = entryIndex === undefined ? undefined : rowOfEntry[Number(entryIndex)]!;
+    if (row !== undefined && problem.field?.endsWith('.restaurant')) {
+      problems.push(`${file} 第 ${row} 行：${problem.message}（按许可证编号，或营业执照名称加经营地址，这一行与前面某一行是同一家餐厅。）`);
+    } else if (row !== undefined) at(row, problem.fieldLabel ?? '', problem.message);
+    else problems.push(problem.field === 'number' ? `${issueLabel(issue)}：${problem.message}` : formatProblem(problem));
+  }
+  if (existing.issues.some((known) => known.id === id)) problems.push(`${issuePath} 已存在：${issueLabel(issue)}已经发布过。如需修改，请直接编辑该文件。`);
+  if (problems.length > 0) return { ok: false, problems: [...new Set(problems)] };
+
+  const intro = details.intro ?? `本期检查片区为${details.area}，主题为“${details.theme}”。`;
+  const issueText = `---\n${stringify(issue, { lineWidth: 0 })}---\n\n${details.sample ? '本期为**示例数据**：餐厅、地址和人员均为虚构，仅用于展示网站功能。\n\n' : ''}${intro}\n`;
+  const registryAppend = added.map((restaurant) => `\n${stringify([restaurant], { lineWidth: 0 })}`).join('');
+  return { ok: true, issue, issuePath, issueText, added, registryAppend, reused: [...reused], encoding };
+}

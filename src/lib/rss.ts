@@ -1,0 +1,56 @@
+/** RSS 2.0 feeds, written by hand: a feed is a few lines of XML. */
+
+export interface FeedItem {
+  title: string;
+  /** Absolute address of the item's page. */
+  link: string;
+  /** YYYY-MM-DD (Beijing time) or a full ISO date-time. */
+  published: string;
+  description: string;
+}
+
+export interface Feed {
+  title: string;
+  /** Absolute address of the page the feed belongs to. */
+  link: string;
+  /** Absolute address of the feed itself. */
+  self: string;
+  description: string;
+  items: readonly FeedItem[];
+}
+
+const escapeXml = (text: string) =>
+  text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+
+/** RFC 822 date, as RSS requires; a bare date is taken as midnight Beijing time. */
+export function rssDate(published: string): string {
+  const iso = /^\d{4}-\d{2}-\d{2}$/.test(published) ? `${published}T00:00:00+08:00` : published;
+  return new Date(iso).toUTCString();
+}
+
+/** Renders an RSS 2.0 document, newest item first as given. */
+export function renderRss(feed: Feed): string {
+  const items = feed.items
+    .map(
+      (item) => `    <item>
+      <title>${escapeXml(item.title)}</title>
+      <link>${escapeXml(item.link)}</link>
+      <guid isPermaLink="true">${escapeXml(item.link)}</guid>
+      <pubDate>${rssDate(item.published)}</pubDate>
+      <description>${escapeXml(item.description)}</description>
+    </item>`,
+    )
+    .join('\n');
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
+  <channel>
+    <title>${escapeXml(feed.title)}</title>
+    <link>${escapeXml(feed.link)}</link>
+    <atom:link href="${escapeXml(feed.self)}" rel="self" type="application/rss+xml"/>
+    <description>${escapeXml(feed.description)}</description>
+    <language>zh-cn</language>
+${items}
+  </channel>
+</rss>
+`;
+}

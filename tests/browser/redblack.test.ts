@@ -1,0 +1,188 @@
+/**
+ * The red and black lists as a resident uses them: filters without JavaScript, a restaurant's
+ * history, the open-data download read back, and the printable issue page.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { parse as parseYaml } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeCsv, parseCsv } from '../../src/lib/csv.ts';
+import { OPEN_DATA_FIELDS } from '../../src/lib/redblack/open-data.ts';
+import { launchChromium, serveSite } from '../helpers/site.ts';
+
+/** The entries as the content files state them, read independently of the site's code. */
+const CONTENT = new URL('../../content/redblack/', import.meta.url);
+const contentEntries = readdirSync(CONTENT)
+  .filter((name) => name.endsWith('.mdx'))
+  .flatMap((name) => {
+    const front = parseYaml(/^---\n([\s\S]*?)\n---/.exec(readFileSync(new URL(name, CONTENT), 'utf8'))![1]!);
+    return (front.entries as Array<Record<string, unknown>>).map((entry) => ({
+      issue: name.replace('.mdx', ''),
+      restaurant: String(entry.restaurant),
+      list: String(entry.list),
+      inspectedOn: String(entry.inspectedOn),
+      reasons: (entry.reasons as string[]).join('；'),
+    }));
+  });
+const key = (entry: { issue: string; restaurant: string }) => `${entry.issue}/${entry.restaurant}`;
+
+let site: Awaited<ReturnType<typeof serveSite>>;
+let browser: Browser;
+let noScript: BrowserContext;
+let withScript: BrowserContext;
+
+beforeAll(async () => {
+  [site, browser] = await Promise.all([serveSite(), launchChromium()]);
+  noScript = await browser.newContext({ javaScriptEnabled: false });
+  withScript = await browser.newContext({ acceptDownloads: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+/** The data-* values of the cards a reader can see. */
+async function visibleCards(page: Page): Promise<Array<{ town: string; list: string; year: string }>> {
+  return page.$$eval('#rb-results > li', (cards) =>
+    cards
+      .filter((card) => (card as HTMLElement).offsetParent !== null)
+      .map((card) => ({ town: card.getAttribute('data-town')!, list: card.getAttribute('data-list')!, year: card.getAttribute('data-year')! })),
+  );
+}
+
+describe('/redblack/ filters, with JavaScript off', () => {
+  it('shows every entry of every issue, newest first', async () => {
+    const page = await noScript.newPage();
+    await page.goto(`${site.url}/redblack/`);
+    const cards = await visibleCards(page);
+    expect(cards).toHaveLength(contentEntries.length);
+    expect(cards[0]!.year).toBe(String(Math.max(...contentEntries.map((entry) => Number(entry.issue.slice(0, 4))))));
+    expect(await page.isVisible('#rb-empty')).toBe(false);
+    await page.close();
+  });
+
+  it('narrows by town, then by list, then shows a message when nothing matches', async () => {
+    const page = await noScript.newPage();
+    await page.goto(`${site.url}/redblack/`);
+    const town = '120114110'; // 城关镇
+    const townName = '城关镇';
+    const restaurantsIn = new Set(
+      (await (await page.request.get(`${site.url}/data/redblack.json`)).json()).records
+        .filter((record: { townCode: string }) => record.townCode === town)
+        .map((record: { restaurantId: string }) => record.restaurantId),
+    );
+    const inTown = contentEntries.filter((entry) => restaurantsIn.has(entry.restaurant));
+    expect(inTown.length).toBeGreaterThan(1);
+
+    await page.getByRole('group', { name: '镇街' }).getByRole('radio', { name: townName, exact: true }).check();
+    let cards = await visibleCards(page);
+    expect(cards).toHaveLength(inTown.length);
+    expect(new Set(cards.map((card) => card.town))).toEqual(new Set([town]));
+
+    await page.getByRole('group', { name: '榜单' }).getByRole('radio', { name: '黑榜' }).check();
+    cards = await visibleCards(page);
+    expect(cards).toHaveLength(inTown.filter((entry) => entry.list === '黑榜').length);
+    expect(cards.every((card) => card.list === '黑榜' && card.town === town)).toBe(true);
+    expect(await page.isVisible('#rb-empty')).toBe(false);
+
+    // A year in which this town had no 黑榜 entry.
+    const years = (await page.$$eval('#rb-filters input[name="year"][value]', (inputs) => inputs.map((input) => (input as HTMLInputElement).value)));
+    const emptyYear = years.find((year) => !inTown.some((entry) => entry.list === '黑榜' && entry.issue.startsWith(year)));
+    expect(emptyYear).toBeDefined();
+    await page.getByRole('group', { name: '年份' }).getByRole('radio', { name: `${emptyYear}年` }).check();
+    expect(await visibleCards(page)).toEqual([]);
+    expect(await page.isVisible('#rb-empty')).toBe(true);
+
+    await page.getByRole('group', { name: '镇街' }).getByRole('radio', { name: '全部' }).check();
+    expect((await visibleCards(page)).length).toBeGreaterThan(0);
+    await page.close();
+  });
+});
+
+describe('a restaurant’s page', () => {
+  it('shows its whole history, newest first, with every re-inspection', async () => {
+    const page = await noScript.newPage();
+    await page.goto(`${site.url}/restaurants/xu-jia-lu-wei/`);
+    const own = contentEntries.filter((entry) => entry.restaurant === 'xu-jia-lu-wei');
+    const items = page.locator('[aria-labelledby="history-heading"] > ol > li');
+    await expect.poll(() => items.count()).toBe(own.length);
+    const text = (await items.first().textContent())!;
+    // Failed first, then passed: both shown, in date order, and the status follows the latest.
+    expect(text.indexOf('2022年8月4日复查：复查不合格')).toBeGreaterThan(-1);
+    expect(text.indexOf('2022年8月19日复查：复查合格')).toBeGreaterThan(text.indexOf('2022年8月4日复查'));
+    expect(await page.textContent('[aria-labelledby="status-heading"]')).toContain('复查合格');
+    expect(await page.textContent('main')).toContain('示例数据');
+    expect(await page.textContent('main')).toContain('在检查当天');
+    await page.close();
+  });
+
+  it('lists a restaurant that moved from 黑榜 to 红榜 with both entries, newest first', async () => {
+    const page = await noScript.newPage();
+    await page.goto(`${site.url}/restaurants/fu-lai-jiao-zi-guan/`);
+    const own = contentEntries.filter((entry) => entry.restaurant === 'fu-lai-jiao-zi-guan').sort((a, b) => b.inspectedOn.localeCompare(a.inspectedOn));
+    expect(own.map((entry) => entry.list)).toEqual(['红榜', '黑榜']);
+    const dates = await page.$$eval('[aria-labelledby="history-heading"] > ol > li h3 time', (times) => times.map((time) => time.getAttribute('datetime')));
+    expect(dates).toEqual(own.map((entry) => entry.inspectedOn));
+    await page.close();
+  });
+});
+
+describe('open data', () => {
+  it('the CSV download from /data/ parses back to the same entries as the content', async () => {
+    const page = await withScript.newPage();
+    await page.goto(`${site.url}/data/`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[href="/data/redblack.csv"]')]);
+    const bytes = readFileSync((await download.path())!);
+    await page.close();
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const [header, ...rows] = parseCsv(decodeCsv(new Uint8Array(bytes)).text);
+    expect(header).toEqual(OPEN_DATA_FIELDS.map((field) => field.label));
+    const column = (name: string) => header!.indexOf(name);
+    const fromCsv = rows.map((row) => ({
+      issue: row[column('期次编号')]!,
+      restaurant: row[column('餐厅编号')]!,
+      list: row[column('榜单')]!,
+      inspectedOn: row[column('检查日期')]!,
+      reasons: row[column('上榜理由')]!,
+    }));
+    const sortByKey = <T extends { issue: string; restaurant: string }>(items: T[]) => [...items].sort((a, b) => key(a).localeCompare(key(b)));
+    expect(sortByKey(fromCsv)).toEqual(sortByKey(contentEntries));
+    expect(rows.every((row) => row[column('示例数据')] === '是')).toBe(true);
+  });
+
+  it('the JSON has the same records and documents its fields', async () => {
+    const response = await (await withScript.newPage()).request.get(`${site.url}/data/redblack.json`);
+    expect(response.headers()['content-type']).toContain('application/json');
+    const body = await response.json();
+    expect(body.fields.map((field: { key: string }) => field.key)).toEqual(OPEN_DATA_FIELDS.map((field) => field.key));
+    expect(body.records).toHaveLength(contentEntries.length);
+  });
+
+  it('the RSS feed lists every issue with a link to its page', async () => {
+    const page = await withScript.newPage();
+    const xml = await (await page.request.get(`${site.url}/redblack/rss.xml`)).text();
+    const issues = new Set(contentEntries.map((entry) => entry.issue));
+    const links = [...xml.matchAll(/<item>[\s\S]*?<link>([^<]+)<\/link>/g)].map((match) => new URL(match[1]!).pathname);
+    expect(links.sort()).toEqual([...issues].map((issue) => `/redblack/${issue}/`).sort());
+    for (const link of links) expect((await page.request.get(`${site.url}${link}`)).status()).toBe(200);
+    await page.close();
+  });
+});
+
+describe('an issue page', () => {
+  it('has captioned tables for 红榜 and 黑榜 and prints without navigation', async () => {
+    const page = await noScript.newPage();
+    await page.goto(`${site.url}/redblack/2022-05/`);
+    const captions = await page.$$eval('table caption', (items) => items.map((item) => item.textContent));
+    const own = contentEntries.filter((entry) => entry.issue === '2022-05');
+    expect(captions).toEqual([
+      `2022年第5期红榜（${own.filter((entry) => entry.list === '红榜').length} 家）`,
+      `2022年第5期黑榜（${own.filter((entry) => entry.list === '黑榜').length} 家）`,
+    ]);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.isVisible('nav[aria-label="主导航"]')).toBe(false);
+    expect(await page.isVisible('table')).toBe(true);
+    await page.close();
+  });
+});

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { restaurantId } from '../../src/lib/redblack/ids.ts';
+import { closestName, editDistance } from '../../src/lib/text.ts';
+
+describe('restaurantId', () => {
+  it('spells the sign name in pinyin, without the 示例 mark', () => {
+    expect(restaurantId('示例·福来饺子馆', new Set())).toBe('fu-lai-jiao-zi-guan');
+    expect(restaurantId('老街坊小吃', new Set())).toBe('lao-jie-fang-xiao-chi');
+  });
+
+  it('keeps Latin letters and digits, lower-cased', () => {
+    expect(restaurantId('KFC 88号店', new Set())).toBe('kfc88-hao-dian');
+  });
+
+  it('adds a number when the id is taken', () => {
+    expect(restaurantId('福来饺子馆', new Set(['fu-lai-jiao-zi-guan']))).toBe('fu-lai-jiao-zi-guan-2');
+    expect(restaurantId('福来饺子馆', new Set(['fu-lai-jiao-zi-guan', 'fu-lai-jiao-zi-guan-2']))).toBe('fu-lai-jiao-zi-guan-3');
+  });
+});
+
+describe('closestName', () => {
+  it('finds a name by edit distance or containment', () => {
+    expect(editDistance('崔黄口镇', '崔黄囗镇')).toBe(1);
+    expect(closestName('下朱庄', ['下朱庄街道', '杨村街道'])).toBe('下朱庄街道');
+    expect(closestName('大王古镇', ['大王古庄镇', '大良镇'])).toBe('大王古庄镇');
+    expect(closestName('上海', ['杨村街道', '大良镇'])).toBeNull();
+  });
+});

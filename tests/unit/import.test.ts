@@ -1,0 +1,177 @@
+/** The spreadsheet importer: encodings, every kind of bad row, duplicate detection, and nothing written on error. */
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../scripts/import-redblack.ts';
+import { normaliseDate, planImport, splitPoints, type ExistingContent, type IssueDetails } from '../../src/lib/redblack/import.ts';
+import { readYamlList } from '../../src/lib/yaml-list.ts';
+import { restaurantSchema } from '../../src/schemas/restaurant.ts';
+import { townSchema } from '../../src/schemas/town.ts';
+
+const ROOT = new URL('../../', import.meta.url);
+const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`tests/fixtures/import/${name}`, ROOT)));
+const read = (file: string) => readFileSync(new URL(file, ROOT), 'utf8');
+const existing: ExistingContent = {
+  restaurants: readYamlList(read('content/restaurants.yaml'), 'content/restaurants.yaml', restaurantSchema).entries,
+  towns: readYamlList(read('content/towns.yaml'), 'content/towns.yaml', townSchema).entries,
+  issues: [],
+  departmentIds: new Set(['market-regulation']),
+};
+const details: IssueDetails = {
+  year: 2023,
+  number: 2,
+  publishedOn: '2023-02-20',
+  theme: '春节后复工餐饮检查',
+  area: '杨村街道、城关镇',
+  participants: ['区人大代表'],
+  source: 'market-regulation',
+  sample: true,
+};
+
+describe('planImport', () => {
+  it.each([
+    ['good-gbk.csv', 'gbk'],
+    ['good-utf8-bom.csv', 'utf-8'],
+    ['good-utf8.csv', 'utf-8'],
+  ])('reads %s (%s) into a new issue', (name, encoding) => {
+    const result = planImport(fixture(name), name, details, existing);
+    if (!result.ok) throw new Error(result.problems.join('\n'));
+    expect(result.encoding).toBe(encoding);
+    expect(result.issuePath).toBe('content/redblack/2023-02.mdx');
+    expect(result.issue.entries.map((entry) => [entry.list, entry.inspectedOn])).toEqual([
+      ['红榜', '2023-02-10'],
+      ['黑榜', '2023-02-11'],
+      ['红榜', '2023-02-12'],
+    ]);
+    expect(result.issue.entries[0]!.reasons).toEqual(['后厨整洁', '餐具消毒记录完整']);
+    expect(result.issue.entries[1]).toMatchObject({ reasons: ['生熟食品混放', '未公示食品经营许可证'], measures: ['下达责令改正通知书'], deadline: '2023-03-01' });
+  });
+
+  it('adds new restaurants and reuses a registered one with the same registered name and address', () => {
+    const result = planImport(fixture('good-utf8.csv'), 'good-utf8.csv', details, existing);
+    if (!result.ok) throw new Error(result.problems.join('\n'));
+    expect(result.added.map((restaurant) => restaurant.id)).toEqual(['chun-feng-mian-guan', 'hao-zi-wei-fan-dian']);
+    expect(result.reused).toEqual(['fu-lai-jiao-zi-guan']);
+    expect(result.issue.entries[2]!.restaurant).toBe('fu-lai-jiao-zi-guan');
+    expect(result.registryAppend).toContain('- id: chun-feng-mian-guan');
+    expect(result.registryAppend).toContain("town: \"120114001\"");
+    expect(result.issueText).toMatch(/^---\nyear: 2023\nnumber: 2\n/);
+  });
+
+  it('reuses a registered restaurant with the same licence number, even under a new name', () => {
+    const withLicence: ExistingContent = {
+      ...existing,
+      restaurants: [...existing.restaurants, { ...existing.restaurants[0]!, id: 'licensed', registeredName: '旧名称', address: '旧地址', licence: 'JY11201140000001' }],
+    };
+    const result = planImport(fixture('good-utf8.csv'), 'good-utf8.csv', details, withLicence);
+    if (!result.ok) throw new Error(result.problems.join('\n'));
+    expect(result.issue.entries[0]!.restaurant).toBe('licensed');
+    expect(result.reused).toContain('licensed');
+  });
+
+  it('reports every bad row at once, with row and column, and produces nothing', () => {
+    const result = planImport(fixture('bad-rows.csv'), 'bad-rows.csv', details, existing);
+    expect(result.ok).toBe(false);
+    const problems = result.ok ? [] : result.problems;
+    expect(problems).toEqual([
+      'bad-rows.csv 第 2 行，“镇街”列：没有名为“杨村”的镇街。您是不是要填“杨村街道”？',
+      'bad-rows.csv 第 2 行，“检查日期”列：无法识别日期“2023-02-30”，请写成 2023-02-15 这样的格式。',
+      'bad-rows.csv 第 2 行，“许可证编号”列：应为“JY”加 14 位数字，例如 JY11201140012345；实际填写：“JY123”。',
+      'bad-rows.csv 第 2 行，“量化分级”列：无效选项：期望以下之一 "A"|"B"|"C"；实际填写：“D”。',
+      'bad-rows.csv 第 3 行，“业态”列：无效选项：期望以下之一 "正餐"|"快餐"|"小吃"|"饮品"|"糕点"|"火锅"|"食堂"|"集体用餐配送"|"中央厨房"；实际填写：“西餐”。',
+      'bad-rows.csv 第 3 行，“处理措施”列：黑榜记录必须写明处理措施，例如“下达责令改正通知书”。',
+      'bad-rows.csv 第 4 行，“牌匾名称”列：不能为空。',
+      'bad-rows.csv 第 4 行，“上榜理由”列：不能为空。',
+      'bad-rows.csv 第 4 行，“榜单”列：应填“红榜”或“黑榜”，实际填写：“白榜”。',
+    ]);
+  });
+
+  it('reports a sheet that names one business twice (same licence number)', () => {
+    const result = planImport(fixture('duplicate-in-sheet.csv'), 'duplicate-in-sheet.csv', details, existing);
+    expect(result.ok ? [] : result.problems).toEqual(['duplicate-in-sheet.csv 第 3 行：同一家餐厅在一期中只能上榜一次。（按许可证编号，或营业执照名称加经营地址，这一行与前面某一行是同一家餐厅。）']);
+  });
+
+  it('reports a missing or unknown header column', () => {
+    const result = planImport(fixture('bad-header.csv'), 'bad-header.csv', details, existing);
+    const problems = result.ok ? [] : result.problems;
+    expect(problems[0]).toBe('bad-header.csv 第 1 行（表头）：缺少“牌匾名称”列。请使用模板 docs/templates/redblack-import-template.csv 的表头。');
+    expect(problems.at(-1)).toMatch(/无法识别的列“名称”“地址”/);
+  });
+
+  it('refuses an issue number that is already published', () => {
+    const published: ExistingContent = { ...existing, issues: [{ file: 'content/redblack/2023-02.mdx', id: '2023-02', data: { ...details, entries: [] } }] };
+    const result = planImport(fixture('good-utf8.csv'), 'good-utf8.csv', details, published);
+    expect(result.ok ? [] : result.problems.join('\n')).toMatch(/2023年第2期已由 content\/redblack\/2023-02\.mdx 发布过/);
+  });
+
+  it('ships a template that imports cleanly', () => {
+    const template = new Uint8Array(readFileSync(new URL('docs/templates/redblack-import-template.csv', ROOT)));
+    expect(planImport(template, 'template.csv', details, existing).ok).toBe(true);
+  });
+});
+
+describe('cell helpers', () => {
+  it.each([
+    ['2023-02-15', '2023-02-15'],
+    ['2023/2/5', '2023-02-05'],
+    ['2023.2.5', '2023-02-05'],
+    ['2023年2月5日', '2023-02-05'],
+    ['2023-02-30', null],
+    ['2月5日', null],
+  ])('normaliseDate(%s) is %s', (text, expected) => {
+    expect(normaliseDate(text)).toBe(expected);
+  });
+
+  it('splits points on ；, ; and line breaks and drops their numbering', () => {
+    expect(splitPoints('1、生熟混放；2.未公示许可证;（三）其他\n四、无记录')).toEqual(['生熟混放', '未公示许可证', '（三）其他', '无记录']);
+  });
+});
+
+describe('npm run import:redblack', () => {
+  let dir: string;
+  const copyProject = () => {
+    dir = mkdtempSync(join(tmpdir(), 'import-'));
+    cpSync(new URL('content', ROOT), join(dir, 'content'), { recursive: true });
+    return dir;
+  };
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+    vi.restoreAllMocks();
+  });
+  const args = (file: string) => [file, '--published', '2023-02-20', '--theme', '春节后复工餐饮检查', '--area', '杨村街道、城关镇', '--sample'];
+
+  it('writes nothing when any row is wrong', async () => {
+    const root = copyProject();
+    const before = readFileSync(join(root, 'content/restaurants.yaml'), 'utf8');
+    const errors: string[] = [];
+    vi.spyOn(console, 'error').mockImplementation((message: string) => void errors.push(message));
+    expect(await main(args(new URL('tests/fixtures/import/bad-rows.csv', ROOT).pathname), root)).toBe(1);
+    expect(errors[0]).toMatch(/^发现 9 处问题，没有写入任何文件/);
+    expect(readFileSync(join(root, 'content/restaurants.yaml'), 'utf8')).toBe(before);
+    expect(existsSync(join(root, 'content/redblack/2023-02.mdx'))).toBe(false);
+  });
+
+  it('writes the issue and registers new restaurants, taking the next number for the year', async () => {
+    const root = copyProject();
+    vi.spyOn(console, 'log').mockImplementation(() => {});
+    expect(await main(args(new URL('tests/fixtures/import/good-gbk.csv', ROOT).pathname), root)).toBe(0);
+    const issue = readFileSync(join(root, 'content/redblack/2023-02.mdx'), 'utf8');
+    expect(issue).toContain('restaurant: fu-lai-jiao-zi-guan');
+    expect(issue).toContain('本期为**示例数据**');
+    const registry = readYamlList(readFileSync(join(root, 'content/restaurants.yaml'), 'utf8'), 'r.yaml', restaurantSchema);
+    expect(registry.problems).toEqual([]);
+    expect(registry.entries.filter((restaurant) => restaurant.id === 'chun-feng-mian-guan')).toHaveLength(1);
+    // Importing the same sheet again is refused: that issue exists now.
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(await main(args(new URL('tests/fixtures/import/good-gbk.csv', ROOT).pathname).concat('--number', '2'), root)).toBe(1);
+  });
+
+  it('explains missing arguments in Chinese', async () => {
+    copyProject();
+    const errors: string[] = [];
+    vi.spyOn(console, 'error').mockImplementation((message: string) => void errors.push(message));
+    expect(await main([], dir)).toBe(2);
+    expect(errors[0]).toMatch(/^缺少：要导入的 CSV 文件（只能一个）、--published（发布日期）、--theme（主题）、--area（检查片区）/);
+  });
+});
