@@ -42,15 +42,14 @@ export function getRedBlackData(): Promise<RedBlackData> {
 }
 
 async function load(): Promise<RedBlackData> {
-  const [issueEntries, restaurantEntries, townEntries, followUpEntries, site] = await Promise.all([
+  const [issueEntries, restaurantEntries, followUpEntries, site] = await Promise.all([
     getCollection('listIssues'),
     getCollection('restaurants'),
-    getCollection('towns'),
     getCollection('followUps'),
     getSiteData(),
   ]);
+  const { towns, townById } = site;
   const issues = issueEntries.sort((a, b) => b.data.publishedOn.localeCompare(a.data.publishedOn) || b.id.localeCompare(a.id));
-  const towns = townEntries.map((entry) => entry.data).sort((a, b) => a.id.localeCompare(b.id));
   const restaurants = restaurantEntries.map((entry) => entry.data);
   const followUps = followUpEntries.map((entry) => entry.data);
 
@@ -66,7 +65,6 @@ async function load(): Promise<RedBlackData> {
   if (issues.length === 0) problems.push({ file: 'content/redblack', message: '红黑榜没有任何一期：至少需要一个 <年份>-<期次>.mdx 文件。' });
   throwIfProblems(problems);
 
-  const townById = new Map(towns.map((town) => [town.id, town]));
   const issueData = issues.map((entry) => entry.data);
   const views: RestaurantView[] = [];
   for (const restaurant of restaurants) {

@@ -9,6 +9,7 @@ import { checkTargets } from '../lib/plan/targets.ts';
 import type { Department } from '../schemas/department.ts';
 import type { Plan } from '../schemas/plan.ts';
 import type { Target } from '../schemas/target.ts';
+import type { Town } from '../schemas/town.ts';
 
 export const DEPARTMENTS_FILE = 'content/departments.yaml';
 export const TARGETS_FILE = 'content/targets.yaml';
@@ -24,6 +25,9 @@ export interface SiteData {
   /** Each department's duties across all plans. */
   duties: Map<string, Duty[]>;
   targets: Target[];
+  /** The 30 towns and streets, by code. */
+  towns: Town[];
+  townById: Map<string, Town>;
 }
 
 let cached: Promise<SiteData> | undefined;
@@ -35,10 +39,11 @@ export function getSiteData(): Promise<SiteData> {
 }
 
 async function load(): Promise<SiteData> {
-  const [planEntries, departmentEntries, targetEntries] = await Promise.all([
+  const [planEntries, departmentEntries, targetEntries, townEntries] = await Promise.all([
     getCollection('plans'),
     getCollection('departments'),
     getCollection('targets'),
+    getCollection('towns'),
   ]);
   const problems: ContentProblem[] = [];
   const nonEmpty = (entries: unknown[], file: string, what: string) => {
@@ -47,12 +52,14 @@ async function load(): Promise<SiteData> {
   nonEmpty(planEntries, 'content/plans', '计划集合');
   nonEmpty(departmentEntries, DEPARTMENTS_FILE, '部门集合');
   nonEmpty(targetEntries, TARGETS_FILE, '量化目标集合');
+  nonEmpty(townEntries, 'content/towns.yaml', '镇街集合');
 
   const plans = planEntries.map((entry) => entry.data).sort((a, b) => b.year - a.year);
   const departments = departmentEntries.map((entry) => entry.data);
   const names = indexDepartmentNames(departments, DEPARTMENTS_FILE);
   const duties = collectDuties(plans, names.byName, DEPARTMENTS_FILE);
   const targets = targetEntries.map((entry) => entry.data);
+  const towns = townEntries.map((entry) => entry.data).sort((a, b) => a.id.localeCompare(b.id));
   problems.push(...names.problems, ...duties.problems, ...checkTargets(targets, plans, TARGETS_FILE));
   throwIfProblems(problems);
 
@@ -66,6 +73,8 @@ async function load(): Promise<SiteData> {
     departmentIdByName: names.byName,
     duties: duties.duties,
     targets,
+    towns,
+    townById: new Map(towns.map((town) => [town.id, town])),
   };
 }
 

@@ -1,5 +1,5 @@
 /** The values of the Pagefind 类型 filter, in the order the search page offers them. Later sections add theirs. */
-export const SEARCH_TYPES = ['计划', '任务', '部门', '红黑榜', '餐厅', '镇街'] as const;
+export const SEARCH_TYPES = ['计划', '任务', '部门', '红黑榜', '餐厅', '镇街', '宣传周', '活动', '资料'] as const;
 
 /** Reads the search page's state from its address: ?q=…&type=… */
 export function readSearchParams(search: string): { query: string; type: string } {

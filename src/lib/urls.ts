@@ -11,3 +11,8 @@ export const listIssueUrl = (id: string) => `/redblack/${id}/`;
 export const restaurantUrl = (id: string) => `/restaurants/${id}/`;
 export const townUrl = (code: string) => `/towns/${code}/`;
 export const openDataUrl = '/data/';
+export const campaignsUrl = '/campaign/';
+export const campaignUrl = (year: number) => `/campaign/${year}/`;
+export const campaignEventUrl = (year: number, id: string) => `/campaign/${year}/events/${id}/`;
+export const campaignEventIcsUrl = (year: number, id: string) => `/campaign/${year}/events/${id}.ics`;
+export const materialUrl = (year: number, id: string) => `/campaign/${year}/materials/${id}/`;

@@ -76,6 +76,12 @@ describe('astro build with invalid content', () => {
     expect(output).toMatch(/文件 content\/redblack\/2022-02\.mdx，条目“2022-02”，字段“榜单”（entries\.\d+\.list）：无效选项/);
   });
 
+  it('fails when a campaign event falls outside the campaign’s dates', () => {
+    const { status, output } = buildWith('event-outside', (dir) => edit(dir, 'content/campaigns/2022.mdx', 'date: 2022-09-25', 'date: 2022-09-28'));
+    expect(status).not.toBe(0);
+    expect(output).toContain('文件 content/campaigns/2022.mdx，条目“活动“闭幕活动：红榜餐厅后厨开放日”（closing-open-kitchen）”，字段“日期”（events.11.date）：活动日期 2022-09-28 不在宣传周 2022-09-19 至 2022-09-25 之内。');
+  });
+
   it('fails when a collection is empty', () => {
     const { status, output } = buildWith('empty', (dir) => writeFileSync(join(dir, 'content/targets.yaml'), '[]\n'));
     expect(status).not.toBe(0);
