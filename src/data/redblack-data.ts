@@ -6,7 +6,8 @@ import { getCollection, type CollectionEntry } from 'astro:content';
 import { throwIfProblems } from '../lib/content-errors.ts';
 import { openDataRecords, type OpenDataRecord } from '../lib/redblack/open-data.ts';
 import { checkRedBlack } from '../lib/redblack/rules.ts';
-import { currentStatus, restaurantHistory, type Appearance, type CurrentStatus } from '../lib/redblack/status.ts';
+import { allAppearances, currentStatus, restaurantHistory, type Appearance, type CurrentStatus } from '../lib/redblack/status.ts';
+import { todayInBeijing } from '../lib/dates.ts';
 import type { FollowUp } from '../schemas/list-issue.ts';
 import type { Restaurant } from '../schemas/restaurant.ts';
 import type { Town } from '../schemas/town.ts';
@@ -31,6 +32,10 @@ export interface RedBlackData {
   restaurants: RestaurantView[];
   restaurantById: Map<string, RestaurantView>;
   followUps: FollowUp[];
+  /** Every entry of every issue, newest inspection first. */
+  appearances: Appearance[];
+  /** The date statuses are computed for (the build date, Beijing time). */
+  asOf: string;
 }
 
 let cached: Promise<RedBlackData> | undefined;
@@ -65,10 +70,11 @@ async function load(): Promise<RedBlackData> {
   if (issues.length === 0) problems.push({ file: 'content/redblack', message: '红黑榜没有任何一期：至少需要一个 <年份>-<期次>.mdx 文件。' });
   throwIfProblems(problems);
 
-  const issueData = issues.map((entry) => entry.data);
+  const asOf = todayInBeijing();
+  const appearances = allAppearances(issues.map((entry) => entry.data), followUps, asOf);
   const views: RestaurantView[] = [];
   for (const restaurant of restaurants) {
-    const history = restaurantHistory(restaurant.id, issueData, followUps);
+    const history = restaurantHistory(restaurant.id, appearances);
     const status = currentStatus(history);
     // A registered restaurant that no issue lists would be an empty page.
     if (!status) continue;
@@ -82,17 +88,14 @@ async function load(): Promise<RedBlackData> {
     restaurants: views,
     restaurantById: new Map(views.map((view) => [view.restaurant.id, view])),
     followUps,
+    appearances,
+    asOf,
   };
 }
 
 
 /** Every entry as an open-data record, for /data/redblack.csv and /data/redblack.json. */
 export async function getOpenDataRecords(): Promise<OpenDataRecord[]> {
-  const { issues, restaurants, townById, followUps } = await getRedBlackData();
-  return openDataRecords(
-    issues.map((issue) => issue.data),
-    new Map(restaurants.map((view) => [view.restaurant.id, view.restaurant])),
-    townById,
-    followUps,
-  );
+  const { appearances, restaurantById, townById } = await getRedBlackData();
+  return openDataRecords(appearances, new Map([...restaurantById].map(([id, view]) => [id, view.restaurant])), townById);
 }

@@ -21,3 +21,8 @@ export function formatChineseDate(iso: string): string {
   if (!parts) throw new RangeError(`日期格式应为 YYYY-MM-DD，收到：${iso}`);
   return `${parts.year}年${parts.month}月${parts.day}日`;
 }
+
+/** Today's date in Beijing time as YYYY-MM-DD (the site's statuses are computed as of the build). */
+export function todayInBeijing(now: Date = new Date()): string {
+  return new Date(now.getTime() + 8 * 60 * 60 * 1000).toISOString().slice(0, 10);
+}

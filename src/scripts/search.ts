@@ -2,7 +2,7 @@
  * The search page: reads ?q= and ?type=, queries the Pagefind index built with the site, and shows
  * the results with excerpts. The form itself is plain HTML, so only the results need JavaScript.
  */
-import { describeResults, readSearchParams } from '../lib/search.ts';
+import { describeResults, pagefindFilters, readSearchParams, searchAddress } from '../lib/search.ts';
 
 interface PagefindResult {
   data: () => Promise<{ url: string; excerpt: string; meta: { title?: string }; filters: Record<string, string[]> }>;
@@ -17,15 +17,14 @@ const PAGE_SIZE = 20;
 export async function runSearchPage(): Promise<void> {
   const status = document.getElementById('search-status')!;
   const list = document.getElementById('search-results')!;
-  const filter = document.getElementById('search-filter') as HTMLFieldSetElement;
   const input = document.getElementById('search-input') as HTMLInputElement;
+  const form = input.form!;
   const state = readSearchParams(location.search);
   input.value = state.query;
-  filter.hidden = false;
-  const radios = [...filter.querySelectorAll<HTMLInputElement>('input[name="type"]')];
+  const radios = [...form.querySelectorAll<HTMLInputElement>('input[name="type"]')];
   for (const radio of radios) radio.checked = radio.value === state.type;
-  // The type choice travels with the form, so a new query keeps it.
-  input.form!.append(Object.assign(document.createElement('input'), { type: 'hidden', name: 'type', value: state.type }));
+  const selects = [...form.querySelectorAll<HTMLSelectElement>('select')];
+  for (const select of selects) select.value = state.more[select.name] ?? '';
 
   let pagefind: Pagefind;
   try {
@@ -41,14 +40,15 @@ export async function runSearchPage(): Promise<void> {
 
   async function render(): Promise<void> {
     list.replaceChildren();
+    const chosen = Object.values(state.more);
     if (state.query === '') {
       status.textContent = describeResults('', 0, state.type);
       return;
     }
     status.textContent = '正在搜索……';
-    const search = await pagefind.search(state.query, state.type ? { filters: { 类型: state.type } } : {});
+    const search = await pagefind.search(state.query, { filters: pagefindFilters(state) });
     const items = await Promise.all(search.results.slice(0, PAGE_SIZE).map((result) => result.data()));
-    status.textContent = describeResults(state.query, search.results.length, state.type);
+    status.textContent = describeResults(state.query, search.results.length, state.type, chosen);
     for (const item of items) {
       const li = document.createElement('li');
       li.className = 'border-b border-line pb-4';
@@ -67,13 +67,20 @@ export async function runSearchPage(): Promise<void> {
     }
   }
 
+  const update = () => {
+    history.replaceState(null, '', searchAddress(state));
+    void render();
+  };
   for (const radio of radios) {
     radio.addEventListener('change', () => {
       state.type = radio.value;
-      const params = new URLSearchParams({ q: state.query, ...(state.type ? { type: state.type } : {}) });
-      history.replaceState(null, '', `?${params}`);
-      (input.form!.querySelector('input[type="hidden"][name="type"]') as HTMLInputElement).value = state.type;
-      void render();
+      update();
+    });
+  }
+  for (const select of selects) {
+    select.addEventListener('change', () => {
+      state.more[select.name] = select.value;
+      update();
     });
   }
   await render();

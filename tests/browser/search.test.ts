@@ -88,9 +88,9 @@ async function resultLinks(page: Page): Promise<string[]> {
 }
 
 /** Opens /search/?q=…(&type=…) in a new page, or in the given one, and reads the outcome. */
-async function search(query: string, type = '', page?: Page): Promise<{ page: Page; status: string; links: string[] }> {
+async function search(query: string, type = '', page?: Page, more: Record<string, string> = {}): Promise<{ page: Page; status: string; links: string[] }> {
   page ??= await context.newPage();
-  const params = new URLSearchParams({ q: query, ...(type ? { type } : {}) });
+  const params = new URLSearchParams({ q: query, ...(type ? { type } : {}), ...more });
   await page.goto(`${site.url}/search/?${params}`);
   const status = await settled(page);
   return { page, status, links: await resultLinks(page) };
@@ -206,9 +206,9 @@ describe('search page behaviour', () => {
   });
 
   it('a query with no results says so in Chinese and lists nothing', async () => {
-    const { page, status, links } = await search('火星探测器');
+    const { page, status, links } = await search('qqzzxx');
     try {
-      expect(status).toContain('没有找到与“火星探测器”相关的内容');
+      expect(status).toContain('没有找到与“qqzzxx”相关的内容');
       expect(links).toEqual([]);
       expect(await page.locator('#search-results > li').count()).toBe(0);
     } finally {
@@ -226,5 +226,23 @@ describe('search page behaviour', () => {
     } finally {
       await page.close();
     }
+  });
+});
+
+describe('further filters', () => {
+  it('镇街, 榜单 and 年份 narrow restaurant results, and a restaurant counts for every list it has been on', async () => {
+    // 示例·福来饺子馆 (杨村街道) was on 黑榜 in 2022 and on 红榜 in 2023.
+    const black = await search('福来饺子馆', '餐厅');
+    await black.page.selectOption('select[name="list"]', '黑榜');
+    await black.page.waitForFunction(() => (document.getElementById('search-status')?.textContent ?? '').includes('“黑榜”'));
+    await settled(black.page);
+    expect(await resultLinks(black.page)).toEqual(['/restaurants/fu-lai-jiao-zi-guan/']);
+    expect(new URL(black.page.url()).searchParams.get('list')).toBe('黑榜');
+    await black.page.close();
+
+    const { page, links } = await search('福来饺子馆', '餐厅', undefined, { town: '城关镇' });
+    expect(links).toEqual(['/restaurants/fu-lai-jiao-zi-guan-2/']);
+    expect(await page.inputValue('select[name="town"]')).toBe('城关镇');
+    await page.close();
   });
 });

@@ -5,7 +5,7 @@ import { segmentAssignment } from '../../src/lib/plan/link-units.ts';
 import { countTasks, groupByRole, groupTaskUnits, rolesInTask, type Duty } from '../../src/lib/plan/responsibilities.ts';
 import { formatTarget } from '../../src/lib/plan/targets.ts';
 import { parseAssignment } from '../../src/lib/plan/assignment.ts';
-import { describeResults, readSearchParams } from '../../src/lib/search.ts';
+import { describeResults, pagefindFilters, readSearchParams, searchAddress } from '../../src/lib/search.ts';
 import type { PlanTask } from '../../src/lib/plan/parse.ts';
 
 describe('segmentAssignment', () => {
@@ -110,13 +110,21 @@ describe('navigation', () => {
 
 describe('search page helpers', () => {
   it('reads the query and the type from the address', () => {
-    expect(readSearchParams('?q=%E5%86%B7%E9%93%BE+&type=任务')).toEqual({ query: '冷链', type: '任务' });
-    expect(readSearchParams('')).toEqual({ query: '', type: '' });
+    expect(readSearchParams('?q=%E5%86%B7%E9%93%BE+&type=任务')).toEqual({ query: '冷链', type: '任务', more: { town: '', list: '', year: '' } });
+    expect(readSearchParams('?q=饺子&town=杨村街道&list=黑榜')).toEqual({ query: '饺子', type: '', more: { town: '杨村街道', list: '黑榜', year: '' } });
+  });
+
+  it('turns the chosen filters into Pagefind filters and back into an address', () => {
+    const state = readSearchParams('?q=饺子&type=餐厅&town=杨村街道&year=2022');
+    expect(pagefindFilters(state)).toEqual({ 类型: '餐厅', 镇街: '杨村街道', 年份: '2022' });
+    expect(decodeURIComponent(searchAddress(state))).toBe('?q=饺子&type=餐厅&town=杨村街道&year=2022');
+    expect(pagefindFilters(readSearchParams('?q=x'))).toEqual({});
   });
 
   it('describes results in Chinese', () => {
     expect(describeResults('冷链', 3, '')).toBe('找到 3 条与“冷链”相关的结果。');
     expect(describeResults('冷链', 0, '部门')).toBe('“部门”类中没有找到与“冷链”相关的内容。请换一个词试试。');
     expect(describeResults('', 0, '')).toMatch(/请输入要搜索的词语/);
+    expect(describeResults('饺子', 2, '餐厅', ['杨村街道', '', '2022'])).toBe('“餐厅”类、“杨村街道”、“2022”中找到 2 条与“饺子”相关的结果。');
   });
 });

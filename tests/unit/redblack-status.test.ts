@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currentStatus, issueId, issueLabel, rectificationOf, restaurantHistory } from '../../src/lib/redblack/status.ts';
+import { allAppearances, currentStatus, issueId, issueLabel, rectificationOf, restaurantHistory } from '../../src/lib/redblack/status.ts';
 import type { FollowUp, ListIssue } from '../../src/schemas/list-issue.ts';
 
 const issue = (number: number, publishedOn: string, entries: ListIssue['entries']): ListIssue => ({
@@ -13,7 +13,7 @@ const issue = (number: number, publishedOn: string, entries: ListIssue['entries'
   sample: true,
   entries,
 });
-const black = (restaurant: string, inspectedOn: string) => ({ restaurant, list: '黑榜' as const, inspectedOn, reasons: ['问题'], measures: ['责令改正'] });
+const black = (restaurant: string, inspectedOn: string, deadline?: string) => ({ restaurant, list: '黑榜' as const, inspectedOn, reasons: ['问题'], measures: ['责令改正'], ...(deadline ? { deadline } : {}) });
 const red = (restaurant: string, inspectedOn: string) => ({ restaurant, list: '红榜' as const, inspectedOn, reasons: ['良好'], measures: [] });
 const followUp = (issue: string, restaurant: string, date: string, result: FollowUp['result']): FollowUp => ({ id: `${issue}-${date}`, issue, restaurant, date, result });
 
@@ -28,22 +28,42 @@ describe('issue names', () => {
 });
 
 describe('rectificationOf', () => {
-  it('is 整改中 before any re-inspection', () => {
-    expect(rectificationOf([])).toBe('整改中');
+  it('is 整改中 before any re-inspection while the deadline has not passed', () => {
+    expect(rectificationOf([], '2022-07-10', '2022-07-01')).toBe('整改中');
+    expect(rectificationOf([], undefined, '2030-01-01')).toBe('整改中');
   });
 
   it('follows the latest re-inspection, whatever the order given', () => {
     const failedThenPassed = [followUp('2022-01', 'a', '2022-08-19', '复查合格'), followUp('2022-01', 'a', '2022-08-04', '复查不合格')];
-    expect(rectificationOf(failedThenPassed)).toBe('复查合格');
-    expect(rectificationOf([followUp('2022-01', 'a', '2022-07-01', '复查不合格')])).toBe('复查不合格');
+    expect(rectificationOf(failedThenPassed, '2022-08-05', '2026-01-01')).toBe('复查合格');
+    expect(rectificationOf([followUp('2022-01', 'a', '2022-07-01', '复查不合格')], '2022-07-05', '2026-01-01')).toBe('复查不合格');
+  });
+
+  it('is 已过整改期限 once the deadline passes with no result, so a stale 整改中 never shows', () => {
+    expect(rectificationOf([], '2022-07-10', '2022-07-11')).toBe('已过整改期限');
+    expect(rectificationOf([], '2022-07-10', '2022-07-10')).toBe('整改中');
+    // Re-inspected before the deadline and still working on it: overdue once the deadline passes.
+    expect(rectificationOf([followUp('2022-01', 'a', '2022-07-05', '整改中')], '2022-07-10', '2022-08-01')).toBe('已过整改期限');
+    // Re-inspected after the deadline and given more time: still 整改中.
+    expect(rectificationOf([followUp('2022-01', 'a', '2022-07-12', '整改中')], '2022-07-10', '2022-08-01')).toBe('整改中');
   });
 });
 
-describe('restaurantHistory and currentStatus', () => {
+describe('allAppearances, restaurantHistory and currentStatus', () => {
   const followUps = [followUp('2022-01', 'a', '2022-07-05', '复查合格'), followUp('2022-01', 'b', '2022-07-05', '复查不合格')];
+  const appearances = allAppearances(issues, followUps, '2022-12-31');
 
-  it('lists every appearance, newest first, each with its own re-inspections', () => {
-    const history = restaurantHistory('a', issues, followUps);
+  it('lists every entry once, newest inspection first', () => {
+    expect(appearances.map((item) => [item.issueId, item.entry.restaurant])).toEqual([
+      ['2022-04', 'b'],
+      ['2022-04', 'a'],
+      ['2022-01', 'a'],
+      ['2022-01', 'b'],
+    ]);
+  });
+
+  it('lists a restaurant’s appearances, newest first, each with its own re-inspections', () => {
+    const history = restaurantHistory('a', appearances);
     expect(history.map((appearance) => [appearance.issueId, appearance.entry.list, appearance.rectification])).toEqual([
       ['2022-04', '红榜', null],
       ['2022-01', '黑榜', '复查合格'],
@@ -52,20 +72,19 @@ describe('restaurantHistory and currentStatus', () => {
   });
 
   it('does not attach a re-inspection of another restaurant or issue', () => {
-    const history = restaurantHistory('b', issues, followUps);
     // b's 2022-01 entry is 红榜; the 复查不合格 record names issue 2022-01, which has no 黑榜 entry for b.
-    expect(history[0]).toMatchObject({ issueId: '2022-04', rectification: '整改中', followUps: [] });
+    expect(restaurantHistory('b', appearances)[0]).toMatchObject({ issueId: '2022-04', rectification: '整改中', followUps: [] });
   });
 
   it('summarises the latest appearance', () => {
-    expect(currentStatus(restaurantHistory('a', issues, followUps))).toEqual({
+    expect(currentStatus(restaurantHistory('a', appearances))).toEqual({
       list: '红榜',
       inspectedOn: '2022-09-14',
       issueId: '2022-04',
       rectification: null,
       label: '红榜',
     });
-    expect(currentStatus(restaurantHistory('b', issues, followUps))?.label).toBe('黑榜 · 整改中');
+    expect(currentStatus(restaurantHistory('b', appearances))?.label).toBe('黑榜 · 整改中');
     expect(currentStatus([])).toBeNull();
   });
 });

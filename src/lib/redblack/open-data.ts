@@ -3,10 +3,9 @@
  * documented on /data/ from the definitions below.
  */
 import { writeCsv } from '../csv.ts';
-import type { FollowUp, ListIssue } from '../../schemas/list-issue.ts';
 import type { Restaurant } from '../../schemas/restaurant.ts';
 import type { Town } from '../../schemas/town.ts';
-import { issueId, issueLabel, restaurantHistory } from './status.ts';
+import { issueLabel, type Appearance } from './status.ts';
 
 /** One entry as open data. Lists stay lists in JSON and are joined with “；” in CSV. */
 export interface OpenDataRecord {
@@ -22,6 +21,7 @@ export interface OpenDataRecord {
   townName: string;
   businessType: string;
   licence: string;
+  grade: string;
   inspectedOn: string;
   reasons: string[];
   measures: string[];
@@ -45,51 +45,47 @@ export const OPEN_DATA_FIELDS: ReadonlyArray<{ key: keyof OpenDataRecord; label:
   { key: 'townName', label: '镇街', description: '例如“杨村街道”' },
   { key: 'businessType', label: '业态', description: '正餐、快餐、小吃、饮品等' },
   { key: 'licence', label: '食品经营许可证编号', description: '未登记时为空' },
+  { key: 'grade', label: '量化分级', description: '餐饮服务食品安全量化分级 A、B、C；未登记时为空' },
   { key: 'inspectedOn', label: '检查日期', description: 'YYYY-MM-DD，检查人员到店检查的日期' },
   { key: 'reasons', label: '上榜理由', description: '红榜为做得好的方面，黑榜为发现的问题；CSV 中多条以“；”分隔' },
   { key: 'measures', label: '处理措施', description: '仅黑榜；CSV 中多条以“；”分隔' },
   { key: 'deadline', label: '整改期限', description: '仅黑榜，YYYY-MM-DD' },
-  { key: 'rectification', label: '整改情况', description: '仅黑榜：整改中、复查合格或复查不合格（以最近一次复查为准）' },
+  { key: 'rectification', label: '整改情况', description: '仅黑榜：整改中、复查合格、复查不合格（以最近一次复查为准），或“已过整改期限”（期限已过、尚未公布复查结果，按数据生成日期计算）' },
   { key: 'followUps', label: '复查记录', description: '仅黑榜：每次复查的日期、结果和说明；CSV 中写作“日期 结果 说明”，多次以“；”分隔' },
   { key: 'sample', label: '示例数据', description: '虚构的示例记录为“是”（JSON 中为 true）' },
 ];
 
-/** Builds one record per entry, newest issue first, entries in issue order. */
+/** Builds one record per entry, in the order of the appearances given (newest inspection first). */
 export function openDataRecords(
-  issues: readonly ListIssue[],
+  appearances: readonly Appearance[],
   restaurants: ReadonlyMap<string, Restaurant>,
   towns: ReadonlyMap<string, Town>,
-  followUps: readonly FollowUp[],
 ): OpenDataRecord[] {
-  return [...issues]
-    .sort((a, b) => b.publishedOn.localeCompare(a.publishedOn))
-    .flatMap((issue) =>
-      issue.entries.map((entry) => {
-        const restaurant = restaurants.get(entry.restaurant)!;
-        const appearance = restaurantHistory(entry.restaurant, [issue], followUps)[0]!;
-        return {
-          issue: issueId(issue),
-          issueLabel: issueLabel(issue),
-          publishedOn: issue.publishedOn,
-          list: entry.list,
-          restaurantId: restaurant.id,
-          signName: restaurant.signName,
-          registeredName: restaurant.registeredName,
-          address: restaurant.address,
-          townCode: restaurant.town,
-          townName: towns.get(restaurant.town)?.name ?? '',
-          businessType: restaurant.businessType,
-          licence: restaurant.licence ?? '',
-          inspectedOn: entry.inspectedOn,
-          reasons: entry.reasons,
-          measures: entry.measures,
-          deadline: entry.deadline ?? '',
-          rectification: appearance.rectification ?? '',
-          followUps: appearance.followUps.map((followUp) => ({ date: followUp.date, result: followUp.result, note: followUp.note ?? '' })),
-          sample: restaurant.sample || issue.sample,
-        };
-      }),
-    );
+  return appearances.map(({ issue, issueId, entry, followUps, rectification }) => {
+    const restaurant = restaurants.get(entry.restaurant)!;
+    return {
+      issue: issueId,
+      issueLabel: issueLabel(issue),
+      publishedOn: issue.publishedOn,
+      list: entry.list,
+      restaurantId: restaurant.id,
+      signName: restaurant.signName,
+      registeredName: restaurant.registeredName,
+      address: restaurant.address,
+      townCode: restaurant.town,
+      townName: towns.get(restaurant.town)?.name ?? '',
+      businessType: restaurant.businessType,
+      licence: restaurant.licence ?? '',
+      grade: restaurant.grade ?? '',
+      inspectedOn: entry.inspectedOn,
+      reasons: entry.reasons,
+      measures: entry.measures,
+      deadline: entry.deadline ?? '',
+      rectification: rectification ?? '',
+      followUps: followUps.map((followUp) => ({ date: followUp.date, result: followUp.result, note: followUp.note ?? '' })),
+      sample: restaurant.sample || issue.sample,
+    };
+  });
 }
 
 /** The records as CSV: Chinese column names, UTF-8 with BOM. */

@@ -4,8 +4,11 @@
  */
 import type { FollowUp, ListEntry, ListIssue } from '../../schemas/list-issue.ts';
 
-/** Rectification state of a 黑榜 entry: the latest re-inspection's result, or 整改中 before any. */
-export type Rectification = FollowUp['result'];
+/**
+ * Where a 黑榜 entry's rectification stands: the latest re-inspection's result, 整改中 before any,
+ * and 已过整改期限 once the deadline has passed without a published result.
+ */
+export type Rectification = FollowUp['result'] | '已过整改期限';
 
 /** An issue's id, as in its address: 2022-03. */
 export function issueId(issue: Pick<ListIssue, 'year' | 'number'>): string {
@@ -24,45 +27,48 @@ export interface Appearance {
   entry: ListEntry;
   /** Re-inspections of this entry, oldest first. */
   followUps: FollowUp[];
-  /** For a 黑榜 entry: where rectification stands now; null for 红榜. */
+  /** For a 黑榜 entry: where rectification stands; null for 红榜. */
   rectification: Rectification | null;
 }
 
-/** The rectification state of a 黑榜 entry given its re-inspections (any order). */
-export function rectificationOf(followUps: readonly FollowUp[]): Rectification {
+/**
+ * The rectification state of a 黑榜 entry.
+ * @param followUps its re-inspections, in any order.
+ * @param deadline its rectification deadline, if one was set.
+ * @param asOf today, YYYY-MM-DD: a deadline before it with no result since counts as passed.
+ */
+export function rectificationOf(followUps: readonly FollowUp[], deadline: string | undefined, asOf: string): Rectification {
   const latest = [...followUps].sort((a, b) => a.date.localeCompare(b.date)).at(-1);
-  return latest?.result ?? '整改中';
+  if (latest && latest.result !== '整改中') return latest.result;
+  // A re-inspection on or after the deadline that found work still under way keeps it 整改中.
+  if (deadline && deadline < asOf && !(latest && latest.date >= deadline)) return '已过整改期限';
+  return '整改中';
 }
 
-/**
- * Every appearance of one restaurant, newest inspection first.
- * @param followUps all re-inspections; those of other entries are ignored.
- */
-export function restaurantHistory(
-  restaurantId: string,
-  issues: readonly ListIssue[],
-  followUps: readonly FollowUp[],
-): Appearance[] {
-  const appearances: Appearance[] = [];
-  for (const issue of issues) {
-    const id = issueId(issue);
-    for (const entry of issue.entries) {
-      if (entry.restaurant !== restaurantId) continue;
-      const own = followUps
-        .filter((followUp) => followUp.issue === id && followUp.restaurant === restaurantId)
-        .sort((a, b) => a.date.localeCompare(b.date));
-      appearances.push({
-        issue,
-        issueId: id,
-        entry,
-        followUps: own,
-        rectification: entry.list === '黑榜' ? rectificationOf(own) : null,
+/** Every entry of every issue as an appearance, newest inspection first. */
+export function allAppearances(issues: readonly ListIssue[], followUps: readonly FollowUp[], asOf: string): Appearance[] {
+  return issues
+    .flatMap((issue) => {
+      const id = issueId(issue);
+      return issue.entries.map((entry) => {
+        const own = followUps
+          .filter((followUp) => followUp.issue === id && followUp.restaurant === entry.restaurant)
+          .sort((a, b) => a.date.localeCompare(b.date));
+        return {
+          issue,
+          issueId: id,
+          entry,
+          followUps: own,
+          rectification: entry.list === '黑榜' ? rectificationOf(own, entry.deadline, asOf) : null,
+        };
       });
-    }
-  }
-  return appearances.sort(
-    (a, b) => b.entry.inspectedOn.localeCompare(a.entry.inspectedOn) || b.issueId.localeCompare(a.issueId),
-  );
+    })
+    .sort((a, b) => b.entry.inspectedOn.localeCompare(a.entry.inspectedOn) || b.issueId.localeCompare(a.issueId));
+}
+
+/** One restaurant's appearances, newest first (from the list allAppearances returns). */
+export function restaurantHistory(restaurantId: string, appearances: readonly Appearance[]): Appearance[] {
+  return appearances.filter((appearance) => appearance.entry.restaurant === restaurantId);
 }
 
 /** A short status for a restaurant card: its latest appearance decides. */
@@ -87,3 +93,10 @@ export function currentStatus(history: readonly Appearance[]): CurrentStatus | n
     label: latest.rectification ? `${latest.entry.list} · ${latest.rectification}` : latest.entry.list,
   };
 }
+
+/** How a re-inspection's result reads after its date: 2022年8月4日复查：不合格. */
+export const FOLLOW_UP_WORDING: Record<FollowUp['result'], string> = {
+  整改中: '仍在整改',
+  复查合格: '合格',
+  复查不合格: '不合格',
+};
