@@ -9,6 +9,7 @@ import { appendFile, readdir, readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { validateEntry } from '../src/lib/content-errors.ts';
+import { todayInBeijing } from '../src/lib/dates.ts';
 import { normaliseDate, planImport, type IssueDetails } from '../src/lib/redblack/import.ts';
 import type { IssueFile } from '../src/lib/redblack/rules.ts';
 import { readYamlList } from '../src/lib/yaml-list.ts';
@@ -99,6 +100,10 @@ export async function main(argv: string[], root = process.cwd()): Promise<number
   }
 
   const year = Number(publishedOn.slice(0, 4));
+  if (values.number !== undefined && !/^[1-9]\d?$/.test(values.number)) {
+    console.error(`--number 应为 1 到 99 的整数（期次），实际填写：“${values.number}”。`);
+    return 2;
+  }
   const number = values.number ? Number(values.number) : Math.max(0, ...issues.filter((issue) => issue.data.year === year).map((issue) => issue.data.number)) + 1;
   const details: IssueDetails = {
     year,
@@ -118,6 +123,7 @@ export async function main(argv: string[], root = process.cwd()): Promise<number
     return 2;
   }
   const result = planImport(bytes, csvFile, details, {
+    today: todayInBeijing(),
     restaurants: restaurants.entries,
     towns: towns.entries,
     issues,
@@ -128,6 +134,7 @@ export async function main(argv: string[], root = process.cwd()): Promise<number
     for (const problem of result.problems) console.error(`  - ${problem}`);
     return 1;
   }
+  for (const warning of result.warnings) console.log(`提示：${warning}`);
   const summary = `${result.issue.year}年第${result.issue.number}期：${result.issue.entries.length} 条记录（红榜 ${result.issue.entries.filter((entry) => entry.list === '红榜').length}，黑榜 ${result.issue.entries.filter((entry) => entry.list === '黑榜').length}）；新登记餐厅 ${result.added.length} 家，沿用已登记餐厅 ${result.reused.length} 家。文件编码：${result.encoding === 'gbk' ? 'GBK' : 'UTF-8'}。`;
   if (values.check) {
     console.log(`检查通过（未写入文件）：${summary}`);

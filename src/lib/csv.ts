@@ -16,7 +16,7 @@ export function decodeCsv(bytes: Uint8Array): { text: string; encoding: 'utf-8' 
 }
 
 /**
- * Parses CSV text into rows of fields.
+ * Parses CSV text into rows of fields: row i is the spreadsheet's row i + 1. Blank rows at the end are dropped.
  * @throws Error (in Chinese, with the line) on a quote that is never closed.
  */
 export function parseCsv(text: string): string[][] {
@@ -60,8 +60,9 @@ export function parseCsv(text: string): string[][] {
     row.push(field);
     rows.push(row);
   }
-  // Spreadsheets leave empty lines at the end.
-  return rows.filter((fields) => fields.some((value) => value.trim() !== ''));
+  // Spreadsheets leave empty lines at the end; blank lines in the middle stay, so row numbers match the sheet.
+  while (rows.length > 0 && rows.at(-1)!.every((value) => value.trim() === '')) rows.pop();
+  return rows;
 }
 
 /** Quotes a field when it needs it. */

@@ -20,7 +20,7 @@ export const campaignEventSchema = z
     organiser: slugSchema.describe('主办单位'),
     place: textSchema.describe('地点'),
     town: z.string().describe('所在镇街'),
-    category: z.enum(EVENT_CATEGORIES).describe('类别'),
+    category: z.enum(EVENT_CATEGORIES, { error: `应为以下之一：${EVENT_CATEGORIES.join('、')}` }).describe('类别'),
     description: textSchema.describe('简介'),
   })
   .strict();
@@ -30,7 +30,7 @@ export const materialSchema = z
   .object({
     id: slugSchema.describe('编号'),
     title: textSchema.describe('资料名称'),
-    kind: z.enum(MATERIAL_KINDS).describe('类型'),
+    kind: z.enum(MATERIAL_KINDS, { error: `应为以下之一：${MATERIAL_KINDS.join('、')}` }).describe('类型'),
     file: z
       .string()
       .regex(/^\/materials\/[\w./-]+\.[a-z0-9]+$/, '应为 public/ 下的文件地址，以 /materials/ 开头，例如 /materials/2022/poster.pdf')

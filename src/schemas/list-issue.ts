@@ -9,7 +9,7 @@ export type ListName = (typeof LISTS)[number];
 export const listEntrySchema = z
   .object({
     restaurant: slugSchema.describe('餐厅编号'),
-    list: z.enum(LISTS).describe('榜单'),
+    list: z.enum(LISTS, { error: '应为“红榜”或“黑榜”' }).describe('榜单'),
     inspectedOn: isoDateSchema.describe('检查日期'),
     reasons: z.array(textSchema).default([]).describe('上榜理由'),
     measures: z.array(textSchema).default([]).describe('处理措施'),
@@ -45,7 +45,7 @@ export const followUpSchema = z
     issue: z.string().regex(/^\d{4}-\d{2}$/, '应写成“年份-两位期次”，例如 2022-03').describe('所属期次'),
     restaurant: slugSchema.describe('餐厅编号'),
     date: isoDateSchema.describe('复查日期'),
-    result: z.enum(FOLLOW_UP_RESULTS).describe('复查结果'),
+    result: z.enum(FOLLOW_UP_RESULTS, { error: `应为以下之一：${FOLLOW_UP_RESULTS.join('、')}` }).describe('复查结果'),
     note: textSchema.optional().describe('说明'),
   })
   .strict();

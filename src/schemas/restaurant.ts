@@ -18,13 +18,13 @@ export const restaurantSchema = z
     registeredName: textSchema.describe('营业执照名称'),
     address: textSchema.describe('经营地址'),
     town: z.string().describe('所在镇街'),
-    businessType: z.enum(BUSINESS_TYPES).describe('业态'),
+    businessType: z.enum(BUSINESS_TYPES, { error: `应为以下之一：${BUSINESS_TYPES.join('、')}` }).describe('业态'),
     licence: z
       .string()
-      .regex(LICENCE_PATTERN, '应为“JY”加 14 位数字，例如 JY11201140012345')
+      .regex(LICENCE_PATTERN, '应为“JY”加 14 位数字，例如餐饮服务为 JY2 开头：JY21201140012345')
       .optional()
       .describe('食品经营许可证编号'),
-    grade: z.enum(['A', 'B', 'C']).optional().describe('量化分级'),
+    grade: z.enum(['A', 'B', 'C'], { error: '应为 A、B 或 C' }).optional().describe('量化分级'),
     sample: z.boolean().describe('示例数据'),
   })
   .strict();

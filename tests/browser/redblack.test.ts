@@ -109,8 +109,8 @@ describe('a restaurant’s page', () => {
     await expect.poll(() => items.count()).toBe(own.length);
     const text = (await items.first().textContent())!;
     // Failed first, then passed: both shown, in date order, and the status follows the latest.
-    expect(text.indexOf('2022年8月4日复查：复查不合格')).toBeGreaterThan(-1);
-    expect(text.indexOf('2022年8月19日复查：复查合格')).toBeGreaterThan(text.indexOf('2022年8月4日复查'));
+    expect(text.indexOf('2022年8月4日复查：不合格')).toBeGreaterThan(-1);
+    expect(text.indexOf('2022年8月19日复查：合格')).toBeGreaterThan(text.indexOf('2022年8月4日复查'));
     expect(await page.textContent('[aria-labelledby="status-heading"]')).toContain('复查合格');
     expect(await page.textContent('main')).toContain('示例数据');
     expect(await page.textContent('main')).toContain('在检查当天');
@@ -170,7 +170,31 @@ describe('open data', () => {
   });
 });
 
+describe('overdue rectification', () => {
+  it('a 黑榜 entry past its deadline with no published result says so, never a stale 整改中', async () => {
+    // 示例·悦客快餐: 黑榜 in 2022年第6期, deadline 2022-12-16, no re-inspection recorded.
+    const page = await noScript.newPage();
+    await page.goto(`${site.url}/restaurants/yue-ke-kuai-can/`);
+    const status = (await page.textContent('[aria-labelledby="status-heading"]'))!;
+    expect(status).toContain('已过整改期限');
+    expect(status).toContain('整改期限（2022年12月16日）已过，复查结果尚未公布');
+    expect(status).not.toContain('整改中');
+    await page.close();
+  });
+});
+
 describe('an issue page', () => {
+  it('shows cards on a phone and the published table on a wider screen', async () => {
+    const page = await noScript.newPage({ viewport: { width: 390, height: 800 } });
+    await page.goto(`${site.url}/redblack/2022-05/`);
+    expect(await page.locator('main li.rb-card').first().isVisible()).toBe(true);
+    expect(await page.locator('table').first().isVisible()).toBe(false);
+    await page.setViewportSize({ width: 1024, height: 800 });
+    expect(await page.locator('table').first().isVisible()).toBe(true);
+    expect(await page.locator('main li.rb-card').first().isVisible()).toBe(false);
+    await page.close();
+  });
+
   it('has captioned tables for 红榜 and 黑榜 and prints without navigation', async () => {
     const page = await noScript.newPage();
     await page.goto(`${site.url}/redblack/2022-05/`);

@@ -73,7 +73,7 @@ describe('astro build with invalid content', () => {
   it('fails on an invalid field in an issue’s front matter, naming the file and field', () => {
     const { status, output } = buildWith('bad-front-matter', (dir) => edit(dir, 'content/redblack/2022-02.mdx', 'list: 黑榜', 'list: 灰榜'));
     expect(status).not.toBe(0);
-    expect(output).toMatch(/文件 content\/redblack\/2022-02\.mdx，条目“2022-02”，字段“榜单”（entries\.\d+\.list）：无效选项/);
+    expect(output).toMatch(/文件 content\/redblack\/2022-02\.mdx，条目“2022-02”，字段“榜单”（entries\.\d+\.list）：应为“红榜”或“黑榜”；实际填写：“灰榜”/);
   });
 
   it('fails when a campaign event falls outside the campaign’s dates', () => {

@@ -13,6 +13,7 @@ const ROOT = new URL('../../', import.meta.url);
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`tests/fixtures/import/${name}`, ROOT)));
 const read = (file: string) => readFileSync(new URL(file, ROOT), 'utf8');
 const existing: ExistingContent = {
+  today: '2026-01-01',
   restaurants: readYamlList(read('content/restaurants.yaml'), 'content/restaurants.yaml', restaurantSchema).entries,
   towns: readYamlList(read('content/towns.yaml'), 'content/towns.yaml', townSchema).entries,
   issues: [],
@@ -76,10 +77,10 @@ describe('planImport', () => {
     const problems = result.ok ? [] : result.problems;
     expect(problems).toEqual([
       'bad-rows.csv 第 2 行，“镇街”列：没有名为“杨村”的镇街。您是不是要填“杨村街道”？',
-      'bad-rows.csv 第 2 行，“检查日期”列：无法识别日期“2023-02-30”，请写成 2023-02-15 这样的格式。',
-      'bad-rows.csv 第 2 行，“许可证编号”列：应为“JY”加 14 位数字，例如 JY11201140012345；实际填写：“JY123”。',
-      'bad-rows.csv 第 2 行，“量化分级”列：无效选项：期望以下之一 "A"|"B"|"C"；实际填写：“D”。',
-      'bad-rows.csv 第 3 行，“业态”列：无效选项：期望以下之一 "正餐"|"快餐"|"小吃"|"饮品"|"糕点"|"火锅"|"食堂"|"集体用餐配送"|"中央厨房"；实际填写：“西餐”。',
+      'bad-rows.csv 第 2 行，“检查日期”列：“2023-02-30”不是真实存在的日期，请核对月份和日期。',
+      'bad-rows.csv 第 2 行，“许可证编号”列：应为“JY”加 14 位数字，例如餐饮服务为 JY2 开头：JY21201140012345；实际填写：“JY123”。',
+      'bad-rows.csv 第 2 行，“量化分级”列：应为 A、B 或 C；实际填写：“D”。',
+      'bad-rows.csv 第 3 行，“业态”列：应为以下之一：正餐、快餐、小吃、饮品、糕点、火锅、食堂、集体用餐配送、中央厨房；实际填写：“西餐”。',
       'bad-rows.csv 第 3 行，“处理措施”列：黑榜记录必须写明处理措施，例如“下达责令改正通知书”。',
       'bad-rows.csv 第 4 行，“牌匾名称”列：不能为空。',
       'bad-rows.csv 第 4 行，“上榜理由”列：不能为空。',
@@ -97,6 +98,48 @@ describe('planImport', () => {
     const problems = result.ok ? [] : result.problems;
     expect(problems[0]).toBe('bad-header.csv 第 1 行（表头）：缺少“牌匾名称”列。请使用模板 docs/templates/redblack-import-template.csv 的表头。');
     expect(problems.at(-1)).toMatch(/无法识别的列“名称”“地址”/);
+  });
+
+  it('keeps spreadsheet row numbers across blank lines, and names a date that does not exist', () => {
+    const sheet = new TextEncoder().encode(
+      '牌匾名称,营业执照名称,经营地址,镇街,业态,榜单,检查日期,上榜理由\r\n' +
+        '示例·甲,示例甲店,示例路 1 号,杨村街道,快餐,红榜,2023-02-10,整洁\r\n' +
+        ',,,,,,,\r\n' +
+        '示例·乙,示例乙店,示例路 2 号,杨村街道,快餐,红榜,2023-02-29,整洁\r\n',
+    );
+    const result = planImport(sheet, 'blank.csv', details, existing);
+    expect(result.ok ? [] : result.problems).toEqual(['blank.csv 第 4 行，“检查日期”列：“2023-02-29”不是真实存在的日期，请核对月份和日期。']);
+  });
+
+  it('accepts a licence number and a grade typed in lower case', () => {
+    const sheet = new TextEncoder().encode(
+      '牌匾名称,营业执照名称,经营地址,镇街,业态,许可证编号,量化分级,榜单,检查日期,上榜理由\r\n' +
+        '示例·甲,示例甲店,示例路 1 号,杨村街道,快餐,jy2 1201140000009,b,红榜,2023-02-10,整洁\r\n',
+    );
+    const result = planImport(sheet, 'lower.csv', details, existing);
+    expect(result.ok && result.added[0]).toMatchObject({ licence: 'JY21201140000009', grade: 'B' });
+  });
+
+  it('refuses to mix sample and real data, and a publication date in the future', () => {
+    const real = planImport(fixture('good-utf8.csv'), 'good-utf8.csv', { ...details, sample: false }, existing);
+    expect(real.ok ? [] : real.problems).toEqual([
+      'good-utf8.csv 第 4 行，“营业执照名称”列：与已登记的示例餐厅“示例·福来饺子馆”（fu-lai-jiao-zi-guan）是同一家，但本次导入的是真实数据。示例数据和真实数据不能混在一起。',
+    ]);
+    const future = planImport(fixture('good-utf8.csv'), 'good-utf8.csv', details, { ...existing, today: '2023-02-01' });
+    expect(future.ok ? [] : future.problems).toContain('发布日期 2023-02-20 晚于今天（2023-02-01）：不能发布未来日期的红黑榜。');
+  });
+
+  it('warns when a reused restaurant’s row differs from the registry', () => {
+    const sheet = new TextEncoder().encode(
+      '牌匾名称,营业执照名称,经营地址,镇街,业态,榜单,检查日期,上榜理由\r\n' +
+        '示例·福来水饺,天津市武清区示例福来饺子馆餐饮店,天津市武清区杨村街道示例一路 12 号（示例地址）,杨村街道,快餐,红榜,2023-02-10,整洁\r\n',
+    );
+    const result = planImport(sheet, 'differs.csv', details, existing);
+    if (!result.ok) throw new Error(result.problems.join('\n'));
+    expect(result.reused).toEqual(['fu-lai-jiao-zi-guan']);
+    expect(result.warnings).toEqual([
+      'differs.csv 第 2 行：按许可证编号或营业执照名称加地址，认定为已登记的“示例·福来饺子馆”（fu-lai-jiao-zi-guan），沿用登记表中的信息；表格中不同的是：牌匾名称“示例·福来饺子馆”→“示例·福来水饺”，业态“正餐”→“快餐”。如登记信息需要更新，请直接修改 content/restaurants.yaml。',
+    ]);
   });
 
   it('refuses an issue number that is already published', () => {
@@ -148,6 +191,8 @@ describe('npm run import:redblack', () => {
     vi.spyOn(console, 'error').mockImplementation((message: string) => void errors.push(message));
     expect(await main(args(new URL('tests/fixtures/import/bad-rows.csv', ROOT).pathname), root)).toBe(1);
     expect(errors[0]).toMatch(/^发现 9 处问题，没有写入任何文件/);
+    expect(await main([...args(new URL('tests/fixtures/import/good-gbk.csv', ROOT).pathname), '--number', 'abc'], root)).toBe(2);
+    expect(errors.at(-1)).toBe('--number 应为 1 到 99 的整数（期次），实际填写：“abc”。');
     expect(readFileSync(join(root, 'content/restaurants.yaml'), 'utf8')).toBe(before);
     expect(existsSync(join(root, 'content/redblack/2023-02.mdx'))).toBe(false);
   });
@@ -158,7 +203,7 @@ describe('npm run import:redblack', () => {
     expect(await main(args(new URL('tests/fixtures/import/good-gbk.csv', ROOT).pathname), root)).toBe(0);
     const issue = readFileSync(join(root, 'content/redblack/2023-02.mdx'), 'utf8');
     expect(issue).toContain('restaurant: fu-lai-jiao-zi-guan');
-    expect(issue).toContain('本期为**示例数据**');
+    expect(issue).toContain('sample: true');
     const registry = readYamlList(readFileSync(join(root, 'content/restaurants.yaml'), 'utf8'), 'r.yaml', restaurantSchema);
     expect(registry.problems).toEqual([]);
     expect(registry.entries.filter((restaurant) => restaurant.id === 'chun-feng-mian-guan')).toHaveLength(1);

@@ -79,6 +79,12 @@ describe('red/black list rules', () => {
     expect(check(withIssue(data))).toMatch(/条目“第 2 条上榜记录（bad）”，字段“上榜理由”（entries\.1\.reasons）：黑榜记录至少需要一条上榜理由/);
   });
 
+  it('reject a 黑榜 entry without a rectification deadline', () => {
+    const { deadline: _unused, ...withoutDeadline } = entries[1]!;
+    const data = issue({ entries: [entries[0]!, withoutDeadline] });
+    expect(check(withIssue(data))).toMatch(/字段“整改期限”（entries\.1\.deadline）：黑榜记录必须写明整改期限/);
+  });
+
   it('reject a 黑榜 entry without measures', () => {
     const data = issue({ entries: [entries[0]!, { ...entries[1]!, measures: [] }] });
     expect(check(withIssue(data))).toMatch(/字段“处理措施”（entries\.1\.measures）：黑榜记录必须写明处理措施/);
@@ -140,7 +146,7 @@ describe('red/black list schemas', () => {
   it('reject a malformed licence number', () => {
     const result = validateEntry(restaurantSchema, { ...restaurant('x'), licence: 'JY1234' }, where);
     expect(result.problems.map(formatProblem).join('\n')).toMatch(
-      /条目“x”，字段“食品经营许可证编号”（licence）：应为“JY”加 14 位数字，例如 JY11201140012345；实际填写：“JY1234”/,
+      /条目“x”，字段“食品经营许可证编号”（licence）：应为“JY”加 14 位数字，例如餐饮服务为 JY2 开头：JY21201140012345；实际填写：“JY1234”/,
     );
     expect(validateEntry(restaurantSchema, { ...restaurant('x'), licence: 'JY11201140012345' }, where).problems).toEqual([]);
   });
@@ -154,7 +160,7 @@ describe('red/black list schemas', () => {
 
   it('reject an unknown list name and an issue without entries', () => {
     const wrongList = validateEntry(listIssueSchema, { ...issue(), entries: [{ ...entries[0]!, list: '白榜' }] }, where);
-    expect(wrongList.problems.map(formatProblem).join('\n')).toMatch(/字段“榜单”（entries\.0\.list）：无效选项/);
+    expect(wrongList.problems.map(formatProblem).join('\n')).toMatch(/字段“榜单”（entries\.0\.list）：应为“红榜”或“黑榜”；实际填写：“白榜”/);
     const empty = validateEntry(listIssueSchema, { ...issue(), entries: [] }, where);
     expect(empty.problems.map(formatProblem).join('\n')).toMatch(/字段“上榜记录”（entries）：至少需要一条上榜记录/);
   });

@@ -47,6 +47,8 @@ export interface IssueDetails {
 
 /** What exists already: the registry, the towns, the issues and the departments. */
 export interface ExistingContent {
+  /** Today, YYYY-MM-DD: a publication date after it is refused. */
+  today: string;
   restaurants: readonly Restaurant[];
   towns: readonly Town[];
   issues: readonly IssueFile[];
@@ -67,15 +69,28 @@ export type ImportResult =
       registryAppend: string;
       /** Ids of registered restaurants the sheet named again. */
       reused: string[];
+      /** Things to check that do not stop the import, e.g. a reused restaurant whose sheet row differs. */
+      warnings: string[];
       encoding: 'utf-8' | 'gbk';
     };
 
 /** Accepts the date forms spreadsheets produce: 2023-02-15, 2023/2/15, 2023.2.15, 2023年2月15日. */
 export function normaliseDate(text: string): string | null {
+  const iso = dateShape(text);
+  return iso && parseIsoDate(iso) ? iso : null;
+}
+
+/** The YYYY-MM-DD a cell is written as, whether or not that day exists. */
+function dateShape(text: string): string | null {
   const match = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(text.trim());
-  if (!match) return null;
-  const iso = `${match[1]}-${match[2]!.padStart(2, '0')}-${match[3]!.padStart(2, '0')}`;
-  return parseIsoDate(iso) ? iso : null;
+  return match ? `${match[1]}-${match[2]!.padStart(2, '0')}-${match[3]!.padStart(2, '0')}` : null;
+}
+
+/** Why a date cell is not accepted, in words staff can act on. */
+function dateProblem(text: string): string {
+  return dateShape(text)
+    ? `“${text}”不是真实存在的日期，请核对月份和日期。`
+    : `无法识别日期“${text}”，请写成 2023-02-15 这样的格式。`;
 }
 
 /** Splits a cell holding several points: “；”, “;” or line breaks, with any “1、” numbering removed. */
@@ -125,8 +140,10 @@ export function planImport(bytes: Uint8Array, file: string, details: IssueDetail
   const entries: ListEntry[] = [];
   const rowOfEntry: number[] = [];
 
+  const warnings: string[] = [];
   rows.slice(1).forEach((cells, offset) => {
     const row = offset + 2;
+    if (cells.every((value) => value.trim() === '')) return; // a blank line in the sheet
     const cell = (key: ColumnKey) => (index.has(key) ? (cells[index.get(key)!] ?? '').trim() : '');
     const label = (key: ColumnKey) => IMPORT_COLUMNS.find((column) => column.key === key)!.label;
     const before = problems.length;
@@ -143,9 +160,9 @@ export function planImport(bytes: Uint8Array, file: string, details: IssueDetail
     const list = cell('list');
     if (list !== '' && !(LISTS as readonly string[]).includes(list)) at(row, label('list'), `应填“红榜”或“黑榜”，实际填写：“${list}”。`);
     const inspectedOn = cell('inspectedOn') === '' ? null : normaliseDate(cell('inspectedOn'));
-    if (cell('inspectedOn') !== '' && !inspectedOn) at(row, label('inspectedOn'), `无法识别日期“${cell('inspectedOn')}”，请写成 2023-02-15 这样的格式。`);
+    if (cell('inspectedOn') !== '' && !inspectedOn) at(row, label('inspectedOn'), dateProblem(cell('inspectedOn')));
     const deadline = cell('deadline') === '' ? undefined : normaliseDate(cell('deadline'));
-    if (deadline === null) at(row, label('deadline'), `无法识别日期“${cell('deadline')}”，请写成 2023-02-15 这样的格式。`);
+    if (deadline === null) at(row, label('deadline'), dateProblem(cell('deadline')));
 
     const candidate = {
       id: 'pending',
@@ -154,8 +171,9 @@ export function planImport(bytes: Uint8Array, file: string, details: IssueDetail
       address: cell('address'),
       town: town?.id ?? '120114000',
       businessType: cell('businessType'),
-      ...(cell('licence') ? { licence: cell('licence') } : {}),
-      ...(cell('grade') ? { grade: cell('grade') } : {}),
+      // Typed in lower case or with spaces, a licence number or grade is still the same one.
+      ...(cell('licence') ? { licence: cell('licence').replace(/\s+/g, '').toUpperCase() } : {}),
+      ...(cell('grade') ? { grade: cell('grade').toUpperCase() } : {}),
       sample: details.sample,
     };
     const checked = validateEntry(restaurantSchema, candidate, { file, entry: `第 ${row} 行` });
@@ -184,7 +202,18 @@ export function planImport(bytes: Uint8Array, file: string, details: IssueDetail
     let id: string;
     if (match) {
       id = match.id;
+      if (match.sample !== details.sample) {
+        at(row, label('registeredName'), `与已登记的${match.sample ? '示例' : '真实'}餐厅“${match.signName}”（${match.id}）是同一家，但本次导入的是${details.sample ? '示例' : '真实'}数据。示例数据和真实数据不能混在一起。`);
+        return;
+      }
       if (existing.restaurants.includes(match)) reused.add(id);
+      const differences = (['signName', 'town', 'businessType', 'grade'] as const)
+        // An optional cell left empty says nothing new.
+        .filter((key) => checked.data[key] !== undefined && checked.data[key] !== match[key])
+        .map((key) => `${label(key)}“${match[key] ?? '（空）'}”→“${checked.data[key]}”`);
+      if (differences.length > 0) {
+        warnings.push(`${file} 第 ${row} 行：按许可证编号或营业执照名称加地址，认定为已登记的“${match.signName}”（${match.id}），沿用登记表中的信息；表格中不同的是：${differences.join('，')}。如登记信息需要更新，请直接修改 content/restaurants.yaml。`);
+      }
     } else {
       id = restaurantId(checked.data.signName, takenIds);
       takenIds.add(id);
@@ -237,10 +266,12 @@ export function planImport(bytes: Uint8Array, file: string, details: IssueDetail
     else problems.push(problem.field === 'number' ? `${issueLabel(issue)}：${problem.message}` : formatProblem(problem));
   }
   if (existing.issues.some((known) => known.id === id)) problems.push(`${issuePath} 已存在：${issueLabel(issue)}已经发布过。如需修改，请直接编辑该文件。`);
+  if (details.publishedOn > existing.today) problems.push(`发布日期 ${details.publishedOn} 晚于今天（${existing.today}）：不能发布未来日期的红黑榜。`);
   if (problems.length > 0) return { ok: false, problems: [...new Set(problems)] };
 
   const intro = details.intro ?? `本期检查片区为${details.area}，主题为“${details.theme}”。`;
-  const issueText = `---\n${stringify(issue, { lineWidth: 0 })}---\n\n${details.sample ? '本期为**示例数据**：餐厅、地址和人员均为虚构，仅用于展示网站功能。\n\n' : ''}${intro}\n`;
+  // The page itself marks sample issues as 示例数据; the introduction is the issue's own text.
+  const issueText = `---\n${stringify(issue, { lineWidth: 0 })}---\n\n${intro}\n`;
   const registryAppend = added.map((restaurant) => `\n${stringify([restaurant], { lineWidth: 0 })}`).join('');
-  return { ok: true, issue, issuePath, issueText, added, registryAppend, reused: [...reused], encoding };
+  return { ok: true, issue, issuePath, issueText, added, registryAppend, reused: [...reused], warnings, encoding };
 }

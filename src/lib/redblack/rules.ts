@@ -130,7 +130,9 @@ export function entryProblems(entry: ListEntry, publishedOn: string): EntryProbl
     if (entry.measures.length === 0) {
       problems.push({ field: 'measures', fieldLabel: '处理措施', message: '黑榜记录必须写明处理措施，例如“下达责令改正通知书”。' });
     }
-    if (entry.deadline && entry.deadline < entry.inspectedOn) {
+    if (!entry.deadline) {
+      problems.push({ field: 'deadline', fieldLabel: '整改期限', message: '黑榜记录必须写明整改期限（日期），到期后据此判断是否按时整改。' });
+    } else if (entry.deadline < entry.inspectedOn) {
       problems.push({ field: 'deadline', fieldLabel: '整改期限', message: `整改期限 ${entry.deadline} 早于检查日期 ${entry.inspectedOn}。` });
     }
   } else if (entry.measures.length > 0 || entry.deadline) {
