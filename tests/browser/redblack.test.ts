@@ -185,7 +185,8 @@ describe('overdue rectification', () => {
 
 describe('an issue page', () => {
   it('shows cards on a phone and the published table on a wider screen', async () => {
-    const page = await noScript.newPage({ viewport: { width: 390, height: 800 } });
+    const page = await noScript.newPage();
+    await page.setViewportSize({ width: 390, height: 800 });
     await page.goto(`${site.url}/redblack/2022-05/`);
     expect(await page.locator('main li.rb-card').first().isVisible()).toBe(true);
     expect(await page.locator('table').first().isVisible()).toBe(false);
