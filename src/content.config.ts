@@ -2,6 +2,7 @@ import { defineCollection } from 'astro:content';
 import { planLoader } from './loaders/plan.ts';
 import { validatedGlobLoader } from './loaders/validated-glob.ts';
 import { yamlListLoader } from './loaders/yaml-list.ts';
+import { articleCategorySchema, articleSchema } from './schemas/article.ts';
 import { campaignSchema } from './schemas/campaign.ts';
 import { departmentSchema } from './schemas/department.ts';
 import { followUpSchema, listIssueSchema } from './schemas/list-issue.ts';
@@ -21,6 +22,10 @@ export const collections = {
     loader: validatedGlobLoader({ base: 'content/redblack', pattern: '*.mdx', schema: listIssueSchema }),
   }),
   followUps: defineCollection({ loader: yamlListLoader('content/redblack/follow-ups.yaml', followUpSchema) }),
+  articles: defineCollection({
+    loader: validatedGlobLoader({ base: 'content/articles', pattern: '*.mdx', schema: articleSchema }),
+  }),
+  articleCategories: defineCollection({ loader: yamlListLoader('content/article-categories.yaml', articleCategorySchema) }),
   campaigns: defineCollection({
     loader: validatedGlobLoader({ base: 'content/campaigns', pattern: '*.mdx', schema: campaignSchema }),
   }),

@@ -11,6 +11,8 @@ z.config(z.locales.zhCN());
 export interface ContentLocation {
   /** Path of the file, relative to the project, e.g. content/departments.yaml. */
   file: string;
+  /** Line in the file, when known. */
+  line?: number;
   /** The entry's id or description, e.g. market-regulation or 任务（五）. */
   entry?: string;
   /** The field's key path, e.g. aliases.0. */
@@ -26,7 +28,7 @@ export interface ContentProblem extends ContentLocation {
 
 /** Formats a problem as one Chinese line: 文件 …，条目 …，字段 …：message */
 export function formatProblem(problem: ContentProblem): string {
-  const parts = [`文件 ${problem.file}`];
+  const parts = [`文件 ${problem.file}${problem.line ? ` 第 ${problem.line} 行` : ''}`];
   if (problem.entry) parts.push(`条目“${problem.entry}”`);
   if (problem.field) {
     parts.push(problem.fieldLabel ? `字段“${problem.fieldLabel}”（${problem.field}）` : `字段“${problem.field}”`);

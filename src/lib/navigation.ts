@@ -4,6 +4,7 @@ export const NAVIGATION: ReadonlyArray<{ label: string; href: string }> = [
   { label: '监管计划', href: '/plan/' },
   { label: '红黑榜', href: '/redblack/' },
   { label: '宣传周', href: '/campaign/' },
+  { label: '新闻科普', href: '/articles/' },
   { label: '责任部门', href: '/departments/' },
   { label: '搜索', href: '/search/' },
 ];

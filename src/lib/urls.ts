@@ -16,3 +16,8 @@ export const campaignUrl = (year: number) => `/campaign/${year}/`;
 export const campaignEventUrl = (year: number, id: string) => `/campaign/${year}/events/${id}/`;
 export const campaignEventIcsUrl = (year: number, id: string) => `/campaign/${year}/events/${id}.ics`;
 export const materialUrl = (year: number, id: string) => `/campaign/${year}/materials/${id}/`;
+export const articlesUrl = '/articles/';
+export const articleUrl = (slug: string) => `/articles/${slug}/`;
+export const articlesPageUrl = (page: number) => (page <= 1 ? '/articles/' : `/articles/page/${page}/`);
+export const categoryUrl = (id: string) => `/articles/category/${id}/`;
+export const tagUrl = (tag: string) => `/articles/tags/${tag}/`;

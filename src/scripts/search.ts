@@ -2,14 +2,14 @@
  * The search page: reads ?q= and ?type=, queries the Pagefind index built with the site, and shows
  * the results with excerpts. The form itself is plain HTML, so only the results need JavaScript.
  */
-import { describeResults, pagefindFilters, readSearchParams, searchAddress } from '../lib/search.ts';
+import { describeBrowse, describeResults, pagefindFilters, readSearchParams, searchAddress } from '../lib/search.ts';
 
 interface PagefindResult {
   data: () => Promise<{ url: string; excerpt: string; meta: { title?: string }; filters: Record<string, string[]> }>;
 }
 interface Pagefind {
   options: (options: Record<string, unknown>) => Promise<void>;
-  search: (query: string, options?: { filters?: Record<string, string> }) => Promise<{ results: PagefindResult[] }>;
+  search: (query: string | null, options?: { filters?: Record<string, string>; sort?: Record<string, 'asc' | 'desc'> }) => Promise<{ results: PagefindResult[] }>;
 }
 
 const PAGE_SIZE = 20;
@@ -41,14 +41,21 @@ export async function runSearchPage(): Promise<void> {
   async function render(): Promise<void> {
     list.replaceChildren();
     const chosen = Object.values(state.more);
-    if (state.query === '') {
+    const filters = pagefindFilters(state);
+    const browsing = state.query === '' && Object.keys(filters).length > 0;
+    if (state.query === '' && !browsing) {
       status.textContent = describeResults('', 0, state.type);
       return;
     }
     status.textContent = '正在搜索……';
-    const search = await pagefind.search(state.query, { filters: pagefindFilters(state) });
+    // Without a query, a chosen filter lists its pages newest first (articles carry a date to sort by).
+    const search = browsing
+      ? await pagefind.search(null, { filters, sort: { date: 'desc' } })
+      : await pagefind.search(state.query, { filters });
     const items = await Promise.all(search.results.slice(0, PAGE_SIZE).map((result) => result.data()));
-    status.textContent = describeResults(state.query, search.results.length, state.type, chosen);
+    status.textContent = browsing
+      ? describeBrowse(search.results.length, [state.type, ...chosen])
+      : describeResults(state.query, search.results.length, state.type, chosen);
     for (const item of items) {
       const li = document.createElement('li');
       li.className = 'border-b border-line pb-4';

@@ -1,0 +1,61 @@
+/** Every page address the site builds, derived from its content: what an article may link to. */
+import { campaignEventUrl, campaignUrl, departmentUrl, listIssueUrl, materialUrl, planUrl, responsibilitiesUrl, restaurantUrl, targetsUrl, taskUrl, townUrl } from './urls.ts';
+
+/** Pages that exist whatever the content. */
+export const STATIC_PATHS = [
+  '/',
+  '/plan/',
+  '/departments/',
+  '/redblack/',
+  '/restaurants/',
+  '/towns/',
+  '/data/',
+  '/campaign/',
+  '/articles/',
+  '/search/',
+  '/sitemap/',
+  '/feedback/',
+  '/statement/',
+  '/help/article-components/',
+  '/data/redblack.csv',
+  '/data/redblack.json',
+  '/redblack/rss.xml',
+  '/rss.xml',
+] as const;
+
+/** The facts about the content that decide which pages exist. */
+export interface SiteFacts {
+  plans: ReadonlyArray<{ year: number; tasks: number }>;
+  /** Departments that a plan names (the others have no page). */
+  departmentIds: readonly string[];
+  /** Restaurants that an issue lists. */
+  restaurantIds: readonly string[];
+  issueIds: readonly string[];
+  townIds: readonly string[];
+  campaigns: ReadonlyArray<{ year: number; eventIds: readonly string[]; materialIds: readonly string[] }>;
+  articleSlugs: readonly string[];
+  categoryIds: readonly string[];
+  tags: readonly string[];
+}
+
+/** The set of page addresses, each with a trailing slash (files keep their extension). */
+export function sitePaths(facts: SiteFacts): Set<string> {
+  const paths = new Set<string>(STATIC_PATHS);
+  for (const plan of facts.plans) {
+    for (const path of [planUrl(plan.year), responsibilitiesUrl(plan.year), targetsUrl(plan.year)]) paths.add(path);
+    for (let task = 1; task <= plan.tasks; task += 1) paths.add(taskUrl(plan.year, task));
+  }
+  for (const id of facts.departmentIds) paths.add(departmentUrl(id));
+  for (const id of facts.restaurantIds) paths.add(restaurantUrl(id));
+  for (const id of facts.issueIds) paths.add(listIssueUrl(id));
+  for (const id of facts.townIds) paths.add(townUrl(id));
+  for (const campaign of facts.campaigns) {
+    paths.add(campaignUrl(campaign.year));
+    for (const id of campaign.eventIds) paths.add(campaignEventUrl(campaign.year, id));
+    for (const id of campaign.materialIds) paths.add(materialUrl(campaign.year, id));
+  }
+  for (const slug of facts.articleSlugs) paths.add(`/articles/${slug}/`);
+  for (const id of facts.categoryIds) paths.add(`/articles/category/${id}/`);
+  for (const tag of facts.tags) paths.add(`/articles/tags/${tag}/`);
+  return paths;
+}
