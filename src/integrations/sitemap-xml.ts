@@ -13,7 +13,8 @@ export function sitemapUrls(site: string, pathnames: readonly string[]): string[
   const origin = site.replace(/\/$/, '');
   return [...new Set(pathnames)]
     .filter((pathname) => !EXCLUDED.has(pathname))
-    .map((pathname) => `${origin}/${pathname.replace(/^\//, '')}`)
+    // new URL percent-encodes non-ASCII paths such as /articles/tags/冷链/.
+    .map((pathname) => new URL(`${origin}/${pathname.replace(/^\//, '')}`).href)
     .sort();
 }
 

@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { glob } from 'astro/loaders';
 import type { Loader } from 'astro/loaders';
 import type { z } from 'astro/zod';
+import { frontMatterLine } from '../lib/articles/checks.ts';
 import { ContentError, validateEntry } from '../lib/content-errors.ts';
 
 /**
@@ -22,7 +24,11 @@ export function validatedGlobLoader<T extends z.ZodType>(options: { base: string
         parseData: async (props) => {
           const file = props.filePath ? relative(fileURLToPath(context.config.root), props.filePath) : `${options.base}/${props.id}`;
           const result = validateEntry(options.schema, props.data, { file, entry: props.id });
-          if (result.problems.length > 0) throw new ContentError(result.problems);
+          if (result.problems.length > 0) {
+            // Point staff at the line of each bad field in the file's front matter.
+            const text = props.filePath ? readFileSync(props.filePath, 'utf8') : '';
+            throw new ContentError(result.problems.map((problem) => ({ ...problem, line: frontMatterLine(text, problem.field?.split('.')[0] ?? '') })));
+          }
           return context.parseData(props);
         },
       }),

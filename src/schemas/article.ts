@@ -17,7 +17,8 @@ export type ArticleCategory = z.infer<typeof articleCategorySchema>;
 export const dateTimeSchema = z
   .string({ error: "应写成 'YYYY-MM-DD HH:MM'（加英文单引号），例如 '2023-03-01 09:30'" })
   .regex(/^\d{4}-\d{2}-\d{2} ([01]\d|2[0-3]):[0-5]\d$/, "应写成 'YYYY-MM-DD HH:MM'，例如 '2023-03-01 09:30'")
-  .refine((text) => parseIsoDate(text.slice(0, 10)) !== null, '不是真实存在的日期');
+  // Only a well-formed value can be an impossible date; a malformed one has its own message above.
+  .refine((text) => !/^\d{4}-\d{2}-\d{2} /.test(text) || parseIsoDate(text.slice(0, 10)) !== null, '不是真实存在的日期');
 
 /** 文章 — front matter of content/articles/<slug>.mdx; the MDX body is the article. */
 export const articleSchema = z

@@ -30,7 +30,9 @@ const CASES: Array<[string, string, string]> = [
   ['区科协', department('science-association'), '单位名称'],
   ['协管员', task(20), '（二十）按标准配备专职食品安全协管员'],
   ['食品添加剂', task(13), '（十三）严格食品添加剂规范管理和使用'],
-  ['保健食品', task(12), '（十二）常态化抓好保健食品等特殊食品行业规范整治'],
+  ['保健食品', '/articles/health-food-not-medicine/', '科普文章《保健食品不是药品》'],
+  ['特殊食品', task(12), '（十二）加强特殊食品行业管控'],
+  ['陪餐', '/articles/school-canteen-accompanied-meals/', '科普文章《学校食堂“陪餐制”是什么》'],
   ['农资打假', task(18), '（十八）开展农资打假专项治理行动'],
   ['宣传周', '/campaign/', '宣传周栏目首页'],
   ['宣传教育', task(23), '（二十三）开展食品安全宣传教育'],
@@ -243,6 +245,27 @@ describe('further filters', () => {
     const { page, links } = await search('福来饺子馆', '餐厅', undefined, { town: '城关镇' });
     expect(links).toEqual(['/restaurants/fu-lai-jiao-zi-guan-2/']);
     expect(await page.inputValue('select[name="town"]')).toBe('城关镇');
+    await page.close();
+  });
+});
+
+describe('browsing articles without a query', () => {
+  it('a chosen 栏目 lists its articles newest first', async () => {
+    const page = await context.newPage();
+    await page.goto(`${site.url}/search/?type=${encodeURIComponent('文章')}&category=${encodeURIComponent('科普知识')}`);
+    const status = await settled(page);
+    expect(status).toMatch(/^“文章”、“科普知识”中共 \d+ 条，按日期从新到旧排列。$/);
+    const links = await resultLinks(page);
+    expect(links.length).toBeGreaterThan(1);
+    const dates: string[] = [];
+    for (const link of links) {
+      expect(link).toMatch(/^\/articles\/[a-z0-9-]+\/$/);
+      const article = await page.request.get(`${site.url}${link}`);
+      const html = await article.text();
+      expect(html).toContain('href="/articles/category/science/"');
+      dates.push(/<time datetime="([^"]+)"/.exec(html.slice(html.indexOf('<article')))![1]!);
+    }
+    expect(dates).toEqual([...dates].sort().reverse());
     await page.close();
   });
 });

@@ -19,7 +19,8 @@ export function readBuilt(path: string): string {
 /** Every page address listed in the built sitemap.xml, as a path such as /plan/2022/. */
 export function sitemapPaths(): string[] {
   const xml = readBuilt('sitemap.xml');
-  return [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => new URL(match[1]!).pathname);
+  // Addresses are percent-encoded in the XML (tag pages have Chinese names); files on disk are not.
+  return [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => decodeURIComponent(new URL(match[1]!).pathname));
 }
 
 /** The built HTML file for a page path: /plan/2022/ → plan/2022/index.html */

@@ -44,7 +44,7 @@ describe('sitemap.xml and robots.txt', () => {
     const linked = new Set(
       startTags(main.inner)
         .filter((tag) => tag.name === 'a' && tag.attrs.href)
-        .map((tag) => new URL(tag.attrs.href!, 'http://site.invalid/sitemap/').pathname),
+        .map((tag) => decodeURIComponent(new URL(tag.attrs.href!, 'http://site.invalid/sitemap/').pathname)),
     );
     const missing = listed.filter((path) => path !== '/sitemap/' && !linked.has(path));
     expect(missing).toEqual([]);

@@ -95,6 +95,7 @@ describe('sitemap.xml', () => {
 
   it('escapes addresses in the XML', () => {
     expect(renderSitemap(['https://example.org/?a=1&b=2'])).toContain('<loc>https://example.org/?a=1&amp;b=2</loc>');
+    expect(sitemapUrls('https://example.org', ['articles/tags/冷链/'])).toEqual(['https://example.org/articles/tags/%E5%86%B7%E9%93%BE/']);
   });
 });
 
@@ -110,8 +111,8 @@ describe('navigation', () => {
 
 describe('search page helpers', () => {
   it('reads the query and the type from the address', () => {
-    expect(readSearchParams('?q=%E5%86%B7%E9%93%BE+&type=任务')).toEqual({ query: '冷链', type: '任务', more: { town: '', list: '', year: '' } });
-    expect(readSearchParams('?q=饺子&town=杨村街道&list=黑榜')).toEqual({ query: '饺子', type: '', more: { town: '杨村街道', list: '黑榜', year: '' } });
+    expect(readSearchParams('?q=%E5%86%B7%E9%93%BE+&type=任务')).toEqual({ query: '冷链', type: '任务', more: { town: '', list: '', year: '', category: '' } });
+    expect(readSearchParams('?q=饺子&town=杨村街道&list=黑榜')).toEqual({ query: '饺子', type: '', more: { town: '杨村街道', list: '黑榜', year: '', category: '' } });
   });
 
   it('turns the chosen filters into Pagefind filters and back into an address', () => {

@@ -86,14 +86,16 @@ export function checkArticle(file: string, text: string, fields: ArticleFields, 
   body.split('\n').forEach((content, index) => {
     const line = bodyStartLine + index;
     for (const [pattern, message] of DANGEROUS) if (pattern.test(content)) at(line, undefined, undefined, message);
-    for (const match of content.matchAll(/!\[([^\]]*)\]\(([^)]*)\)/g)) {
+    for (const match of content.matchAll(/!\[([^\]]*)\]\(([^)\s]*)\)/g)) {
       if (match[1]!.trim() === '') at(line, undefined, undefined, `图片“${match[2]}”缺少替代文字：请在 ![ ] 的方括号里写一句话说明图片内容，供看不见图片的读者使用。`);
+      if (match[2]!.startsWith('/') && !context.fileExists(match[2]!)) at(line, undefined, undefined, `图片文件不存在：public${match[2]}。`);
     }
     for (const match of content.matchAll(/<(Figure|img)\b([^>]*)>/g)) {
       const alt = /\balt=(?:"([^"]*)"|'([^']*)'|\{\s*["'`]([^"'`]*)["'`]\s*\})/.exec(match[2]!);
       if (!alt || (alt[1] ?? alt[2] ?? alt[3] ?? '').trim() === '') at(line, undefined, undefined, `<${match[1]}> 缺少替代文字 alt：请写一句话说明图片内容。`);
     }
-    const links = [...content.matchAll(/\]\((\/[^)\s]*)\)/g), ...content.matchAll(/\bhref=["'](\/[^"']*)["']/g)].map((match) => match[1]!);
+    // Links, not images (![…](…)), which are checked above.
+    const links = [...content.matchAll(/(?<!!)\[[^\]]*\]\((\/[^)\s]*)\)/g), ...content.matchAll(/\bhref=["'](\/[^"']*)["']/g)].map((match) => match[1]!);
     for (const href of links) {
       if (!context.paths.has(normalisePath(href)) && !context.fileExists(normalisePath(href))) {
         at(line, undefined, undefined, `站内链接“${href}”指向不存在的页面。请检查网址，或在网站地图 /sitemap/ 中找到正确的网址。`);

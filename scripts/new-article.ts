@@ -1,0 +1,76 @@
+/**
+ * npm run new:article — writes a new article, ready to edit, as a draft.
+ *   npm run new:article -- --title "标题" --category science [--slug address-part]
+ * Without flags, it asks for each in turn.
+ */
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import { parse as parseYaml } from 'yaml';
+import { readFileSync } from 'node:fs';
+import { todayInBeijing } from '../src/lib/dates.ts';
+import { pinyinSlug } from '../src/lib/slug.ts';
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** The article file's text: valid front matter, marked as a draft, and a body to replace. */
+export function articleTemplate(fields: { title: string; category: string; publishedAt: string }): string {
+  return `---
+title: ${JSON.stringify(fields.title)}
+summary: 请用一两句话概括本文（不超过 120 字）。
+publishedAt: '${fields.publishedAt}'
+category: ${fields.category}
+tags: []
+source: 食安武清编辑部
+tasks: []
+sample: false
+# 写完并检查无误后，把 draft 改为 false，文章才会出现在网站上。
+draft: true
+---
+
+在这里写正文。段落之间空一行；小标题用“## ”开头。
+
+<Callout type="tip">需要提醒读者的话可以放在提示框里。</Callout>
+`;
+}
+
+/** Runs the scaffold; returns the exit code. */
+export async function main(argv: string[], root = process.cwd(), now = new Date()): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { title: { type: 'string' }, category: { type: 'string' }, slug: { type: 'string' } } });
+  const categories = (parseYaml(readFileSync(join(root, 'content/article-categories.yaml'), 'utf8')) as Array<{ id: string; name: string }>) ?? [];
+  const folder = join(root, 'content/articles');
+  const taken = new Set(readdirSync(folder).map((name) => name.replace(/\.mdx$/, '')));
+
+  const ask = async (question: string): Promise<string> => {
+    if (!process.stdin.isTTY) return '';
+    const prompt = createInterface({ input: process.stdin, output: process.stdout });
+    const answer = await prompt.question(question);
+    prompt.close();
+    return answer.trim();
+  };
+  const title = values.title ?? (await ask('文章标题：'));
+  const category =
+    values.category ?? (await ask(`栏目（${categories.map((item) => `${item.id}=${item.name}`).join('，')}）：`));
+  const slug = values.slug ?? ((await ask('网址名（小写拼音或英文，用 - 连接；直接回车则按标题自动生成）：')) || pinyinSlug(title, taken, 8, 'article'));
+
+  const problems = [
+    !title && '缺少标题：请用 --title 提供。',
+    title.length > 40 && '标题不超过 40 个字。',
+    !categories.some((item) => item.id === category) && `栏目“${category}”不存在。可用：${categories.map((item) => `${item.id}（${item.name}）`).join('、')}。`,
+    !SLUG.test(slug) && `网址名“${slug}”只能使用小写英文字母、数字和连字符“-”。`,
+    taken.has(slug) && `content/articles/${slug}.mdx 已存在，请换一个网址名。`,
+  ].filter(Boolean);
+  if (problems.length > 0) {
+    for (const problem of problems) console.error(problem);
+    return 1;
+  }
+  const time = new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(11, 16);
+  const file = join(folder, `${slug}.mdx`);
+  if (existsSync(file)) return 1;
+  writeFileSync(file, articleTemplate({ title, category, publishedAt: `${todayInBeijing(now)} ${time}` }), { flag: 'wx' });
+  console.log(`已创建 content/articles/${slug}.mdx（草稿）。\n编辑正文后运行 npm run check:content 检查，npm run dev 预览；确认无误后把 draft 改为 false。`);
+  return 0;
+}
+
+if (import.meta.main) process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,121 @@
+/** Articles as readers use them: the list and its pages, an article, the feeds, and the interpretation beside its task. */
+import { readdirSync, readFileSync } from 'node:fs';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { parse as parseYaml } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTICLES_PER_PAGE } from '../../src/lib/articles/publish.ts';
+import { launchChromium, serveSite } from '../helpers/site.ts';
+
+const FOLDER = new URL('../../content/articles/', import.meta.url);
+/** The published articles as the content files state them, newest first. */
+const articles = readdirSync(FOLDER)
+  .filter((name) => name.endsWith('.mdx'))
+  .map((name) => ({ slug: name.replace('.mdx', ''), ...parseYaml(/^---\n([\s\S]*?)\n---/.exec(readFileSync(new URL(name, FOLDER), 'utf8'))![1]!) }))
+  .filter((article) => !article.draft && new Date(`${article.publishedAt.replace(' ', 'T')}+08:00`) <= new Date())
+  .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || a.slug.localeCompare(b.slug));
+
+let site: Awaited<ReturnType<typeof serveSite>>;
+let browser: Browser;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  [site, browser] = await Promise.all([serveSite(), launchChromium()]);
+  context = await browser.newContext({ javaScriptEnabled: false });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+describe('/articles/', () => {
+  it('lists articles newest first over pages linked to each other', async () => {
+    expect(articles.length).toBeGreaterThan(ARTICLES_PER_PAGE);
+    const page = await context.newPage();
+    const seen: string[] = [];
+    await page.goto(`${site.url}/articles/`);
+    for (;;) {
+      seen.push(...(await page.$$eval('main li h2 a', (links) => links.map((link) => link.getAttribute('href')!))));
+      const next = await page.$('nav[aria-label="分页"] a[rel="next"]');
+      if (!next) break;
+      await Promise.all([page.waitForURL(/\/articles\/page\/\d+\/$/), next.click()]);
+      expect(await page.textContent('nav[aria-label="分页"] [aria-current="page"]')).toMatch(/第 \d+ 页/);
+    }
+    expect(seen).toEqual(articles.map((article) => `/articles/${article.slug}/`));
+    await page.close();
+  });
+
+  it('shows dates as YYYY-MM-DD HH:MM with a machine-readable time', async () => {
+    const page = await context.newPage();
+    await page.goto(`${site.url}/articles/`);
+    const first = page.locator('main li time').first();
+    expect(await first.textContent()).toBe(articles[0]!.publishedAt);
+    expect(await first.getAttribute('datetime')).toBe(`${articles[0]!.publishedAt.replace(' ', 'T')}+08:00`);
+    await page.close();
+  });
+});
+
+describe('an article', () => {
+  it('shows its date, source, category, tags and related tasks, and links to its neighbours', async () => {
+    const article = articles.find((candidate) => candidate.tasks?.length > 0 && candidate.tags?.length > 0)!;
+    const index = articles.indexOf(article);
+    const page = await context.newPage();
+    await page.goto(`${site.url}/articles/${article.slug}/`);
+    expect(await page.textContent('h1')).toBe(article.title);
+    const header = (await page.textContent('article header'))!;
+    expect(header).toContain(article.publishedAt);
+    expect(header).toContain(`来源：${article.source}`);
+    for (const tag of article.tags) expect(await page.locator(`a[href="/articles/tags/${tag}/"]`).count()).toBe(1);
+    for (const task of article.tasks as string[]) {
+      const [year, number] = task.split('-');
+      expect(await page.locator(`#tasks-heading ~ ul a[href="/plan/${year}/tasks/${Number(number)}/"]`).count()).toBe(1);
+    }
+    const older = articles[index + 1];
+    if (older) expect(await page.getAttribute('a[rel="prev"]', 'href')).toBe(`/articles/${older.slug}/`);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.isVisible('nav[aria-label="上一篇和下一篇"]')).toBe(false);
+    expect(await page.isVisible('article')).toBe(true);
+    await page.close();
+  });
+
+  it('a 政策解读 sits beside the task it explains', async () => {
+    const policy = articles.find((candidate) => candidate.category === 'policy' && candidate.tasks?.length > 0)!;
+    const [year, number] = (policy.tasks[0] as string).split('-');
+    const page = await context.newPage();
+    await page.goto(`${site.url}/plan/${year}/tasks/${Number(number)}/`);
+    expect(await page.locator(`#articles-heading ~ ul a[href="/articles/${policy.slug}/"]`).count()).toBe(1);
+    await page.close();
+  });
+});
+
+describe('feeds', () => {
+  it.each(['/rss.xml', '/articles/category/science/rss.xml', '/redblack/rss.xml'])('%s is well-formed RSS 2.0 with dated items', async (path) => {
+    const page = await browser.newPage();
+    const xml = await (await page.request.get(`${site.url}${path}`)).text();
+    const report = await page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, 'application/xml');
+      const items = [...doc.querySelectorAll('channel > item')];
+      return {
+        error: doc.querySelector('parsererror')?.textContent ?? null,
+        version: doc.documentElement.getAttribute('version'),
+        channel: ['title', 'link', 'description'].map((name) => doc.querySelector(`channel > ${name}`)?.textContent ?? ''),
+        items: items.map((item) => ({
+          title: item.querySelector('title')?.textContent ?? '',
+          link: item.querySelector('link')?.textContent ?? '',
+          date: Date.parse(item.querySelector('pubDate')?.textContent ?? ''),
+        })),
+      };
+    }, xml);
+    await page.close();
+    expect(report.error).toBeNull();
+    expect(report.version).toBe('2.0');
+    expect(report.channel.every(Boolean)).toBe(true);
+    expect(report.items.length).toBeGreaterThan(0);
+    for (const item of report.items) {
+      expect(item.title).not.toBe('');
+      expect(item.link).toMatch(/^https?:\/\//);
+      expect(Number.isNaN(item.date)).toBe(false);
+    }
+    if (path === '/rss.xml') expect(report.items.map((item) => new URL(item.link).pathname)).toEqual(articles.map((article) => `/articles/${article.slug}/`));
+  });
+});

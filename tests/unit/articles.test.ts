@@ -1,0 +1,147 @@
+/** Article rules with a bad fixture each, publication rules, feeds, and the two staff commands. */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main as checkContent } from '../../scripts/check-content.ts';
+import { main as newArticle } from '../../scripts/new-article.ts';
+import { checkArticle, frontMatterLine, splitFrontMatter, type ArticleContext } from '../../src/lib/articles/checks.ts';
+import { articleFeed } from '../../src/lib/articles/feed.ts';
+import { isPublic, paginate, toIsoDateTime, unpublishedReason } from '../../src/lib/articles/publish.ts';
+import { formatProblem, validateEntry } from '../../src/lib/content-errors.ts';
+import { checkAllContent } from '../../src/lib/content-snapshot.ts';
+import { articleSchema } from '../../src/schemas/article.ts';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const fixture = (name: string) => readFileSync(join(ROOT, 'tests/fixtures/articles', name), 'utf8');
+const context: ArticleContext = {
+  paths: new Set(['/redblack/', '/plan/2022/tasks/5/']),
+  categories: new Set(['science', 'policy']),
+  fileExists: (path) => path === '/favicon.svg',
+  articleFileExists: () => false,
+};
+/** Validates a fixture's front matter (with lines) and runs the article rules, as check:content does. */
+function problems(name: string): string[] {
+  const text = fixture(name);
+  const file = `content/articles/${name}`;
+  const result = validateEntry(articleSchema, parseYaml(splitFrontMatter(text).frontMatter), { file, entry: name.replace('.mdx', '') });
+  const schemaProblems = result.problems.map((problem) => ({ ...problem, line: frontMatterLine(text, problem.field?.split('.')[0] ?? '') }));
+  return [...schemaProblems, ...(result.data ? checkArticle(file, text, result.data, context) : [])].map(formatProblem);
+}
+
+describe('article rules, each with a bad fixture', () => {
+  it('an empty title and a malformed date name the file, line and field', () => {
+    expect(problems('bad-fields.mdx')).toEqual([
+      '文件 content/articles/bad-fields.mdx 第 2 行，条目“bad-fields”，字段“标题”（title）：不能为空；实际填写：“”。',
+      "文件 content/articles/bad-fields.mdx 第 4 行，条目“bad-fields”，字段“发布时间”（publishedAt）：应写成 'YYYY-MM-DD HH:MM'，例如 '2023-03-01 09:30'；实际填写：“2023/03/01 9:30”。",
+    ]);
+  });
+
+  it('an unknown category, an unknown task and a missing cover image are refused', () => {
+    expect(problems('bad-references.mdx')).toEqual([
+      '文件 content/articles/bad-references.mdx 第 5 行，字段“栏目”（category）：没有编号为“gossip”的栏目。可用：science、policy（见 content/article-categories.yaml）。',
+      '文件 content/articles/bad-references.mdx 第 8 行，字段“相关任务”（tasks.0）：没有“2022-30”这项任务：2022 年计划中没有第 30 项任务，或没有 2022 年的计划。',
+      '文件 content/articles/bad-references.mdx 第 9 行，字段“封面图”（cover.src）：图片不存在：content/articles/images/missing.jpg。',
+    ]);
+  });
+
+  it('a cover image without alt text is refused', () => {
+    expect(problems('cover-without-alt.mdx')).toEqual([
+      '文件 content/articles/cover-without-alt.mdx 第 7 行，条目“cover-without-alt”，字段“图片说明（替代文字）”（cover.alt）：缺少必填内容（无效输入：期望 string，实际接收 undefined）。',
+    ]);
+  });
+
+  it('scripts, iframes, event handlers, images without alt text and broken links are refused, by line', () => {
+    const found = problems('bad-body.mdx');
+    expect(found).toEqual([
+      '文件 content/articles/bad-body.mdx 第 12 行：文章中不能使用 <script>：脚本会带来安全风险。需要互动功能请联系网站技术人员。',
+      '文件 content/articles/bad-body.mdx 第 14 行：文章中不能嵌入 <iframe>：它会从其他网站加载内容。请改用文字链接。',
+      '文件 content/articles/bad-body.mdx 第 16 行：文章中不能使用 onclick 等事件属性：它们是脚本。请删除这个属性。',
+      '文件 content/articles/bad-body.mdx 第 18 行：图片“/files/photo.jpg”缺少替代文字：请在 ![ ] 的方括号里写一句话说明图片内容，供看不见图片的读者使用。',
+      '文件 content/articles/bad-body.mdx 第 18 行：图片文件不存在：public/files/photo.jpg。',
+      '文件 content/articles/bad-body.mdx 第 20 行：<Figure> 缺少替代文字 alt：请写一句话说明图片内容。',
+      '文件 content/articles/bad-body.mdx 第 22 行：站内链接“/plan/2099/”指向不存在的页面。请检查网址，或在网站地图 /sitemap/ 中找到正确的网址。',
+      '文件 content/articles/bad-body.mdx 第 24 行：<TaskCard>：2022 年计划中没有第 99 项任务。',
+    ]);
+  });
+
+  it('the real articles pass every rule', () => {
+    expect(checkAllContent(ROOT).map(formatProblem)).toEqual([]);
+  });
+});
+
+describe('publication', () => {
+  const now = new Date('2023-03-01T09:30:00+08:00');
+
+  it('drafts and articles dated in the future are not public; the rest are', () => {
+    expect(isPublic({ draft: false, publishedAt: '2023-03-01 09:30' }, now)).toBe(true);
+    expect(isPublic({ draft: false, publishedAt: '2023-03-01 09:31' }, now)).toBe(false);
+    expect(isPublic({ draft: true, publishedAt: '2022-01-01 09:00' }, now)).toBe(false);
+    expect(unpublishedReason({ draft: true, publishedAt: '2022-01-01 09:00' }, now)).toBe('草稿');
+    expect(unpublishedReason({ draft: false, publishedAt: '2024-01-01 09:00' }, now)).toBe('定时发布');
+    expect(unpublishedReason({ draft: false, publishedAt: '2022-01-01 09:00' }, now)).toBeNull();
+  });
+
+  it('writes times in Beijing time and splits lists into pages', () => {
+    expect(toIsoDateTime('2023-03-01 09:30')).toBe('2023-03-01T09:30+08:00');
+    expect(paginate([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
+    expect(paginate([], 8)).toEqual([[]]);
+  });
+
+  it('feeds carry each article’s absolute link and date', () => {
+    const xml = articleFeed(
+      [{ slug: 'a', entry: { data: { title: '标题 & 符号', summary: '摘要', publishedAt: '2023-03-01 09:30', sample: true } } }],
+      { title: '食安武清', path: '/articles/', self: '/rss.xml', description: '说明' },
+      new URL('https://example.org'),
+    );
+    expect(xml).toContain('<link>https://example.org/articles/a/</link>');
+    expect(xml).toContain('<title>标题 &amp; 符号</title>');
+    expect(xml).toContain('<pubDate>Wed, 01 Mar 2023 01:30:00 GMT</pubDate>');
+    expect(xml).toContain('<description>摘要（示例）</description>');
+  });
+});
+
+describe('staff commands', () => {
+  let dir = '';
+  const copy = () => {
+    dir = mkdtempSync(join(tmpdir(), 'articles-'));
+    for (const folder of ['content', 'public']) cpSync(join(ROOT, folder), join(dir, folder), { recursive: true });
+    return dir;
+  };
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+    vi.restoreAllMocks();
+  });
+
+  it('new:article writes a draft that passes every content check', async () => {
+    const root = copy();
+    vi.spyOn(console, 'log').mockImplementation(() => {});
+    expect(await newArticle(['--title', '冬季吃火锅要注意什么', '--category', 'science'], root, new Date('2023-01-10T02:00:00Z'))).toBe(0);
+    const text = readFileSync(join(root, 'content/articles/dong-ji-chi-huo-guo-yao-zhu-yi.mdx'), 'utf8');
+    expect(text).toContain("publishedAt: '2023-01-10 10:00'");
+    expect(text).toContain('draft: true');
+    expect(checkAllContent(root).map(formatProblem)).toEqual([]);
+  });
+
+  it('new:article refuses an unknown category or a taken address, in Chinese', async () => {
+    const root = copy();
+    const errors: string[] = [];
+    vi.spyOn(console, 'error').mockImplementation((message: string) => void errors.push(message));
+    expect(await newArticle(['--title', '标题', '--category', 'gossip', '--slug', 'open-kitchen'], root)).toBe(1);
+    expect(errors).toEqual([
+      '栏目“gossip”不存在。可用：news（新闻动态）、science（科普知识）、policy（政策解读）、notice（通知公告）。',
+      'content/articles/open-kitchen.mdx 已存在，请换一个网址名。',
+    ]);
+  });
+
+  it('check:content finds a mistake in seconds and names file, line and field', () => {
+    const root = copy();
+    writeFileSync(join(root, 'content/articles/broken.mdx'), fixture('bad-references.mdx'));
+    const errors: string[] = [];
+    vi.spyOn(console, 'error').mockImplementation((message: string) => void errors.push(message));
+    expect(checkContent(root)).toBe(1);
+    expect(errors[0]).toBe('内容有误，共 3 处，请逐条修改：');
+    expect(errors[1]).toContain('文件 content/articles/broken.mdx 第 5 行，字段“栏目”（category）：没有编号为“gossip”的栏目');
+  });
+});
