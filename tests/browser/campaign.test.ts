@@ -49,6 +49,11 @@ describe('/campaign/2022/ calendar, with JavaScript off', () => {
     const categories = [...new Set(events.map((event) => event.category))];
     const headings = await page.locator('#by-category h4').allTextContents();
     expect(headings.map((heading) => heading.replace(/（\d+ 项）$/, '')).sort()).toEqual(categories.sort());
+
+    // On paper, the day-by-day calendar prints whichever view was chosen.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.isVisible('#by-date')).toBe(true);
+    expect(await page.isVisible('#by-category')).toBe(false);
     await page.close();
   });
 });
