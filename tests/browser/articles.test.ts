@@ -88,6 +88,24 @@ describe('an article', () => {
   });
 });
 
+describe('cover images', () => {
+  it('are optimised at build time and keep their alt text', async () => {
+    const article = articles.find((candidate) => candidate.cover)!;
+    const page = await context.newPage();
+    await page.goto(`${site.url}/articles/${article.slug}/`);
+    const cover = page.locator('article > img').first();
+    expect(await cover.getAttribute('alt')).toBe(article.cover.alt);
+    const srcset = (await cover.getAttribute('srcset'))!;
+    expect(srcset).toMatch(/\/_astro\/[^ ]+\.webp 400w/);
+    const smallest = srcset.split(',')[0]!.trim().split(' ')[0]!;
+    const response = await page.request.get(`${site.url}${smallest}`);
+    expect(response.status()).toBe(200);
+    // Smaller than the original file: it was resized and re-encoded.
+    expect((await response.body()).length).toBeLessThan(readFileSync(new URL(article.cover.src.replace('./', ''), FOLDER)).length);
+    await page.close();
+  });
+});
+
 describe('feeds', () => {
   it.each(['/rss.xml', '/articles/category/science/rss.xml', '/redblack/rss.xml'])('%s is well-formed RSS 2.0 with dated items', async (path) => {
     const page = await browser.newPage();
