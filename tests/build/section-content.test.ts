@@ -56,3 +56,36 @@ describe('astro build with drafts and scheduled articles', () => {
     expect(everything).not.toContain('定时发布的文章');
   });
 });
+
+describe('npm run dev', () => {
+  it('shows drafts, clearly marked, for staff to preview', async () => {
+    const { spawn } = await import('node:child_process');
+    const { prepareCopy, ROOT } = await import('../helpers/build.ts');
+    const dir = prepareCopy('dev-preview', (copy) =>
+      writeFileSync(
+        join(copy, 'content/articles/a-draft.mdx'),
+        "---\ntitle: 还没写完的草稿\nsummary: 摘要。\npublishedAt: '2022-09-01 09:00'\ncategory: news\nsource: 食安武清编辑部\ndraft: true\n---\n\n正文。\n",
+      ),
+    );
+    const port = 4500 + (process.pid % 400);
+    const server = spawn(join(ROOT, 'node_modules/.bin/astro'), ['dev', '--port', String(port), '--host', '127.0.0.1'], {
+      cwd: dir,
+      // A plain shell's environment: the test runner's own variables would change how Vite runs.
+      env: { HOME: process.env.HOME ?? '/root', ASTRO_DEV_BACKGROUND: '0', PATH: `${join(ROOT, 'node_modules/.bin')}:${process.env.PATH}` },
+      stdio: 'ignore',
+      detached: true,
+    });
+    try {
+      let page = '';
+      for (let attempt = 0; attempt < 60 && !page.includes('还没写完的草稿'); attempt += 1) {
+        await new Promise((done) => setTimeout(done, 1000));
+        page = await fetch(`http://127.0.0.1:${port}/articles/a-draft/`).then((response) => response.text(), () => '');
+      }
+      expect(page, page.slice(0, 2000)).toContain('草稿：这篇文章不会出现在正式网站上，只在开发预览中可见。');
+      const list = await fetch(`http://127.0.0.1:${port}/articles/`).then((response) => response.text());
+      expect(list).toContain('草稿（仅开发预览可见）');
+    } finally {
+      process.kill(-server.pid!, 'SIGTERM');
+    }
+  }, 120_000);
+});

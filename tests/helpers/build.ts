@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SCRATCH = join(ROOT, 'tests/.tmp/build-errors', String(process.pid));
 
-export function buildWith(name: string, change: (dir: string) => void): { status: number | null; output: string } {
+/** Copies the project to a scratch folder and applies a change; returns the folder. */
+export function prepareCopy(name: string, change: (dir: string) => void): string {
   const dir = join(SCRATCH, name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -23,6 +24,12 @@ export function buildWith(name: string, change: (dir: string) => void): { status
     if (!['.astro', '.vite', '.vite-temp', '.vitest-cache', '.cache'].includes(entry)) symlinkSync(join(ROOT, 'node_modules', entry), join(dir, 'node_modules', entry));
   }
   change(dir);
+  return dir;
+}
+
+/** Builds a changed copy of the project; returns the exit status and everything it printed. */
+export function buildWith(name: string, change: (dir: string) => void): { status: number | null; output: string } {
+  const dir = prepareCopy(name, change);
   const result = spawnSync(join(ROOT, 'node_modules/.bin/astro'), ['build'], {
     cwd: dir,
     encoding: 'utf8',
