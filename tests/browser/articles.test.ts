@@ -1,10 +1,10 @@
 /** Articles as readers use them: the list and its pages, an article, the feeds, and the interpretation beside its task. */
 import { readdirSync, readFileSync } from 'node:fs';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { parse as parseYaml } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ARTICLES_PER_PAGE } from '../../src/lib/articles/publish.ts';
-import { launchChromium, serveSite } from '../helpers/site.ts';
+import { useBrowserSession } from '../helpers/site.ts';
 
 const FOLDER = new URL('../../content/articles/', import.meta.url);
 /** The published articles as the content files state them, newest first. */
@@ -14,18 +14,11 @@ const articles = readdirSync(FOLDER)
   .filter((article) => !article.draft && new Date(`${article.publishedAt.replace(' ', 'T')}+08:00`) <= new Date())
   .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || a.slug.localeCompare(b.slug));
 
-let site: Awaited<ReturnType<typeof serveSite>>;
-let browser: Browser;
+const session = useBrowserSession();
 let context: BrowserContext;
 
 beforeAll(async () => {
-  [site, browser] = await Promise.all([serveSite(), launchChromium()]);
-  context = await browser.newContext({ javaScriptEnabled: false });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
+  context = await session.browser.newContext({ javaScriptEnabled: false });
 });
 
 describe('/articles/', () => {
@@ -33,7 +26,7 @@ describe('/articles/', () => {
     expect(articles.length).toBeGreaterThan(ARTICLES_PER_PAGE);
     const page = await context.newPage();
     const seen: string[] = [];
-    await page.goto(`${site.url}/articles/`);
+    await page.goto(`${session.site.url}/articles/`);
     for (;;) {
       seen.push(...(await page.$$eval('main li h2 a', (links) => links.map((link) => link.getAttribute('href')!))));
       const next = await page.$('nav[aria-label="分页"] a[rel="next"]');
@@ -47,7 +40,7 @@ describe('/articles/', () => {
 
   it('shows dates as YYYY-MM-DD HH:MM with a machine-readable time', async () => {
     const page = await context.newPage();
-    await page.goto(`${site.url}/articles/`);
+    await page.goto(`${session.site.url}/articles/`);
     const first = page.locator('main li time').first();
     expect(await first.textContent()).toBe(articles[0]!.publishedAt);
     expect(await first.getAttribute('datetime')).toBe(`${articles[0]!.publishedAt.replace(' ', 'T')}+08:00`);
@@ -60,7 +53,7 @@ describe('an article', () => {
     const article = articles.find((candidate) => candidate.tasks?.length > 0 && candidate.tags?.length > 0)!;
     const index = articles.indexOf(article);
     const page = await context.newPage();
-    await page.goto(`${site.url}/articles/${article.slug}/`);
+    await page.goto(`${session.site.url}/articles/${article.slug}/`);
     expect(await page.textContent('h1')).toBe(article.title);
     const header = (await page.textContent('article header'))!;
     expect(header).toContain(article.publishedAt);
@@ -82,7 +75,7 @@ describe('an article', () => {
     const policy = articles.find((candidate) => candidate.category === 'policy' && candidate.tasks?.length > 0)!;
     const [year, number] = (policy.tasks[0] as string).split('-');
     const page = await context.newPage();
-    await page.goto(`${site.url}/plan/${year}/tasks/${Number(number)}/`);
+    await page.goto(`${session.site.url}/plan/${year}/tasks/${Number(number)}/`);
     expect(await page.locator(`#articles-heading ~ ul a[href="/articles/${policy.slug}/"]`).count()).toBe(1);
     await page.close();
   });
@@ -92,13 +85,13 @@ describe('cover images', () => {
   it('are optimised at build time and keep their alt text', async () => {
     const article = articles.find((candidate) => candidate.cover)!;
     const page = await context.newPage();
-    await page.goto(`${site.url}/articles/${article.slug}/`);
+    await page.goto(`${session.site.url}/articles/${article.slug}/`);
     const cover = page.locator('article > img').first();
     expect(await cover.getAttribute('alt')).toBe(article.cover.alt);
     const srcset = (await cover.getAttribute('srcset'))!;
     expect(srcset).toMatch(/\/_astro\/[^ ]+\.webp 400w/);
     const smallest = srcset.split(',')[0]!.trim().split(' ')[0]!;
-    const response = await page.request.get(`${site.url}${smallest}`);
+    const response = await page.request.get(`${session.site.url}${smallest}`);
     expect(response.status()).toBe(200);
     // Smaller than the original file: it was resized and re-encoded.
     expect((await response.body()).length).toBeLessThan(readFileSync(new URL(article.cover.src.replace('./', ''), FOLDER)).length);
@@ -108,8 +101,8 @@ describe('cover images', () => {
 
 describe('feeds', () => {
   it.each(['/rss.xml', '/articles/category/science/rss.xml', '/redblack/rss.xml'])('%s is well-formed RSS 2.0 with dated items', async (path) => {
-    const page = await browser.newPage();
-    const xml = await (await page.request.get(`${site.url}${path}`)).text();
+    const page = await session.browser.newPage();
+    const xml = await (await page.request.get(`${session.site.url}${path}`)).text();
     const report = await page.evaluate((text) => {
       const doc = new DOMParser().parseFromString(text, 'application/xml');
       const items = [...doc.querySelectorAll('channel > item')];

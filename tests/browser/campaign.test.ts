@@ -1,35 +1,28 @@
 /** The publicity-week page as residents use it: the calendar and its groupings without JavaScript, downloads, events by town. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { parse as parseYaml } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { daysBetween } from '../../src/lib/campaign/calendar.ts';
-import { launchChromium, serveSite } from '../helpers/site.ts';
+import { useBrowserSession } from '../helpers/site.ts';
 
 const ROOT = new URL('../../', import.meta.url);
 const campaign = parseYaml(/^---\n([\s\S]*?)\n---/.exec(readFileSync(new URL('content/campaigns/2022.mdx', ROOT), 'utf8'))![1]!);
 const events: Array<{ id: string; town: string; category: string; date: string }> = campaign.events;
 
-let site: Awaited<ReturnType<typeof serveSite>>;
-let browser: Browser;
+const session = useBrowserSession();
 let noScript: BrowserContext;
 let withScript: BrowserContext;
 
 beforeAll(async () => {
-  [site, browser] = await Promise.all([serveSite(), launchChromium()]);
-  noScript = await browser.newContext({ javaScriptEnabled: false });
-  withScript = await browser.newContext({ acceptDownloads: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
+  noScript = await session.browser.newContext({ javaScriptEnabled: false });
+  withScript = await session.browser.newContext({ acceptDownloads: true });
 });
 
 describe('/campaign/2022/ calendar, with JavaScript off', () => {
   it('shows every day of the week with its events, then groups them by town and by category', async () => {
     const page = await noScript.newPage();
-    await page.goto(`${site.url}/campaign/2022/`);
+    await page.goto(`${session.site.url}/campaign/2022/`);
     expect(await page.textContent('h1')).toContain(campaign.nationalTheme.split(' ')[0]);
 
     const dayHeadings = page.locator('#by-date h4');
@@ -61,11 +54,11 @@ describe('/campaign/2022/ calendar, with JavaScript off', () => {
 describe('downloads', () => {
   it('every download link on the campaign page returns its file, whole', async () => {
     const page = await noScript.newPage();
-    await page.goto(`${site.url}/campaign/2022/`);
+    await page.goto(`${session.site.url}/campaign/2022/`);
     const links = await page.$$eval('a[download]', (anchors) => anchors.map((anchor) => anchor.getAttribute('href')!));
     expect(links.length).toBe(campaign.materials.length);
     for (const link of links) {
-      const response = await page.request.get(`${site.url}${link}`);
+      const response = await page.request.get(`${session.site.url}${link}`);
       expect(response.status(), link).toBe(200);
       expect(response.headers()['content-type']).toBe('application/pdf');
       expect((await response.body()).length).toBe(statSync(new URL(`public${link}`, ROOT)).size);
@@ -75,7 +68,7 @@ describe('downloads', () => {
 
   it('a material page downloads its file in the browser', async () => {
     const page = await withScript.newPage();
-    await page.goto(`${site.url}/campaign/2022/materials/poster/`);
+    await page.goto(`${session.site.url}/campaign/2022/materials/poster/`);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[download]')]);
     expect(download.suggestedFilename()).toBe('poster.pdf');
     expect(statSync((await download.path())!).size).toBe(statSync(new URL('public/materials/2022/poster.pdf', ROOT)).size);
@@ -85,9 +78,9 @@ describe('downloads', () => {
   it('an event page offers the event as a calendar file', async () => {
     const page = await noScript.newPage();
     const first = events[0]!;
-    await page.goto(`${site.url}/campaign/2022/events/${first.id}/`);
+    await page.goto(`${session.site.url}/campaign/2022/events/${first.id}/`);
     const href = await page.getAttribute('a[href$=".ics"]', 'href');
-    const response = await page.request.get(`${site.url}${href}`);
+    const response = await page.request.get(`${session.site.url}${href}`);
     expect(response.headers()['content-type']).toContain('text/calendar');
     expect(await response.text()).toContain(`DTSTART;TZID=Asia/Shanghai:${first.date.replaceAll('-', '')}T`);
     await page.close();
@@ -98,7 +91,7 @@ describe('town pages', () => {
   it('list the campaign events held in that town', async () => {
     const page = await noScript.newPage();
     const town = '120114001';
-    await page.goto(`${site.url}/towns/${town}/`);
+    await page.goto(`${session.site.url}/towns/${town}/`);
     const links = await page.$$eval('[aria-labelledby="events-heading"] a[href*="/events/"]', (anchors) => anchors.map((anchor) => anchor.getAttribute('href')));
     expect(links.sort()).toEqual(events.filter((event) => event.town === town).map((event) => `/campaign/2022/events/${event.id}/`).sort());
     await page.close();

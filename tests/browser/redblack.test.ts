@@ -3,12 +3,12 @@
  * history, the open-data download read back, and the printable issue page.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { parse as parseYaml } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeCsv, parseCsv } from '../../src/lib/csv.ts';
 import { OPEN_DATA_FIELDS } from '../../src/lib/redblack/open-data.ts';
-import { launchChromium, serveSite } from '../helpers/site.ts';
+import { useBrowserSession } from '../helpers/site.ts';
 
 /** The entries as the content files state them, read independently of the site's code. */
 const CONTENT = new URL('../../content/redblack/', import.meta.url);
@@ -26,20 +26,13 @@ const contentEntries = readdirSync(CONTENT)
   });
 const key = (entry: { issue: string; restaurant: string }) => `${entry.issue}/${entry.restaurant}`;
 
-let site: Awaited<ReturnType<typeof serveSite>>;
-let browser: Browser;
+const session = useBrowserSession();
 let noScript: BrowserContext;
 let withScript: BrowserContext;
 
 beforeAll(async () => {
-  [site, browser] = await Promise.all([serveSite(), launchChromium()]);
-  noScript = await browser.newContext({ javaScriptEnabled: false });
-  withScript = await browser.newContext({ acceptDownloads: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
+  noScript = await session.browser.newContext({ javaScriptEnabled: false });
+  withScript = await session.browser.newContext({ acceptDownloads: true });
 });
 
 /** The data-* values of the cards a reader can see. */
@@ -54,7 +47,7 @@ async function visibleCards(page: Page): Promise<Array<{ town: string; list: str
 describe('/redblack/ filters, with JavaScript off', () => {
   it('shows every entry of every issue, newest first', async () => {
     const page = await noScript.newPage();
-    await page.goto(`${site.url}/redblack/`);
+    await page.goto(`${session.site.url}/redblack/`);
     const cards = await visibleCards(page);
     expect(cards).toHaveLength(contentEntries.length);
     expect(cards[0]!.year).toBe(String(Math.max(...contentEntries.map((entry) => Number(entry.issue.slice(0, 4))))));
@@ -64,11 +57,11 @@ describe('/redblack/ filters, with JavaScript off', () => {
 
   it('narrows by town, then by list, then shows a message when nothing matches', async () => {
     const page = await noScript.newPage();
-    await page.goto(`${site.url}/redblack/`);
+    await page.goto(`${session.site.url}/redblack/`);
     const town = '120114110'; // 城关镇
     const townName = '城关镇';
     const restaurantsIn = new Set(
-      (await (await page.request.get(`${site.url}/data/redblack.json`)).json()).records
+      (await (await page.request.get(`${session.site.url}/data/redblack.json`)).json()).records
         .filter((record: { townCode: string }) => record.townCode === town)
         .map((record: { restaurantId: string }) => record.restaurantId),
     );
@@ -103,7 +96,7 @@ describe('/redblack/ filters, with JavaScript off', () => {
 describe('a restaurant’s page', () => {
   it('shows its whole history, newest first, with every re-inspection', async () => {
     const page = await noScript.newPage();
-    await page.goto(`${site.url}/restaurants/xu-jia-lu-wei/`);
+    await page.goto(`${session.site.url}/restaurants/xu-jia-lu-wei/`);
     const own = contentEntries.filter((entry) => entry.restaurant === 'xu-jia-lu-wei');
     const items = page.locator('[aria-labelledby="history-heading"] > ol > li');
     await expect.poll(() => items.count()).toBe(own.length);
@@ -119,7 +112,7 @@ describe('a restaurant’s page', () => {
 
   it('lists a restaurant that moved from 黑榜 to 红榜 with both entries, newest first', async () => {
     const page = await noScript.newPage();
-    await page.goto(`${site.url}/restaurants/fu-lai-jiao-zi-guan/`);
+    await page.goto(`${session.site.url}/restaurants/fu-lai-jiao-zi-guan/`);
     const own = contentEntries.filter((entry) => entry.restaurant === 'fu-lai-jiao-zi-guan').sort((a, b) => b.inspectedOn.localeCompare(a.inspectedOn));
     expect(own.map((entry) => entry.list)).toEqual(['红榜', '黑榜']);
     const dates = await page.$$eval('[aria-labelledby="history-heading"] > ol > li h3 time', (times) => times.map((time) => time.getAttribute('datetime')));
@@ -131,7 +124,7 @@ describe('a restaurant’s page', () => {
 describe('open data', () => {
   it('the CSV download from /data/ parses back to the same entries as the content', async () => {
     const page = await withScript.newPage();
-    await page.goto(`${site.url}/data/`);
+    await page.goto(`${session.site.url}/data/`);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[href="/data/redblack.csv"]')]);
     const bytes = readFileSync((await download.path())!);
     await page.close();
@@ -152,7 +145,7 @@ describe('open data', () => {
   });
 
   it('the JSON has the same records and documents its fields', async () => {
-    const response = await (await withScript.newPage()).request.get(`${site.url}/data/redblack.json`);
+    const response = await (await withScript.newPage()).request.get(`${session.site.url}/data/redblack.json`);
     expect(response.headers()['content-type']).toContain('application/json');
     const body = await response.json();
     expect(body.fields.map((field: { key: string }) => field.key)).toEqual(OPEN_DATA_FIELDS.map((field) => field.key));
@@ -161,11 +154,11 @@ describe('open data', () => {
 
   it('the RSS feed lists every issue with a link to its page', async () => {
     const page = await withScript.newPage();
-    const xml = await (await page.request.get(`${site.url}/redblack/rss.xml`)).text();
+    const xml = await (await page.request.get(`${session.site.url}/redblack/rss.xml`)).text();
     const issues = new Set(contentEntries.map((entry) => entry.issue));
     const links = [...xml.matchAll(/<item>[\s\S]*?<link>([^<]+)<\/link>/g)].map((match) => new URL(match[1]!).pathname);
     expect(links.sort()).toEqual([...issues].map((issue) => `/redblack/${issue}/`).sort());
-    for (const link of links) expect((await page.request.get(`${site.url}${link}`)).status()).toBe(200);
+    for (const link of links) expect((await page.request.get(`${session.site.url}${link}`)).status()).toBe(200);
     await page.close();
   });
 });
@@ -174,7 +167,7 @@ describe('overdue rectification', () => {
   it('a 黑榜 entry past its deadline with no published result says so, never a stale 整改中', async () => {
     // 示例·悦客快餐: 黑榜 in 2022年第6期, deadline 2022-12-16, no re-inspection recorded.
     const page = await noScript.newPage();
-    await page.goto(`${site.url}/restaurants/yue-ke-kuai-can/`);
+    await page.goto(`${session.site.url}/restaurants/yue-ke-kuai-can/`);
     const status = (await page.textContent('[aria-labelledby="status-heading"]'))!;
     expect(status).toContain('已过整改期限');
     expect(status).toContain('整改期限（2022年12月16日）已过，复查结果尚未公布');
@@ -187,7 +180,7 @@ describe('an issue page', () => {
   it('shows cards on a phone and the published table on a wider screen', async () => {
     const page = await noScript.newPage();
     await page.setViewportSize({ width: 390, height: 800 });
-    await page.goto(`${site.url}/redblack/2022-05/`);
+    await page.goto(`${session.site.url}/redblack/2022-05/`);
     expect(await page.locator('main li.rb-card').first().isVisible()).toBe(true);
     expect(await page.locator('table').first().isVisible()).toBe(false);
     await page.setViewportSize({ width: 1024, height: 800 });
@@ -198,7 +191,7 @@ describe('an issue page', () => {
 
   it('has captioned tables for 红榜 and 黑榜 and prints without navigation', async () => {
     const page = await noScript.newPage();
-    await page.goto(`${site.url}/redblack/2022-05/`);
+    await page.goto(`${session.site.url}/redblack/2022-05/`);
     const captions = await page.$$eval('table caption', (items) => items.map((item) => item.textContent));
     const own = contentEntries.filter((entry) => entry.issue === '2022-05');
     expect(captions).toEqual([

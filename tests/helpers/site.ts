@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { startStaticServer } from '../../scripts/static-server.ts';
 
 export const DIST = new URL('../../dist/', import.meta.url);
@@ -115,4 +116,20 @@ export function pagePool(context: BrowserContext, size: number): <T>(use: (page:
       release(page);
     }
   };
+}
+
+/**
+ * For a browser test file: serves dist/ and starts Chromium before its tests, and stops both after.
+ * Read `session.site` and `session.browser` inside tests and hooks (they are set in beforeAll).
+ */
+export function useBrowserSession(): { site: Awaited<ReturnType<typeof serveSite>>; browser: Browser } {
+  const session = {} as { site: Awaited<ReturnType<typeof serveSite>>; browser: Browser };
+  beforeAll(async () => {
+    [session.site, session.browser] = await Promise.all([serveSite(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await session.browser?.close();
+    await session.site?.close();
+  });
+  return session;
 }
