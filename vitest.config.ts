@@ -5,7 +5,8 @@ export default defineConfig({
     environment: 'node',
     include: ['tests/**/*.test.ts'],
     // Browser tests start Chromium and walk every page; two cores are shared with the build.
-    testTimeout: 60_000,
+    // Generous: the build tests run real builds, two at a time, beside the browser tests.
+    testTimeout: 240_000,
     hookTimeout: 60_000,
     fileParallelism: true,
     maxWorkers: 2,

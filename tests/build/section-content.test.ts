@@ -87,5 +87,5 @@ describe('npm run dev', () => {
     } finally {
       process.kill(-server.pid!, 'SIGTERM');
     }
-  }, 120_000);
+  }, 240_000);
 });

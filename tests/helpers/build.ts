@@ -35,7 +35,7 @@ export function buildWith(name: string, change: (dir: string) => void): { status
     encoding: 'utf8',
     // As a person runs it: without the test runner's NODE_ENV=test.
     env: { ...Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'NODE_ENV' && !key.startsWith('VITEST'))), PATH: `${join(ROOT, 'node_modules/.bin')}:${process.env.PATH}`, FORCE_COLOR: '0', NO_COLOR: '1' },
-    timeout: 120_000,
+    timeout: 230_000,
   });
   return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
 }
