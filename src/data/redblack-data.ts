@@ -1,5 +1,5 @@
 /**
- * The red and black lists (随机查餐厅 红黑榜): issues, restaurants, towns and re-inspections,
+ * The red and black lists (随机查餐厅 红黑榜): issues, restaurants and re-inspections,
  * loaded once per build and checked against each other; any problem fails the build.
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
@@ -27,8 +27,6 @@ export interface RestaurantView {
 export interface RedBlackData {
   /** Newest first; each entry keeps its rendered MDX introduction. */
   issues: CollectionEntry<'listIssues'>[];
-  towns: Town[];
-  townById: Map<string, Town>;
   restaurants: RestaurantView[];
   restaurantById: Map<string, RestaurantView>;
   followUps: FollowUp[];
@@ -83,8 +81,6 @@ async function load(): Promise<RedBlackData> {
   views.sort((a, b) => a.restaurant.signName.localeCompare(b.restaurant.signName, 'zh-CN'));
   return {
     issues,
-    towns,
-    townById,
     restaurants: views,
     restaurantById: new Map(views.map((view) => [view.restaurant.id, view])),
     followUps,
@@ -94,8 +90,11 @@ async function load(): Promise<RedBlackData> {
 }
 
 
-/** Every entry as an open-data record, for /data/redblack.csv and /data/redblack.json. */
-export async function getOpenDataRecords(): Promise<OpenDataRecord[]> {
-  const { appearances, restaurantById, townById } = await getRedBlackData();
-  return openDataRecords(appearances, new Map([...restaurantById].map(([id, view]) => [id, view.restaurant])), townById);
+/** Every entry as an open-data record, for /data/redblack.csv, /data/redblack.json and /data/ (built once). */
+let openData: Promise<OpenDataRecord[]> | undefined;
+export function getOpenDataRecords(): Promise<OpenDataRecord[]> {
+  openData ??= Promise.all([getRedBlackData(), getSiteData()]).then(([{ appearances, restaurantById }, { townById }]) =>
+    openDataRecords(appearances, new Map([...restaurantById].map(([id, view]) => [id, view.restaurant])), townById),
+  );
+  return openData;
 }
