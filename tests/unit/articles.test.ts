@@ -66,6 +66,13 @@ describe('article rules, each with a bad fixture', () => {
     ]);
   });
 
+  it('an attachment or download card whose file does not exist is refused', () => {
+    expect(problems('missing-files.mdx')).toEqual([
+      '文件 content/articles/missing-files.mdx 第 7 行，字段“附件文件”（attachments.0.file）：文件不存在：public/files/2023/missing.pdf。',
+      '文件 content/articles/missing-files.mdx 第 12 行：<DownloadCard>：文件不存在：public/files/2023/notice-missing.pdf。',
+    ]);
+  });
+
   it('the real articles pass every rule', () => {
     expect(checkAllContent(ROOT).map(formatProblem)).toEqual([]);
   });
