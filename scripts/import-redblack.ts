@@ -80,7 +80,9 @@ export async function main(argv: string[], root = process.cwd()): Promise<number
 
   const path = (file: string) => new URL(file, `file://${root.replace(/\/?$/, '/')}`);
   const existingFiles = ['content/restaurants.yaml', 'content/towns.yaml', 'content/departments.yaml'] as const;
-  const [restaurantsText, townsText, departmentsText] = await Promise.all(existingFiles.map((file) => readFile(path(file), 'utf8')));
+  const [restaurantsText, townsText, departmentsText] = await Promise.all(
+    existingFiles.map((file) => readFile(path(file), 'utf8')),
+  );
   const restaurants = readYamlList(restaurantsText!, existingFiles[0], restaurantSchema);
   const towns = readYamlList(townsText!, existingFiles[1], townSchema);
   const departments = readYamlList(departmentsText!, existingFiles[2], departmentSchema);
@@ -104,14 +106,19 @@ export async function main(argv: string[], root = process.cwd()): Promise<number
     console.error(`--number 应为 1 到 99 的整数（期次），实际填写：“${values.number}”。`);
     return 2;
   }
-  const number = values.number ? Number(values.number) : Math.max(0, ...issues.filter((issue) => issue.data.year === year).map((issue) => issue.data.number)) + 1;
+  const number = values.number
+    ? Number(values.number)
+    : Math.max(0, ...issues.filter((issue) => issue.data.year === year).map((issue) => issue.data.number)) + 1;
   const details: IssueDetails = {
     year,
     number,
     publishedOn,
     theme: values.theme!.trim(),
     area: values.area!.trim(),
-    participants: (values.participants ?? '').split(/[、，,]/).map((item) => item.trim()).filter(Boolean),
+    participants: (values.participants ?? '')
+      .split(/[、，,]/)
+      .map((item) => item.trim())
+      .filter(Boolean),
     source: values.source!,
     sample: values.sample!,
     ...(values.intro ? { intro: values.intro } : {}),
@@ -142,7 +149,9 @@ export async function main(argv: string[], root = process.cwd()): Promise<number
   }
   await writeFile(path(result.issuePath), result.issueText, { flag: 'wx' });
   if (result.registryAppend) await appendFile(path('content/restaurants.yaml'), result.registryAppend);
-  console.log(`已导入 ${summary}\n已写入 ${result.issuePath}${result.added.length > 0 ? '，并在 content/restaurants.yaml 末尾登记了新餐厅' : ''}。\n请检查本期导语，然后运行 npm start 预览。`);
+  console.log(
+    `已导入 ${summary}\n已写入 ${result.issuePath}${result.added.length > 0 ? '，并在 content/restaurants.yaml 末尾登记了新餐厅' : ''}。\n请检查本期导语，然后运行 npm start 预览。`,
+  );
   return 0;
 }
 

@@ -37,8 +37,15 @@ draft: true
 
 /** Runs the scaffold; returns the exit code. */
 export async function main(argv: string[], root = process.cwd(), now = new Date()): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { title: { type: 'string' }, category: { type: 'string' }, slug: { type: 'string' } } });
-  const categories = (parseYaml(readFileSync(join(root, 'content/article-categories.yaml'), 'utf8')) as Array<{ id: string; name: string }>) ?? [];
+  const { values } = parseArgs({
+    args: argv,
+    options: { title: { type: 'string' }, category: { type: 'string' }, slug: { type: 'string' } },
+  });
+  const categories =
+    (parseYaml(readFileSync(join(root, 'content/article-categories.yaml'), 'utf8')) as Array<{
+      id: string;
+      name: string;
+    }>) ?? [];
   const folder = join(root, 'content/articles');
   const taken = new Set(readdirSync(folder).map((name) => name.replace(/\.mdx$/, '')));
 
@@ -52,12 +59,16 @@ export async function main(argv: string[], root = process.cwd(), now = new Date(
   const title = values.title ?? (await ask('文章标题：'));
   const category =
     values.category ?? (await ask(`栏目（${categories.map((item) => `${item.id}=${item.name}`).join('，')}）：`));
-  const slug = values.slug ?? ((await ask('网址名（小写拼音或英文，用 - 连接；直接回车则按标题自动生成）：')) || pinyinSlug(title, taken, 8, 'article'));
+  const slug =
+    values.slug ??
+    ((await ask('网址名（小写拼音或英文，用 - 连接；直接回车则按标题自动生成）：')) ||
+      pinyinSlug(title, taken, 8, 'article'));
 
   const problems = [
     !title && '缺少标题：请用 --title 提供。',
     title.length > 40 && '标题不超过 40 个字。',
-    !categories.some((item) => item.id === category) && `栏目“${category}”不存在。可用：${categories.map((item) => `${item.id}（${item.name}）`).join('、')}。`,
+    !categories.some((item) => item.id === category) &&
+      `栏目“${category}”不存在。可用：${categories.map((item) => `${item.id}（${item.name}）`).join('、')}。`,
     !SLUG.test(slug) && `网址名“${slug}”只能使用小写英文字母、数字和连字符“-”。`,
     taken.has(slug) && `content/articles/${slug}.mdx 已存在，请换一个网址名。`,
   ].filter(Boolean);
@@ -68,8 +79,12 @@ export async function main(argv: string[], root = process.cwd(), now = new Date(
   const time = new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(11, 16);
   const file = join(folder, `${slug}.mdx`);
   if (existsSync(file)) return 1;
-  writeFileSync(file, articleTemplate({ title, category, publishedAt: `${todayInBeijing(now)} ${time}` }), { flag: 'wx' });
-  console.log(`已创建 content/articles/${slug}.mdx（草稿）。\n编辑正文后运行 npm run check:content 检查，npm run dev 预览；确认无误后把 draft 改为 false。`);
+  writeFileSync(file, articleTemplate({ title, category, publishedAt: `${todayInBeijing(now)} ${time}` }), {
+    flag: 'wx',
+  });
+  console.log(
+    `已创建 content/articles/${slug}.mdx（草稿）。\n编辑正文后运行 npm run check:content 检查，npm run dev 预览；确认无误后把 draft 改为 false。`,
+  );
   return 0;
 }
 

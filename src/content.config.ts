@@ -25,7 +25,9 @@ export const collections = {
   articles: defineCollection({
     loader: validatedGlobLoader({ base: 'content/articles', pattern: '*.mdx', schema: articleSchema }),
   }),
-  articleCategories: defineCollection({ loader: yamlListLoader('content/article-categories.yaml', articleCategorySchema) }),
+  articleCategories: defineCollection({
+    loader: yamlListLoader('content/article-categories.yaml', articleCategorySchema),
+  }),
   campaigns: defineCollection({
     loader: validatedGlobLoader({ base: 'content/campaigns', pattern: '*.mdx', schema: campaignSchema }),
   }),

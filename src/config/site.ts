@@ -44,4 +44,3 @@ export const siteConfig: SiteConfig = {
 
 /** How a value not yet given is shown. */
 export const NOT_PROVIDED = '待提供';
-

@@ -80,11 +80,17 @@ async function load(): Promise<ArticleData> {
     const file = entry.filePath ?? `content/articles/${entry.id}.mdx`;
     return checkArticle(file, readFileSync(join(process.cwd(), file), 'utf8'), entry.data, context);
   });
-  if (entries.length === 0) problems.push({ file: 'content/articles', message: '没有任何文章：至少需要一篇 .mdx 文章。' });
+  if (entries.length === 0)
+    problems.push({ file: 'content/articles', message: '没有任何文章：至少需要一篇 .mdx 文章。' });
   throwIfProblems(problems);
 
   const articles = visible
-    .map((entry) => ({ entry, slug: entry.id, category: categoryById.get(entry.data.category)!, hold: unpublishedReason(entry.data, now) }))
+    .map((entry) => ({
+      entry,
+      slug: entry.id,
+      category: categoryById.get(entry.data.category)!,
+      hold: unpublishedReason(entry.data, now),
+    }))
     .sort((a, b) => b.entry.data.publishedAt.localeCompare(a.entry.data.publishedAt) || a.slug.localeCompare(b.slug));
   return { articles, categories, tags };
 }

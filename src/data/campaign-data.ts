@@ -45,14 +45,19 @@ export function getCampaignData(): Promise<CampaignData> {
 async function load(): Promise<CampaignData> {
   const [entries, site] = await Promise.all([getCollection('campaigns'), getSiteData()]);
   const problems = checkCampaigns(
-    entries.map((entry) => ({ file: entry.filePath ?? `content/campaigns/${entry.id}.mdx`, id: entry.id, data: entry.data })),
+    entries.map((entry) => ({
+      file: entry.filePath ?? `content/campaigns/${entry.id}.mdx`,
+      id: entry.id,
+      data: entry.data,
+    })),
     {
       townIds: new Set(site.towns.map((town) => town.id)),
       departmentIds: new Set(site.departments.map((department) => department.id)),
       fileExists: (path) => existsSync(publicFile(path)),
     },
   );
-  if (entries.length === 0) problems.push({ file: 'content/campaigns', message: '没有任何宣传周：至少需要一个 <年份>.mdx 文件。' });
+  if (entries.length === 0)
+    problems.push({ file: 'content/campaigns', message: '没有任何宣传周：至少需要一个 <年份>.mdx 文件。' });
   throwIfProblems(problems);
 
   const campaigns = entries
@@ -66,6 +71,8 @@ async function load(): Promise<CampaignData> {
     }));
   return {
     campaigns,
-    events: campaigns.flatMap(({ entry }) => entry.data.events.map((event) => ({ ...event, year: entry.data.year, sample: entry.data.sample }))),
+    events: campaigns.flatMap(({ entry }) =>
+      entry.data.events.map((event) => ({ ...event, year: entry.data.year, sample: entry.data.sample })),
+    ),
   };
 }

@@ -6,7 +6,13 @@ import { getCollection, type CollectionEntry } from 'astro:content';
 import { throwIfProblems } from '../lib/content-errors.ts';
 import { openDataRecords, type OpenDataRecord } from '../lib/redblack/open-data.ts';
 import { checkRedBlack } from '../lib/redblack/rules.ts';
-import { allAppearances, currentStatus, restaurantHistory, type Appearance, type CurrentStatus } from '../lib/redblack/status.ts';
+import {
+  allAppearances,
+  currentStatus,
+  restaurantHistory,
+  type Appearance,
+  type CurrentStatus,
+} from '../lib/redblack/status.ts';
 import { todayInBeijing } from '../lib/dates.ts';
 import type { FollowUp } from '../schemas/list-issue.ts';
 import type { Restaurant } from '../schemas/restaurant.ts';
@@ -52,12 +58,18 @@ async function load(): Promise<RedBlackData> {
     getSiteData(),
   ]);
   const { towns, townById } = site;
-  const issues = issueEntries.sort((a, b) => b.data.publishedOn.localeCompare(a.data.publishedOn) || b.id.localeCompare(a.id));
+  const issues = issueEntries.sort(
+    (a, b) => b.data.publishedOn.localeCompare(a.data.publishedOn) || b.id.localeCompare(a.id),
+  );
   const restaurants = restaurantEntries.map((entry) => entry.data);
   const followUps = followUpEntries.map((entry) => entry.data);
 
   const problems = checkRedBlack({
-    issues: issues.map((entry) => ({ file: entry.filePath ?? `content/redblack/${entry.id}.mdx`, id: entry.id, data: entry.data })),
+    issues: issues.map((entry) => ({
+      file: entry.filePath ?? `content/redblack/${entry.id}.mdx`,
+      id: entry.id,
+      data: entry.data,
+    })),
     restaurants,
     restaurantsFile: RESTAURANTS_FILE,
     towns,
@@ -65,11 +77,16 @@ async function load(): Promise<RedBlackData> {
     followUpsFile: FOLLOW_UPS_FILE,
     departmentIds: new Set(site.departments.map((department) => department.id)),
   });
-  if (issues.length === 0) problems.push({ file: 'content/redblack', message: '红黑榜没有任何一期：至少需要一个 <年份>-<期次>.mdx 文件。' });
+  if (issues.length === 0)
+    problems.push({ file: 'content/redblack', message: '红黑榜没有任何一期：至少需要一个 <年份>-<期次>.mdx 文件。' });
   throwIfProblems(problems);
 
   const asOf = todayInBeijing();
-  const appearances = allAppearances(issues.map((entry) => entry.data), followUps, asOf);
+  const appearances = allAppearances(
+    issues.map((entry) => entry.data),
+    followUps,
+    asOf,
+  );
   const views: RestaurantView[] = [];
   for (const restaurant of restaurants) {
     const history = restaurantHistory(restaurant.id, appearances);
@@ -88,7 +105,6 @@ async function load(): Promise<RedBlackData> {
     asOf,
   };
 }
-
 
 /** Every entry as an open-data record, for /data/redblack.csv, /data/redblack.json and /data/ (built once). */
 let openData: Promise<OpenDataRecord[]> | undefined;

@@ -27,14 +27,13 @@ export function pagefind(): AstroIntegration {
         if (!index || errors.length > 0) throw new Error(`Pagefind 无法创建索引：${errors.join('；')}`);
         const added = await index.addDirectory({ path: site });
         if (added.errors.length > 0) throw new Error(`Pagefind 索引出错：${added.errors.join('；')}`);
-        if (added.page_count === 0) throw new Error('Pagefind 没有索引到任何页面：页面的 <main> 应带有 data-pagefind-body。');
+        if (added.page_count === 0)
+          throw new Error('Pagefind 没有索引到任何页面：页面的 <main> 应带有 data-pagefind-body。');
         const written = await index.writeFiles({ outputPath: `${site}/pagefind` });
         if (written.errors.length > 0) throw new Error(`Pagefind 写入索引出错：${written.errors.join('；')}`);
         await pagefindApi.close();
         // The site has its own search page; Pagefind's ready-made UI bundles would only be dead weight.
-        await Promise.all(
-          UNUSED_UI_FILES.map((file) => rm(new URL(`pagefind/${file}`, dir), { force: true })),
-        );
+        await Promise.all(UNUSED_UI_FILES.map((file) => rm(new URL(`pagefind/${file}`, dir), { force: true })));
         logger.info(`Pagefind 已索引 ${added.page_count} 个页面`);
       },
     },

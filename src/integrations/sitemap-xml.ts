@@ -11,11 +11,13 @@ const EXCLUDED = new Set(['404/', '404']);
  */
 export function sitemapUrls(site: string, pathnames: readonly string[]): string[] {
   const origin = site.replace(/\/$/, '');
-  return [...new Set(pathnames)]
-    .filter((pathname) => !EXCLUDED.has(pathname))
-    // new URL percent-encodes non-ASCII paths such as /articles/tags/冷链/.
-    .map((pathname) => new URL(`${origin}/${pathname.replace(/^\//, '')}`).href)
-    .sort();
+  return (
+    [...new Set(pathnames)]
+      .filter((pathname) => !EXCLUDED.has(pathname))
+      // new URL percent-encodes non-ASCII paths such as /articles/tags/冷链/.
+      .map((pathname) => new URL(`${origin}/${pathname.replace(/^\//, '')}`).href)
+      .sort()
+  );
 }
 
 /** Renders a sitemap.xml document. */
@@ -37,7 +39,10 @@ export function sitemapXml(): AstroIntegration {
       },
       'astro:build:done': async ({ dir, pages }) => {
         if (!site) throw new Error('astro.config.mjs 未设置 site，无法生成 sitemap.xml。');
-        const urls = sitemapUrls(site, pages.map((page) => page.pathname));
+        const urls = sitemapUrls(
+          site,
+          pages.map((page) => page.pathname),
+        );
         await writeFile(new URL('sitemap.xml', dir), renderSitemap(urls));
       },
     },

@@ -50,11 +50,19 @@ export function checkAllContent(root: string): ContentProblem[] {
         try {
           raw = parseYaml(splitFrontMatter(text).frontMatter);
         } catch (error) {
-          problems.push({ file, message: `开头的 --- 之间（front matter）格式错误：${(error as Error).message.split('\n')[0]}` });
+          problems.push({
+            file,
+            message: `开头的 --- 之间（front matter）格式错误：${(error as Error).message.split('\n')[0]}`,
+          });
           return [];
         }
         const result = validateEntry(schema, raw, { file, entry: id });
-        problems.push(...result.problems.map((problem) => ({ ...problem, line: frontMatterLine(text, problem.field?.split('.')[0] ?? '') })));
+        problems.push(
+          ...result.problems.map((problem) => ({
+            ...problem,
+            line: frontMatterLine(text, problem.field?.split('.')[0] ?? ''),
+          })),
+        );
         return result.data ? [{ file, id, text, data: result.data as z.infer<T> }] : [];
       });
 
@@ -99,7 +107,9 @@ export function checkAllContent(root: string): ContentProblem[] {
   );
   const campaigns = mdx('content/campaigns', campaignSchema);
   const fileExists = (path: string) => existsSync(join(root, 'public', path));
-  problems.push(...checkCampaigns(campaigns, { townIds: new Set(towns.map((town) => town.id)), departmentIds, fileExists }));
+  problems.push(
+    ...checkCampaigns(campaigns, { townIds: new Set(towns.map((town) => town.id)), departmentIds, fileExists }),
+  );
 
   const articles = mdx('content/articles', articleSchema);
   const listed = new Set(issues.flatMap((issue) => issue.data.entries.map((entry) => entry.restaurant)));

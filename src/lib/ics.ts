@@ -15,7 +15,8 @@ export interface CalendarEvent {
   url: string;
 }
 
-const escapeText = (text: string) => text.replaceAll('\\', '\\\\').replaceAll(';', '\\;').replaceAll(',', '\\,').replaceAll('\n', '\\n');
+const escapeText = (text: string) =>
+  text.replaceAll('\\', '\\\\').replaceAll(';', '\\;').replaceAll(',', '\\,').replaceAll('\n', '\\n');
 
 /** Folds lines longer than 75 octets, as RFC 5545 requires. */
 function fold(line: string): string {
@@ -38,7 +39,8 @@ const stamp = (date: string, time: string) => `${date.replaceAll('-', '')}T${tim
 /** Renders one event as an .ics document in Beijing time (Asia/Shanghai, no daylight saving). */
 export function renderIcs(event: CalendarEvent): string {
   const [hours, minutes] = event.startTime.split(':').map(Number) as [number, number];
-  const end = event.endTime ?? `${String(Math.min(hours + 1, 23)).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
+  const end =
+    event.endTime ?? `${String(Math.min(hours + 1, 23)).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',

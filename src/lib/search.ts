@@ -1,5 +1,16 @@
 /** The values of the Pagefind 类型 filter, in the order the search page offers them. Later sections add theirs. */
-export const SEARCH_TYPES = ['计划', '任务', '部门', '红黑榜', '餐厅', '镇街', '宣传周', '活动', '资料', '文章'] as const;
+export const SEARCH_TYPES = [
+  '计划',
+  '任务',
+  '部门',
+  '红黑榜',
+  '餐厅',
+  '镇街',
+  '宣传周',
+  '活动',
+  '资料',
+  '文章',
+] as const;
 
 /** Further Pagefind filters the search page offers: address parameter → filter name. */
 export const SEARCH_FILTERS = [
@@ -46,12 +57,20 @@ export function searchAddress(state: SearchState): string {
 export function describeResults(query: string, count: number, type: string, more: readonly string[] = []): string {
   if (query === '') return '请输入要搜索的词语，例如“冷链”“明厨亮灶”、餐厅或部门名称。';
   const chosen = more.filter(Boolean);
-  const scope = type || chosen.length > 0 ? `${[type && `“${type}”类`, ...chosen.map((value) => `“${value}”`)].filter(Boolean).join('、')}中` : '';
-  return count === 0 ? `${scope}没有找到与“${query}”相关的内容。请换一个词试试。` : `${scope}找到 ${count} 条与“${query}”相关的结果。`;
+  const scope =
+    type || chosen.length > 0
+      ? `${[type && `“${type}”类`, ...chosen.map((value) => `“${value}”`)].filter(Boolean).join('、')}中`
+      : '';
+  return count === 0
+    ? `${scope}没有找到与“${query}”相关的内容。请换一个词试试。`
+    : `${scope}找到 ${count} 条与“${query}”相关的结果。`;
 }
 
 /** The status line when filters are chosen without a query: the pages are listed newest first. */
 export function describeBrowse(count: number, chosen: readonly string[]): string {
-  const scope = chosen.filter(Boolean).map((value) => `“${value}”`).join('、');
+  const scope = chosen
+    .filter(Boolean)
+    .map((value) => `“${value}”`)
+    .join('、');
   return count === 0 ? `${scope}中没有内容。` : `${scope}中共 ${count} 条，按日期从新到旧排列。`;
 }

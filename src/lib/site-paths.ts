@@ -1,5 +1,17 @@
 /** Every page address the site builds, derived from its content: what an article may link to. */
-import { campaignEventUrl, campaignUrl, departmentUrl, listIssueUrl, materialUrl, planUrl, responsibilitiesUrl, restaurantUrl, targetsUrl, taskUrl, townUrl } from './urls.ts';
+import {
+  campaignEventUrl,
+  campaignUrl,
+  departmentUrl,
+  listIssueUrl,
+  materialUrl,
+  planUrl,
+  responsibilitiesUrl,
+  restaurantUrl,
+  targetsUrl,
+  taskUrl,
+  townUrl,
+} from './urls.ts';
 
 /** Pages that exist whatever the content. */
 export const STATIC_PATHS = [

@@ -8,7 +8,11 @@ export function editDistance(a: string, b: string): number {
   for (let i = 1; i <= left.length; i += 1) {
     const current = [i];
     for (let j = 1; j <= right.length; j += 1) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (left[i - 1] === right[j - 1] ? 0 : 1));
+      current[j] = Math.min(
+        previous[j]! + 1,
+        current[j - 1]! + 1,
+        previous[j - 1]! + (left[i - 1] === right[j - 1] ? 0 : 1),
+      );
     }
     previous = current;
   }
@@ -23,7 +27,10 @@ export function closestName(written: string, candidates: readonly string[]): str
   let best: string | null = null;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
-    const distance = candidate.includes(written) || written.includes(candidate) ? Math.abs(candidate.length - written.length) * 0.5 : editDistance(written, candidate);
+    const distance =
+      candidate.includes(written) || written.includes(candidate)
+        ? Math.abs(candidate.length - written.length) * 0.5
+        : editDistance(written, candidate);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;

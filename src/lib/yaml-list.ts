@@ -29,7 +29,12 @@ export function readYamlList<T extends z.ZodType<{ id: string }>>(
     const line = error instanceof YAMLParseError ? error.linePos?.[0]?.line : undefined;
     return {
       entries: [],
-      problems: [{ file, message: `YAML 格式错误${line ? `（第 ${line} 行）` : ''}：${(error as Error).message.split('\n')[0]}` }],
+      problems: [
+        {
+          file,
+          message: `YAML 格式错误${line ? `（第 ${line} 行）` : ''}：${(error as Error).message.split('\n')[0]}`,
+        },
+      ],
     };
   }
   if (!Array.isArray(raw)) {
@@ -47,7 +52,13 @@ export function readYamlList<T extends z.ZodType<{ id: string }>>(
     problems.push(...result.problems);
     if (!result.data) return;
     if (seen.has(result.data.id)) {
-      problems.push({ file, entry: id, field: 'id', fieldLabel: '编号', message: `编号重复：另一个条目已经使用“${id}”，每个编号只能用一次。` });
+      problems.push({
+        file,
+        entry: id,
+        field: 'id',
+        fieldLabel: '编号',
+        message: `编号重复：另一个条目已经使用“${id}”，每个编号只能用一次。`,
+      });
       return;
     }
     seen.add(result.data.id);

@@ -37,7 +37,13 @@ export function planLoader(base: string): Loader & { schema: typeof planSchema }
         problems.push(...meta.problems);
         if (!meta.data) continue;
         if (String(meta.data.year) !== folder.name) {
-          problems.push({ file: metaFile, entry: folder.name, field: 'year', fieldLabel: '年份', message: `年份应与目录名一致（${folder.name}），实际填写：${meta.data.year}。` });
+          problems.push({
+            file: metaFile,
+            entry: folder.name,
+            field: 'year',
+            fieldLabel: '年份',
+            message: `年份应与目录名一致（${folder.name}），实际填写：${meta.data.year}。`,
+          });
           continue;
         }
         try {
@@ -45,10 +51,15 @@ export function planLoader(base: string): Loader & { schema: typeof planSchema }
           store.set({ id: folder.name, data: { ...meta.data, ...parsed, textFile }, filePath: textFile });
         } catch (error) {
           if (!(error instanceof PlanParseError)) throw error;
-          problems.push({ file: textFile, entry: error.line === null ? undefined : `第 ${error.line} 行`, message: error.detail });
+          problems.push({
+            file: textFile,
+            entry: error.line === null ? undefined : `第 ${error.line} 行`,
+            message: error.detail,
+          });
         }
       }
-      if (folders.length === 0) problems.push({ file: base, message: '没有任何计划：每个年份一个目录，内含 plan.txt 和 meta.yaml。' });
+      if (folders.length === 0)
+        problems.push({ file: base, message: '没有任何计划：每个年份一个目录，内含 plan.txt 和 meta.yaml。' });
       throwIfProblems(problems);
     },
   };

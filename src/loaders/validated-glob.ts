@@ -13,7 +13,11 @@ import { ContentError, validateEntry } from '../lib/content-errors.ts';
  * the entry and the field, instead of Astro's generic one.
  * @param base folder relative to the project root, e.g. content/redblack
  */
-export function validatedGlobLoader<T extends z.ZodType>(options: { base: string; pattern: string; schema: T }): Loader & { schema: T } {
+export function validatedGlobLoader<T extends z.ZodType>(options: {
+  base: string;
+  pattern: string;
+  schema: T;
+}): Loader & { schema: T } {
   const inner = glob({ base: options.base, pattern: options.pattern });
   return {
     name: 'validated-glob-loader',
@@ -22,12 +26,19 @@ export function validatedGlobLoader<T extends z.ZodType>(options: { base: string
       inner.load({
         ...context,
         parseData: async (props) => {
-          const file = props.filePath ? relative(fileURLToPath(context.config.root), props.filePath) : `${options.base}/${props.id}`;
+          const file = props.filePath
+            ? relative(fileURLToPath(context.config.root), props.filePath)
+            : `${options.base}/${props.id}`;
           const result = validateEntry(options.schema, props.data, { file, entry: props.id });
           if (result.problems.length > 0) {
             // Point staff at the line of each bad field in the file's front matter.
             const text = props.filePath ? readFileSync(props.filePath, 'utf8') : '';
-            throw new ContentError(result.problems.map((problem) => ({ ...problem, line: frontMatterLine(text, problem.field?.split('.')[0] ?? '') })));
+            throw new ContentError(
+              result.problems.map((problem) => ({
+                ...problem,
+                line: frontMatterLine(text, problem.field?.split('.')[0] ?? ''),
+              })),
+            );
           }
           return context.parseData(props);
         },

@@ -18,7 +18,10 @@ export const dateTimeSchema = z
   .string({ error: "应写成 'YYYY-MM-DD HH:MM'（加英文单引号），例如 '2023-03-01 09:30'" })
   .regex(/^\d{4}-\d{2}-\d{2} ([01]\d|2[0-3]):[0-5]\d$/, "应写成 'YYYY-MM-DD HH:MM'，例如 '2023-03-01 09:30'")
   // Only a well-formed value can be an impossible date; a malformed one has its own message above.
-  .refine((text) => !/^\d{4}-\d{2}-\d{2} /.test(text) || parseIsoDate(text.slice(0, 10)) !== null, '不是真实存在的日期');
+  .refine(
+    (text) => !/^\d{4}-\d{2}-\d{2} /.test(text) || parseIsoDate(text.slice(0, 10)) !== null,
+    '不是真实存在的日期',
+  );
 
 /** 文章 — front matter of content/articles/<slug>.mdx; the MDX body is the article. */
 export const articleSchema = z
@@ -42,14 +45,30 @@ export const articleSchema = z
       .describe('相关任务'),
     cover: z
       .object({
-        src: z.string().regex(/^\.\/images\/[\w.-]+\.(?:png|jpe?g|webp)$/, '应为本文件旁 images 目录下的图片，例如 ./images/cover.jpg').describe('图片'),
+        src: z
+          .string()
+          .regex(
+            /^\.\/images\/[\w.-]+\.(?:png|jpe?g|webp)$/,
+            '应为本文件旁 images 目录下的图片，例如 ./images/cover.jpg',
+          )
+          .describe('图片'),
         alt: textSchema.describe('图片说明（替代文字）'),
       })
       .strict()
       .optional()
       .describe('封面图'),
     attachments: z
-      .array(z.object({ title: textSchema.describe('附件名称'), file: z.string().regex(/^\/files\/[\w./-]+\.[a-z0-9]+$/, '应为 public/files/ 下的文件，例如 /files/2023/notice.pdf').describe('附件文件') }).strict())
+      .array(
+        z
+          .object({
+            title: textSchema.describe('附件名称'),
+            file: z
+              .string()
+              .regex(/^\/files\/[\w./-]+\.[a-z0-9]+$/, '应为 public/files/ 下的文件，例如 /files/2023/notice.pdf')
+              .describe('附件文件'),
+          })
+          .strict(),
+      )
       .default([])
       .describe('附件'),
     sample: z.boolean().default(false).describe('示例数据'),

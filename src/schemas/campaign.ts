@@ -33,7 +33,10 @@ export const materialSchema = z
     kind: z.enum(MATERIAL_KINDS, { error: `应为以下之一：${MATERIAL_KINDS.join('、')}` }).describe('类型'),
     file: z
       .string()
-      .regex(/^\/materials\/[\w./-]+\.[a-z0-9]+$/, '应为 public/ 下的文件地址，以 /materials/ 开头，例如 /materials/2022/poster.pdf')
+      .regex(
+        /^\/materials\/[\w./-]+\.[a-z0-9]+$/,
+        '应为 public/ 下的文件地址，以 /materials/ 开头，例如 /materials/2022/poster.pdf',
+      )
       .describe('文件'),
     description: textSchema.describe('说明'),
   })
@@ -50,7 +53,12 @@ export const campaignSchema = z
     organisers: z.array(slugSchema).min(1, '至少需要一个组织单位').describe('组织单位'),
     sample: z.boolean().describe('示例数据'),
     notice: z
-      .object({ title: textSchema.describe('通知标题'), issuer: textSchema.describe('发文单位'), date: isoDateSchema.describe('发文日期'), url: z.url().optional().describe('原文链接') })
+      .object({
+        title: textSchema.describe('通知标题'),
+        issuer: textSchema.describe('发文单位'),
+        date: isoDateSchema.describe('发文日期'),
+        url: z.url().optional().describe('原文链接'),
+      })
       .strict()
       .optional()
       .describe('活动通知'),
@@ -58,7 +66,15 @@ export const campaignSchema = z
       .object({
         summary: textSchema.describe('总结'),
         figures: z
-          .array(z.object({ label: textSchema.describe('项目'), value: z.number().nonnegative().describe('数值'), unit: textSchema.describe('单位') }).strict())
+          .array(
+            z
+              .object({
+                label: textSchema.describe('项目'),
+                value: z.number().nonnegative().describe('数值'),
+                unit: textSchema.describe('单位'),
+              })
+              .strict(),
+          )
           .default([])
           .describe('数据'),
       })

@@ -42,7 +42,10 @@ export const FOLLOW_UP_RESULTS = ['整改中', '复查合格', '复查不合格'
 export const followUpSchema = z
   .object({
     id: slugSchema.describe('编号'),
-    issue: z.string().regex(/^\d{4}-\d{2}$/, '应写成“年份-两位期次”，例如 2022-03').describe('所属期次'),
+    issue: z
+      .string()
+      .regex(/^\d{4}-\d{2}$/, '应写成“年份-两位期次”，例如 2022-03')
+      .describe('所属期次'),
     restaurant: slugSchema.describe('餐厅编号'),
     date: isoDateSchema.describe('复查日期'),
     result: z.enum(FOLLOW_UP_RESULTS, { error: `应为以下之一：${FOLLOW_UP_RESULTS.join('、')}` }).describe('复查结果'),

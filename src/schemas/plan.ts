@@ -26,9 +26,7 @@ export const planSchema = planMetaSchema.extend({
   }),
   title: z.string(),
   opening: z.array(z.string()),
-  chapters: z.array(
-    z.object({ number: z.number(), label: z.string(), title: z.string(), tasks: z.array(z.number()) }),
-  ),
+  chapters: z.array(z.object({ number: z.number(), label: z.string(), title: z.string(), tasks: z.array(z.number()) })),
   tasks: z.array(
     z.object({
       number: z.number(),

@@ -2,7 +2,17 @@ import { z } from 'astro/zod';
 import { slugSchema, textSchema } from './common.ts';
 
 /** Business types (业态) as the lists name them. */
-export const BUSINESS_TYPES = ['正餐', '快餐', '小吃', '饮品', '糕点', '火锅', '食堂', '集体用餐配送', '中央厨房'] as const;
+export const BUSINESS_TYPES = [
+  '正餐',
+  '快餐',
+  '小吃',
+  '饮品',
+  '糕点',
+  '火锅',
+  '食堂',
+  '集体用餐配送',
+  '中央厨房',
+] as const;
 
 /**
  * 食品经营许可证编号: JY, one digit for the kind of operator, then 13 digits

@@ -16,4 +16,3 @@ export const targetSchema = z
   .strict();
 
 export type Target = z.infer<typeof targetSchema>;
-

@@ -9,7 +9,10 @@ interface PagefindResult {
 }
 interface Pagefind {
   options: (options: Record<string, unknown>) => Promise<void>;
-  search: (query: string | null, options?: { filters?: Record<string, string>; sort?: Record<string, 'asc' | 'desc'> }) => Promise<{ results: PagefindResult[] }>;
+  search: (
+    query: string | null,
+    options?: { filters?: Record<string, string>; sort?: Record<string, 'asc' | 'desc'> },
+  ) => Promise<{ results: PagefindResult[] }>;
 }
 
 const PAGE_SIZE = 20;
@@ -59,7 +62,10 @@ export async function runSearchPage(): Promise<void> {
     for (const item of items) {
       const li = document.createElement('li');
       li.className = 'border-b border-line pb-4';
-      const link = Object.assign(document.createElement('a'), { href: item.url, textContent: item.meta.title ?? item.url });
+      const link = Object.assign(document.createElement('a'), {
+        href: item.url,
+        textContent: item.meta.title ?? item.url,
+      });
       link.className = 'text-lg font-bold';
       const type = item.filters['类型']?.[0];
       const badge = document.createElement('span');

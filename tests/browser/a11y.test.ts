@@ -13,7 +13,15 @@ const pages = [...sitemapPaths(), '/404.html'];
 /** Also the search page with results in it, which only exist once its script has run. */
 const CHECKED_PAGES = [...pages, '/search/?q=冷链'];
 /** Pages whose layout changes most in 长者模式 (larger type, higher contrast), checked again in it. */
-const ELDER_SAMPLE = ['/', '/plan/2022/', '/plan/2022/tasks/6/', '/plan/2022/responsibilities/', '/plan/2022/targets/', '/departments/market-regulation/', '/search/?q=冷链'];
+const ELDER_SAMPLE = [
+  '/',
+  '/plan/2022/',
+  '/plan/2022/tasks/6/',
+  '/plan/2022/responsibilities/',
+  '/plan/2022/targets/',
+  '/departments/market-regulation/',
+  '/search/?q=冷链',
+];
 
 let site: Awaited<ReturnType<typeof serveSite>>;
 let browser: Browser;
@@ -63,7 +71,11 @@ async function axeViolations(page: Page): Promise<string[]> {
     .analyze();
   expect(await page.locator('iframe, frame').count()).toBe(0);
   return results.violations.map(
-    (violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 5).join(' | ')}`,
+    (violation) =>
+      `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes
+        .map((node) => node.target.join(' '))
+        .slice(0, 5)
+        .join(' | ')}`,
   );
 }
 
@@ -82,7 +94,10 @@ async function overflow(page: Page): Promise<{ scrollWidth: number; clientWidth:
     const culprits = [...document.body.querySelectorAll('*')]
       .filter((element) => element.getBoundingClientRect().right > width + 0.5)
       .filter((element) => ['absolute', 'fixed'].includes(getComputedStyle(element).position) || !inScroller(element))
-      .map((element) => `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}.${[...element.classList].join('.')}`);
+      .map(
+        (element) =>
+          `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}.${[...element.classList].join('.')}`,
+      );
     return { scrollWidth: root.scrollWidth, clientWidth: width, culprits: culprits.slice(0, 5) };
   });
 }
@@ -127,7 +142,11 @@ describe('320 px wide screen', () => {
     await phone(async (page) => {
       await open(page, '/plan/2022/responsibilities/');
       const container = page.locator('section:has(> table)');
-      const sizes = await container.evaluate((element) => ({ scroll: element.scrollWidth, client: element.clientWidth, overflowX: getComputedStyle(element).overflowX }));
+      const sizes = await container.evaluate((element) => ({
+        scroll: element.scrollWidth,
+        client: element.clientWidth,
+        overflowX: getComputedStyle(element).overflowX,
+      }));
       // The table is wider than the phone, so this test is about something real.
       expect(sizes.scroll).toBeGreaterThan(sizes.client);
       expect(['auto', 'scroll']).toContain(sizes.overflowX);

@@ -10,7 +10,10 @@ const FOLDER = new URL('../../content/articles/', import.meta.url);
 /** The published articles as the content files state them, newest first. */
 const articles = readdirSync(FOLDER)
   .filter((name) => name.endsWith('.mdx'))
-  .map((name) => ({ slug: name.replace('.mdx', ''), ...parseYaml(/^---\n([\s\S]*?)\n---/.exec(readFileSync(new URL(name, FOLDER), 'utf8'))![1]!) }))
+  .map((name) => ({
+    slug: name.replace('.mdx', ''),
+    ...parseYaml(/^---\n([\s\S]*?)\n---/.exec(readFileSync(new URL(name, FOLDER), 'utf8'))![1]!),
+  }))
   .filter((article) => !article.draft && new Date(`${article.publishedAt.replace(' ', 'T')}+08:00`) <= new Date())
   .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || a.slug.localeCompare(b.slug));
 
@@ -61,7 +64,9 @@ describe('an article', () => {
     for (const tag of article.tags) expect(await page.locator(`a[href="/articles/tags/${tag}/"]`).count()).toBe(1);
     for (const task of article.tasks as string[]) {
       const [year, number] = task.split('-');
-      expect(await page.locator(`#tasks-heading ~ ul a[href="/plan/${year}/tasks/${Number(number)}/"]`).count()).toBe(1);
+      expect(await page.locator(`#tasks-heading ~ ul a[href="/plan/${year}/tasks/${Number(number)}/"]`).count()).toBe(
+        1,
+      );
     }
     const older = articles[index + 1];
     if (older) expect(await page.getAttribute('a[rel="prev"]', 'href')).toBe(`/articles/${older.slug}/`);
@@ -94,39 +99,49 @@ describe('cover images', () => {
     const response = await page.request.get(`${session.site.url}${smallest}`);
     expect(response.status()).toBe(200);
     // Smaller than the original file: it was resized and re-encoded.
-    expect((await response.body()).length).toBeLessThan(readFileSync(new URL(article.cover.src.replace('./', ''), FOLDER)).length);
+    expect((await response.body()).length).toBeLessThan(
+      readFileSync(new URL(article.cover.src.replace('./', ''), FOLDER)).length,
+    );
     await page.close();
   });
 });
 
 describe('feeds', () => {
-  it.each(['/rss.xml', '/articles/category/science/rss.xml', '/redblack/rss.xml'])('%s is well-formed RSS 2.0 with dated items', async (path) => {
-    const page = await session.browser.newPage();
-    const xml = await (await page.request.get(`${session.site.url}${path}`)).text();
-    const report = await page.evaluate((text) => {
-      const doc = new DOMParser().parseFromString(text, 'application/xml');
-      const items = [...doc.querySelectorAll('channel > item')];
-      return {
-        error: doc.querySelector('parsererror')?.textContent ?? null,
-        version: doc.documentElement.getAttribute('version'),
-        channel: ['title', 'link', 'description'].map((name) => doc.querySelector(`channel > ${name}`)?.textContent ?? ''),
-        items: items.map((item) => ({
-          title: item.querySelector('title')?.textContent ?? '',
-          link: item.querySelector('link')?.textContent ?? '',
-          date: Date.parse(item.querySelector('pubDate')?.textContent ?? ''),
-        })),
-      };
-    }, xml);
-    await page.close();
-    expect(report.error).toBeNull();
-    expect(report.version).toBe('2.0');
-    expect(report.channel.every(Boolean)).toBe(true);
-    expect(report.items.length).toBeGreaterThan(0);
-    for (const item of report.items) {
-      expect(item.title).not.toBe('');
-      expect(item.link).toMatch(/^https?:\/\//);
-      expect(Number.isNaN(item.date)).toBe(false);
-    }
-    if (path === '/rss.xml') expect(report.items.map((item) => new URL(item.link).pathname)).toEqual(articles.map((article) => `/articles/${article.slug}/`));
-  });
+  it.each(['/rss.xml', '/articles/category/science/rss.xml', '/redblack/rss.xml'])(
+    '%s is well-formed RSS 2.0 with dated items',
+    async (path) => {
+      const page = await session.browser.newPage();
+      const xml = await (await page.request.get(`${session.site.url}${path}`)).text();
+      const report = await page.evaluate((text) => {
+        const doc = new DOMParser().parseFromString(text, 'application/xml');
+        const items = [...doc.querySelectorAll('channel > item')];
+        return {
+          error: doc.querySelector('parsererror')?.textContent ?? null,
+          version: doc.documentElement.getAttribute('version'),
+          channel: ['title', 'link', 'description'].map(
+            (name) => doc.querySelector(`channel > ${name}`)?.textContent ?? '',
+          ),
+          items: items.map((item) => ({
+            title: item.querySelector('title')?.textContent ?? '',
+            link: item.querySelector('link')?.textContent ?? '',
+            date: Date.parse(item.querySelector('pubDate')?.textContent ?? ''),
+          })),
+        };
+      }, xml);
+      await page.close();
+      expect(report.error).toBeNull();
+      expect(report.version).toBe('2.0');
+      expect(report.channel.every(Boolean)).toBe(true);
+      expect(report.items.length).toBeGreaterThan(0);
+      for (const item of report.items) {
+        expect(item.title).not.toBe('');
+        expect(item.link).toMatch(/^https?:\/\//);
+        expect(Number.isNaN(item.date)).toBe(false);
+      }
+      if (path === '/rss.xml')
+        expect(report.items.map((item) => new URL(item.link).pathname)).toEqual(
+          articles.map((article) => `/articles/${article.slug}/`),
+        );
+    },
+  );
 });

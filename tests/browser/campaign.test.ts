@@ -7,7 +7,9 @@ import { daysBetween } from '../../src/lib/campaign/calendar.ts';
 import { useBrowserSession } from '../helpers/site.ts';
 
 const ROOT = new URL('../../', import.meta.url);
-const campaign = parseYaml(/^---\n([\s\S]*?)\n---/.exec(readFileSync(new URL('content/campaigns/2022.mdx', ROOT), 'utf8'))![1]!);
+const campaign = parseYaml(
+  /^---\n([\s\S]*?)\n---/.exec(readFileSync(new URL('content/campaigns/2022.mdx', ROOT), 'utf8'))![1]!,
+);
 const events: Array<{ id: string; town: string; category: string; date: string }> = campaign.events;
 
 const session = useBrowserSession();
@@ -71,7 +73,9 @@ describe('downloads', () => {
     await page.goto(`${session.site.url}/campaign/2022/materials/poster/`);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[download]')]);
     expect(download.suggestedFilename()).toBe('poster.pdf');
-    expect(statSync((await download.path())!).size).toBe(statSync(new URL('public/materials/2022/poster.pdf', ROOT)).size);
+    expect(statSync((await download.path())!).size).toBe(
+      statSync(new URL('public/materials/2022/poster.pdf', ROOT)).size,
+    );
     await page.close();
   });
 
@@ -92,8 +96,15 @@ describe('town pages', () => {
     const page = await noScript.newPage();
     const town = '120114001';
     await page.goto(`${session.site.url}/towns/${town}/`);
-    const links = await page.$$eval('[aria-labelledby="events-heading"] a[href*="/events/"]', (anchors) => anchors.map((anchor) => anchor.getAttribute('href')));
-    expect(links.sort()).toEqual(events.filter((event) => event.town === town).map((event) => `/campaign/2022/events/${event.id}/`).sort());
+    const links = await page.$$eval('[aria-labelledby="events-heading"] a[href*="/events/"]', (anchors) =>
+      anchors.map((anchor) => anchor.getAttribute('href')),
+    );
+    expect(links.sort()).toEqual(
+      events
+        .filter((event) => event.town === town)
+        .map((event) => `/campaign/2022/events/${event.id}/`)
+        .sort(),
+    );
     await page.close();
   });
 });

@@ -74,7 +74,14 @@ describe('from the home page to a department', () => {
       expect(await breadcrumbs(page)).toEqual(['首页', '监管计划']);
 
       // … and from there to the 2022 plan.
-      await Promise.all([page.waitForURL('**/plan/2022/'), page.locator('main').getByRole('link', { name: /2022年食品安全监督管理计划/ }).first().click()]);
+      await Promise.all([
+        page.waitForURL('**/plan/2022/'),
+        page
+          .locator('main')
+          .getByRole('link', { name: /2022年食品安全监督管理计划/ })
+          .first()
+          .click(),
+      ]);
       expect(path(page)).toBe('/plan/2022/');
       expect(await h1(page)).toContain('2022年食品安全监督管理计划');
       expect(await breadcrumbs(page)).toEqual(['首页', '监管计划', '2022年计划']);
@@ -84,13 +91,20 @@ describe('from the home page to a department', () => {
       await toc.getByRole('link', { name: '（五）强化冷链管理' }).click();
       await page.waitForURL('**/plan/2022/#task-5');
       const section = page.locator('#task-5');
-      await expect.poll(() => section.evaluate((element) => {
-        const box = element.getBoundingClientRect();
-        return box.top >= -1 && box.top < window.innerHeight;
-      })).toBe(true);
+      await expect
+        .poll(() =>
+          section.evaluate((element) => {
+            const box = element.getBoundingClientRect();
+            return box.top >= -1 && box.top < window.innerHeight;
+          }),
+        )
+        .toBe(true);
 
       // … whose own page has the task's text and its departments.
-      await Promise.all([page.waitForURL('**/plan/2022/tasks/5/'), section.getByRole('link', { name: /任务（五）详情/ }).click()]);
+      await Promise.all([
+        page.waitForURL('**/plan/2022/tasks/5/'),
+        section.getByRole('link', { name: /任务（五）详情/ }).click(),
+      ]);
       expect(path(page)).toBe('/plan/2022/tasks/5/');
       expect(await h1(page)).toBe('（五）强化冷链管理');
       expect(await breadcrumbs(page)).toEqual(['首页', '监管计划', '2022年计划', '任务（五）']);
@@ -98,7 +112,10 @@ describe('from the home page to a department', () => {
       // A unit named in the plan's own words links to that department.
       const original = page.locator('section[aria-labelledby="text-heading"]');
       await expect.poll(() => original.innerText()).toContain('人物同防');
-      await Promise.all([page.waitForURL('**/departments/public-security/'), original.getByRole('link', { name: '公安武清分局' }).click()]);
+      await Promise.all([
+        page.waitForURL('**/departments/public-security/'),
+        original.getByRole('link', { name: '公安武清分局' }).click(),
+      ]);
       expect(await h1(page)).toBe('公安武清分局');
       expect(await breadcrumbs(page)).toEqual(['首页', '责任部门', '公安武清分局']);
       // The department page lists the task the reader came from.
@@ -108,7 +125,10 @@ describe('from the home page to a department', () => {
       await page.fill('#header-search', '明厨亮灶');
       await Promise.all([page.waitForURL('**/search/?q=*'), page.press('#header-search', 'Enter')]);
       await page.waitForFunction(() => /^找到/.test(document.getElementById('search-status')?.textContent ?? ''));
-      await Promise.all([page.waitForURL('**/plan/2022/tasks/11/'), page.locator('#search-results a[href="/plan/2022/tasks/11/"]').click()]);
+      await Promise.all([
+        page.waitForURL('**/plan/2022/tasks/11/'),
+        page.locator('#search-results a[href="/plan/2022/tasks/11/"]').click(),
+      ]);
       expect(await h1(page)).toBe('（十一）实施餐饮行业质量提升工程');
 
       expect(problems).toEqual([]);
@@ -146,7 +166,10 @@ describe('长者模式', () => {
       expect(on.fontSize).toBeGreaterThan(off.fontSize);
 
       // It stays on after following a link …
-      await Promise.all([page.waitForURL('**/plan/'), page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '监管计划' }).click()]);
+      await Promise.all([
+        page.waitForURL('**/plan/'),
+        page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '监管计划' }).click(),
+      ]);
       expect(await state(page)).toMatchObject({ elder: 'on', pressed: 'true' });
       // … and after opening another page directly.
       await page.goto(`${site.url}/plan/2022/tasks/6/`);
@@ -225,7 +248,10 @@ describe('without JavaScript', () => {
       // The button submits the same way as Enter.
       await page.goto(`${site.url}/`);
       await page.fill('#header-search', '区教育局');
-      await Promise.all([page.waitForURL('**/search/?q=*'), page.locator('form[role="search"]').first().getByRole('button', { name: '搜索' }).click()]);
+      await Promise.all([
+        page.waitForURL('**/search/?q=*'),
+        page.locator('form[role="search"]').first().getByRole('button', { name: '搜索' }).click(),
+      ]);
       expect(new URL(page.url()).searchParams.get('q')).toBe('区教育局');
     } finally {
       await page.close();

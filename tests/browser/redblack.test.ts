@@ -40,7 +40,11 @@ async function visibleCards(page: Page): Promise<Array<{ town: string; list: str
   return page.$$eval('#rb-results > li', (cards) =>
     cards
       .filter((card) => (card as HTMLElement).offsetParent !== null)
-      .map((card) => ({ town: card.getAttribute('data-town')!, list: card.getAttribute('data-list')!, year: card.getAttribute('data-year')! })),
+      .map((card) => ({
+        town: card.getAttribute('data-town')!,
+        list: card.getAttribute('data-list')!,
+        year: card.getAttribute('data-year')!,
+      })),
   );
 }
 
@@ -80,10 +84,17 @@ describe('/redblack/ filters, with JavaScript off', () => {
     expect(await page.isVisible('#rb-empty')).toBe(false);
 
     // A year in which this town had no 黑榜 entry.
-    const years = (await page.$$eval('#rb-filters input[name="year"][value]', (inputs) => inputs.map((input) => (input as HTMLInputElement).value)));
-    const emptyYear = years.find((year) => !inTown.some((entry) => entry.list === '黑榜' && entry.issue.startsWith(year)));
+    const years = await page.$$eval('#rb-filters input[name="year"][value]', (inputs) =>
+      inputs.map((input) => (input as HTMLInputElement).value),
+    );
+    const emptyYear = years.find(
+      (year) => !inTown.some((entry) => entry.list === '黑榜' && entry.issue.startsWith(year)),
+    );
     expect(emptyYear).toBeDefined();
-    await page.getByRole('group', { name: '年份' }).getByRole('radio', { name: `${emptyYear}年` }).check();
+    await page
+      .getByRole('group', { name: '年份' })
+      .getByRole('radio', { name: `${emptyYear}年` })
+      .check();
     expect(await visibleCards(page)).toEqual([]);
     expect(await page.isVisible('#rb-empty')).toBe(true);
 
@@ -113,9 +124,13 @@ describe('a restaurant’s page', () => {
   it('lists a restaurant that moved from 黑榜 to 红榜 with both entries, newest first', async () => {
     const page = await noScript.newPage();
     await page.goto(`${session.site.url}/restaurants/fu-lai-jiao-zi-guan/`);
-    const own = contentEntries.filter((entry) => entry.restaurant === 'fu-lai-jiao-zi-guan').sort((a, b) => b.inspectedOn.localeCompare(a.inspectedOn));
+    const own = contentEntries
+      .filter((entry) => entry.restaurant === 'fu-lai-jiao-zi-guan')
+      .sort((a, b) => b.inspectedOn.localeCompare(a.inspectedOn));
     expect(own.map((entry) => entry.list)).toEqual(['红榜', '黑榜']);
-    const dates = await page.$$eval('[aria-labelledby="history-heading"] > ol > li h3 time', (times) => times.map((time) => time.getAttribute('datetime')));
+    const dates = await page.$$eval('[aria-labelledby="history-heading"] > ol > li h3 time', (times) =>
+      times.map((time) => time.getAttribute('datetime')),
+    );
     expect(dates).toEqual(own.map((entry) => entry.inspectedOn));
     await page.close();
   });
@@ -139,7 +154,8 @@ describe('open data', () => {
       inspectedOn: row[column('检查日期')]!,
       reasons: row[column('上榜理由')]!,
     }));
-    const sortByKey = <T extends { issue: string; restaurant: string }>(items: T[]) => [...items].sort((a, b) => key(a).localeCompare(key(b)));
+    const sortByKey = <T extends { issue: string; restaurant: string }>(items: T[]) =>
+      [...items].sort((a, b) => key(a).localeCompare(key(b)));
     expect(sortByKey(fromCsv)).toEqual(sortByKey(contentEntries));
     expect(rows.every((row) => row[column('示例数据')] === '是')).toBe(true);
   });

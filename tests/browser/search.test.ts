@@ -86,11 +86,18 @@ async function settled(page: Page): Promise<string> {
 }
 
 async function resultLinks(page: Page): Promise<string[]> {
-  return page.$$eval('#search-results > li a[href]', (links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
+  return page.$$eval('#search-results > li a[href]', (links) =>
+    links.map((link) => new URL((link as HTMLAnchorElement).href).pathname),
+  );
 }
 
 /** Opens /search/?q=…(&type=…) in a new page, or in the given one, and reads the outcome. */
-async function search(query: string, type = '', page?: Page, more: Record<string, string> = {}): Promise<{ page: Page; status: string; links: string[] }> {
+async function search(
+  query: string,
+  type = '',
+  page?: Page,
+  more: Record<string, string> = {},
+): Promise<{ page: Page; status: string; links: string[] }> {
   page ??= await context.newPage();
   const params = new URLSearchParams({ q: query, ...(type ? { type } : {}), ...more });
   await page.goto(`${site.url}/search/?${params}`);
@@ -180,7 +187,9 @@ describe('search page behaviour', () => {
       for (const link of taskLinks) expect(link).toMatch(/^\/plan\/2022\/tasks\/\d+\/$/);
 
       await filter.getByRole('radio', { name: '全部' }).check();
-      await page.waitForFunction(() => /^找到 \d+ 条/.test(document.getElementById('search-status')?.textContent ?? ''));
+      await page.waitForFunction(() =>
+        /^找到 \d+ 条/.test(document.getElementById('search-status')?.textContent ?? ''),
+      );
       expect(Number((await page.textContent('#search-status'))!.match(/找到 (\d+) 条/)?.[1])).toBe(total);
     } finally {
       await page.close();
@@ -236,7 +245,9 @@ describe('further filters', () => {
     // 示例·福来饺子馆 (杨村街道) was on 黑榜 in 2022 and on 红榜 in 2023.
     const black = await search('福来饺子馆', '餐厅');
     await black.page.selectOption('select[name="list"]', '黑榜');
-    await black.page.waitForFunction(() => (document.getElementById('search-status')?.textContent ?? '').includes('“黑榜”'));
+    await black.page.waitForFunction(() =>
+      (document.getElementById('search-status')?.textContent ?? '').includes('“黑榜”'),
+    );
     await settled(black.page);
     expect(await resultLinks(black.page)).toEqual(['/restaurants/fu-lai-jiao-zi-guan/']);
     expect(new URL(black.page.url()).searchParams.get('list')).toBe('黑榜');
@@ -252,7 +263,9 @@ describe('further filters', () => {
 describe('browsing articles without a query', () => {
   it('a chosen 栏目 lists its articles newest first', async () => {
     const page = await context.newPage();
-    await page.goto(`${site.url}/search/?type=${encodeURIComponent('文章')}&category=${encodeURIComponent('科普知识')}`);
+    await page.goto(
+      `${site.url}/search/?type=${encodeURIComponent('文章')}&category=${encodeURIComponent('科普知识')}`,
+    );
     const status = await settled(page);
     expect(status).toMatch(/^“文章”、“科普知识”中共 \d+ 条，按日期从新到旧排列。$/);
     const links = await resultLinks(page);

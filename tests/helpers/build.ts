@@ -21,7 +21,8 @@ export function prepareCopy(name: string, change: (dir: string) => void): string
   // Packages are shared, but not Astro's and Vite's caches in node_modules: concurrent builds would read each other's content.
   mkdirSync(join(dir, 'node_modules'));
   for (const entry of readdirSync(join(ROOT, 'node_modules'))) {
-    if (!['.astro', '.vite', '.vite-temp', '.vitest-cache', '.cache'].includes(entry)) symlinkSync(join(ROOT, 'node_modules', entry), join(dir, 'node_modules', entry));
+    if (!['.astro', '.vite', '.vite-temp', '.vitest-cache', '.cache'].includes(entry))
+      symlinkSync(join(ROOT, 'node_modules', entry), join(dir, 'node_modules', entry));
   }
   change(dir);
   return dir;
@@ -34,7 +35,14 @@ export function buildWith(name: string, change: (dir: string) => void): { status
     cwd: dir,
     encoding: 'utf8',
     // As a person runs it: without the test runner's NODE_ENV=test.
-    env: { ...Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'NODE_ENV' && !key.startsWith('VITEST'))), PATH: `${join(ROOT, 'node_modules/.bin')}:${process.env.PATH}`, FORCE_COLOR: '0', NO_COLOR: '1' },
+    env: {
+      ...Object.fromEntries(
+        Object.entries(process.env).filter(([key]) => key !== 'NODE_ENV' && !key.startsWith('VITEST')),
+      ),
+      PATH: `${join(ROOT, 'node_modules/.bin')}:${process.env.PATH}`,
+      FORCE_COLOR: '0',
+      NO_COLOR: '1',
+    },
     timeout: 230_000,
   });
   return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
@@ -47,4 +55,3 @@ export function edit(dir: string, file: string, from: string | RegExp, to: strin
   if (changed === text) throw new Error(`fixture edit did not apply to ${file}`);
   writeFileSync(path, changed);
 }
-

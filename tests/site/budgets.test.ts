@@ -42,9 +42,12 @@ describe('page weight', () => {
 
   it('every page links only stylesheets that exist in dist/', () => {
     for (const path of pages) {
-      const sheets = startTags(readBuilt(pageFile(path))).filter((tag) => tag.name === 'link' && /\bstylesheet\b/i.test(tag.attrs.rel ?? ''));
+      const sheets = startTags(readBuilt(pageFile(path))).filter(
+        (tag) => tag.name === 'link' && /\bstylesheet\b/i.test(tag.attrs.rel ?? ''),
+      );
       expect(sheets.length, path).toBeGreaterThan(0);
-      for (const sheet of sheets) expect(builtFiles(), `${path} ${sheet.attrs.href}`).toContain(sheet.attrs.href!.replace(/^\//, ''));
+      for (const sheet of sheets)
+        expect(builtFiles(), `${path} ${sheet.attrs.href}`).toContain(sheet.attrs.href!.replace(/^\//, ''));
     }
   });
 });
@@ -87,7 +90,9 @@ describe('JavaScript budget', () => {
 
   it('the search page keeps its module script small', () => {
     const module = scripts(readBuilt(pageFile(SEARCH_PAGE))).find((script) => script.attrs.type === 'module')!;
-    const source = module.attrs.src ? readFileSync(new URL(module.attrs.src.replace(/^\//, ''), DIST), 'utf8') : module.source;
+    const source = module.attrs.src
+      ? readFileSync(new URL(module.attrs.src.replace(/^\//, ''), DIST), 'utf8')
+      : module.source;
     // The page's own code only (Pagefind itself is fetched when a search runs): a cap of our own,
     // well under Starlight's 27 KB JavaScript budget.
     expect(source).toContain('/pagefind/pagefind.js');

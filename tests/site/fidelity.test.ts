@@ -34,9 +34,12 @@ describe('/plan/2022/ reproduces the official text', () => {
     expect(page).toContain(lines[0]! + lines[1]!);
   });
 
-  it.each(lines.slice(2).map((line, index) => [index + 3, line]))('source line %i appears unchanged', (_number, line) => {
-    expect(page).toContain(line);
-  });
+  it.each(lines.slice(2).map((line, index) => [index + 3, line]))(
+    'source line %i appears unchanged',
+    (_number, line) => {
+      expect(page).toContain(line);
+    },
+  );
 
   it('splits each line into sentences that all appear (a sentence-level check for clearer failures)', () => {
     const sentences = lines.slice(2).flatMap((line) => line.split(/(?<=[。；！？])/));

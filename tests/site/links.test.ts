@@ -53,7 +53,10 @@ describe('internal links', () => {
 
   it('resolves relative, root-relative and fragment addresses the way a browser does', () => {
     expect(targetFile('/plan/2022/', 'tasks/5/')).toEqual({ file: '/plan/2022/tasks/5/index.html', fragment: '' });
-    expect(targetFile('/plan/2022/tasks/5/', '../../#task-5')).toEqual({ file: '/plan/2022/index.html', fragment: 'task-5' });
+    expect(targetFile('/plan/2022/tasks/5/', '../../#task-5')).toEqual({
+      file: '/plan/2022/index.html',
+      fragment: 'task-5',
+    });
     expect(targetFile('/404.html', '#main')).toEqual({ file: '/404.html', fragment: 'main' });
     expect(targetFile('/', '/favicon.svg')).toEqual({ file: '/favicon.svg', fragment: '' });
     expect(targetFile('/', '/plan')).toEqual({ file: '/plan/index.html', fragment: '' });

@@ -14,9 +14,14 @@ const ROOT = new URL('../../', import.meta.url);
 const plan = parsePlan(readFileSync(new URL('content/plans/2022/plan.txt', ROOT), 'utf8'));
 const campaigns = readdirSync(new URL('content/campaigns/', ROOT))
   .filter((name) => name.endsWith('.mdx'))
-  .map((name) => parseYaml(/^---\n([\s\S]*?)\n---/.exec(readFileSync(new URL(`content/campaigns/${name}`, ROOT), 'utf8'))![1]!));
+  .map((name) =>
+    parseYaml(/^---\n([\s\S]*?)\n---/.exec(readFileSync(new URL(`content/campaigns/${name}`, ROOT), 'utf8'))![1]!),
+  );
 const materials: Array<{ year: number; id: string; file: string; kind: string }> = campaigns.flatMap((campaign) =>
-  campaign.materials.map((material: { id: string; file: string; kind: string }) => ({ ...material, year: campaign.year })),
+  campaign.materials.map((material: { id: string; file: string; kind: string }) => ({
+    ...material,
+    year: campaign.year,
+  })),
 );
 const A4 = [595.28, 841.89];
 
@@ -25,31 +30,43 @@ describe('publicity materials', () => {
     expect(materials.map((material) => material.kind)).toEqual(expect.arrayContaining(['海报', '折页']));
   });
 
-  it.each(materials.map((material) => [material.file, material]))('%s is an A4 PDF with embedded fonts, served from the build', (_file, material) => {
-    const bytes = readFileSync(new URL(`dist${material.file}`, ROOT));
-    const text = bytes.toString('latin1');
-    expect(text.startsWith('%PDF-')).toBe(true);
-    const boxes = [...text.matchAll(/\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/g)].map((match) => [Number(match[1]), Number(match[2])].sort((a, b) => a - b));
-    expect(boxes.length).toBeGreaterThan(0);
-    for (const [short, long] of boxes) {
-      expect(Math.abs(short! - A4[0]!)).toBeLessThan(2);
-      expect(Math.abs(long! - A4[1]!)).toBeLessThan(2);
-    }
-    // Glyphs travel with the file (Type 3 procedures or embedded font programs): it prints the same anywhere.
-    expect(/\/Subtype \/Type3|\/FontFile/.test(text)).toBe(true);
-  });
+  it.each(materials.map((material) => [material.file, material]))(
+    '%s is an A4 PDF with embedded fonts, served from the build',
+    (_file, material) => {
+      const bytes = readFileSync(new URL(`dist${material.file}`, ROOT));
+      const text = bytes.toString('latin1');
+      expect(text.startsWith('%PDF-')).toBe(true);
+      const boxes = [...text.matchAll(/\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/g)].map((match) =>
+        [Number(match[1]), Number(match[2])].sort((a, b) => a - b),
+      );
+      expect(boxes.length).toBeGreaterThan(0);
+      for (const [short, long] of boxes) {
+        expect(Math.abs(short! - A4[0]!)).toBeLessThan(2);
+        expect(Math.abs(long! - A4[1]!)).toBeLessThan(2);
+      }
+      // Glyphs travel with the file (Type 3 procedures or embedded font programs): it prints the same anywhere.
+      expect(/\/Subtype \/Type3|\/FontFile/.test(text)).toBe(true);
+    },
+  );
 
-  it.each(materials.map((material) => [material.file, material]))('the page shows the measured size of %s', (_file, material) => {
-    const bytes = statSync(new URL(`public${material.file}`, ROOT)).size;
-    const page = readBuilt(`campaign/${material.year}/materials/${material.id}/index.html`);
-    expect(page).toContain(formatBytes(bytes));
-    expect(page).toContain(`href="${material.file}"`);
-  });
+  it.each(materials.map((material) => [material.file, material]))(
+    'the page shows the measured size of %s',
+    (_file, material) => {
+      const bytes = statSync(new URL(`public${material.file}`, ROOT)).size;
+      const page = readBuilt(`campaign/${material.year}/materials/${material.id}/index.html`);
+      expect(page).toContain(formatBytes(bytes));
+      expect(page).toContain(`href="${material.file}"`);
+    },
+  );
 
   it('every published PDF has a source, and every source a published PDF', () => {
     const sources = readdirSync(new URL('scripts/materials/', ROOT)).filter((name) => name.endsWith('.html'));
     expect(Object.keys(MATERIAL_SOURCES).sort()).toEqual(sources.sort());
-    expect(Object.values(MATERIAL_SOURCES).map((path) => path.replace(/^public/, '')).sort()).toEqual(materials.map((material) => material.file).sort());
+    expect(
+      Object.values(MATERIAL_SOURCES)
+        .map((path) => path.replace(/^public/, ''))
+        .sort(),
+    ).toEqual(materials.map((material) => material.file).sort());
   });
 
   describe.each(Object.keys(MATERIAL_SOURCES))('source %s', (source) => {

@@ -63,7 +63,8 @@ describe('every page', () => {
     const title = textOf(innerHtml(html, titleTags[0]!));
     expect(title.length).toBeGreaterThan(1);
 
-    const description = tags.find((tag) => tag.name === 'meta' && tag.attrs.name === 'description')?.attrs.content ?? '';
+    const description =
+      tags.find((tag) => tag.name === 'meta' && tag.attrs.name === 'description')?.attrs.content ?? '';
     expect(description.trim().length).toBeGreaterThan(5);
 
     // The skip link is the first link in <body> and its target exists.

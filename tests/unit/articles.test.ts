@@ -25,8 +25,14 @@ const context: ArticleContext = {
 function problems(name: string): string[] {
   const text = fixture(name);
   const file = `content/articles/${name}`;
-  const result = validateEntry(articleSchema, parseYaml(splitFrontMatter(text).frontMatter), { file, entry: name.replace('.mdx', '') });
-  const schemaProblems = result.problems.map((problem) => ({ ...problem, line: frontMatterLine(text, problem.field?.split('.')[0] ?? '') }));
+  const result = validateEntry(articleSchema, parseYaml(splitFrontMatter(text).frontMatter), {
+    file,
+    entry: name.replace('.mdx', ''),
+  });
+  const schemaProblems = result.problems.map((problem) => ({
+    ...problem,
+    line: frontMatterLine(text, problem.field?.split('.')[0] ?? ''),
+  }));
   return [...schemaProblems, ...(result.data ? checkArticle(file, text, result.data, context) : [])].map(formatProblem);
 }
 
@@ -98,7 +104,12 @@ describe('publication', () => {
 
   it('feeds carry each article’s absolute link and date', () => {
     const xml = articleFeed(
-      [{ slug: 'a', entry: { data: { title: '标题 & 符号', summary: '摘要', publishedAt: '2023-03-01 09:30', sample: true } } }],
+      [
+        {
+          slug: 'a',
+          entry: { data: { title: '标题 & 符号', summary: '摘要', publishedAt: '2023-03-01 09:30', sample: true } },
+        },
+      ],
       { title: '食安武清', path: '/articles/', self: '/rss.xml', description: '说明' },
       new URL('https://example.org'),
     );
@@ -124,7 +135,13 @@ describe('staff commands', () => {
   it('new:article writes a draft that passes every content check', async () => {
     const root = copy();
     vi.spyOn(console, 'log').mockImplementation(() => {});
-    expect(await newArticle(['--title', '冬季吃火锅要注意什么', '--category', 'science'], root, new Date('2023-01-10T02:00:00Z'))).toBe(0);
+    expect(
+      await newArticle(
+        ['--title', '冬季吃火锅要注意什么', '--category', 'science'],
+        root,
+        new Date('2023-01-10T02:00:00Z'),
+      ),
+    ).toBe(0);
     const text = readFileSync(join(root, 'content/articles/dong-ji-chi-huo-guo-yao-zhu-yi.mdx'), 'utf8');
     expect(text).toContain("publishedAt: '2023-01-10 10:00'");
     expect(text).toContain('draft: true');
@@ -149,6 +166,8 @@ describe('staff commands', () => {
     vi.spyOn(console, 'error').mockImplementation((message: string) => void errors.push(message));
     expect(checkContent(root)).toBe(1);
     expect(errors[0]).toBe('内容有误，共 3 处，请逐条修改：');
-    expect(errors[1]).toContain('文件 content/articles/broken.mdx 第 5 行，字段“栏目”（category）：没有编号为“gossip”的栏目');
+    expect(errors[1]).toContain(
+      '文件 content/articles/broken.mdx 第 5 行，字段“栏目”（category）：没有编号为“gossip”的栏目',
+    );
   });
 });

@@ -13,7 +13,10 @@ describe('parseAssignment', () => {
   });
 
   it('splits lists on 、', () => {
-    expect(parseAssignment('区教育局、区市场监管局牵头')?.units.map((unit) => unit.name)).toEqual(['区教育局', '区市场监管局']);
+    expect(parseAssignment('区教育局、区市场监管局牵头')?.units.map((unit) => unit.name)).toEqual([
+      '区教育局',
+      '区市场监管局',
+    ]);
   });
 
   it('reads 及其他 as a list separator: 区市场监管局及其他区食安委成员单位', () => {
@@ -24,11 +27,9 @@ describe('parseAssignment', () => {
   });
 
   it('reads 等 before a group: 区市场监管局等区食安委成员单位', () => {
-    expect(parseAssignment('区农业农村委、区市场监管局等区食安委成员单位按职责分工负责')?.units.map((unit) => unit.name)).toEqual([
-      '区农业农村委',
-      '区市场监管局',
-      '区食安委成员单位',
-    ]);
+    expect(
+      parseAssignment('区农业农村委、区市场监管局等区食安委成员单位按职责分工负责')?.units.map((unit) => unit.name),
+    ).toEqual(['区农业农村委', '区市场监管局', '区食安委成员单位']);
   });
 
   it('records a trailing 等相关部门 without inventing a unit', () => {
@@ -53,9 +54,12 @@ describe('parseAssignment', () => {
     expect(parseAssignment('区水务局按职责分工负责')?.units[0]?.role).toBe('shared');
   });
 
-  it.each(['罚', '园长', '含殡葬服务中心', '兽', '个体', '', '牵头'])('returns null for ordinary parenthesised text “%s”', (text) => {
-    expect(parseAssignment(text)).toBeNull();
-  });
+  it.each(['罚', '园长', '含殡葬服务中心', '兽', '个体', '', '牵头'])(
+    'returns null for ordinary parenthesised text “%s”',
+    (text) => {
+      expect(parseAssignment(text)).toBeNull();
+    },
+  );
 
   it('returns null when one clause has no role word', () => {
     expect(parseAssignment('区食安办牵头，其他单位')).toBeNull();

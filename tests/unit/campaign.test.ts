@@ -28,7 +28,9 @@ const campaign = (overrides: Partial<Campaign> = {}): Campaign => ({
   organisers: ['food-safety-office'],
   sample: true,
   events: [event()],
-  materials: [{ id: 'poster', title: '海报', kind: '海报', file: '/materials/2022/poster.pdf', description: 'A4 海报。' }],
+  materials: [
+    { id: 'poster', title: '海报', kind: '海报', file: '/materials/2022/poster.pdf', description: 'A4 海报。' },
+  ],
   ...overrides,
 });
 const context: CampaignContext = {
@@ -37,7 +39,9 @@ const context: CampaignContext = {
   fileExists: (path) => path === '/materials/2022/poster.pdf',
 };
 const check = (data: Campaign, id = '2022') =>
-  checkCampaigns([{ file: `content/campaigns/${id}.mdx`, id, data }], context).map(formatProblem).join('\n');
+  checkCampaigns([{ file: `content/campaigns/${id}.mdx`, id, data }], context)
+    .map(formatProblem)
+    .join('\n');
 
 describe('campaign rules', () => {
   it('accept a consistent campaign', () => {
@@ -51,35 +55,66 @@ describe('campaign rules', () => {
   });
 
   it('reject an unknown town', () => {
-    expect(check(campaign({ events: [event({ town: '120114999' })] }))).toMatch(/字段“所在镇街”（events\.0\.town）：没有代码为“120114999”的镇街/);
+    expect(check(campaign({ events: [event({ town: '120114999' })] }))).toMatch(
+      /字段“所在镇街”（events\.0\.town）：没有代码为“120114999”的镇街/,
+    );
   });
 
   it('reject an unknown organiser, for an event and for the campaign', () => {
-    expect(check(campaign({ events: [event({ organiser: 'no-such-bureau' })] }))).toMatch(/字段“主办单位”（events\.0\.organiser）：没有编号为“no-such-bureau”的部门/);
-    expect(check(campaign({ organisers: ['food-safety-office', 'nobody'] }))).toMatch(/条目“2022年宣传周”，字段“组织单位”（organisers\.1\）：没有编号为“nobody”的部门/);
+    expect(check(campaign({ events: [event({ organiser: 'no-such-bureau' })] }))).toMatch(
+      /字段“主办单位”（events\.0\.organiser）：没有编号为“no-such-bureau”的部门/,
+    );
+    expect(check(campaign({ organisers: ['food-safety-office', 'nobody'] }))).toMatch(
+      /条目“2022年宣传周”，字段“组织单位”（organisers\.1\）：没有编号为“nobody”的部门/,
+    );
   });
 
   it('reject a material whose file does not exist', () => {
-    const materials = [{ id: 'leaflet', title: '折页', kind: '折页' as const, file: '/materials/2022/missing.pdf', description: '折页。' }];
+    const materials = [
+      {
+        id: 'leaflet',
+        title: '折页',
+        kind: '折页' as const,
+        file: '/materials/2022/missing.pdf',
+        description: '折页。',
+      },
+    ];
     expect(check(campaign({ materials }))).toBe(
       '文件 content/campaigns/2022.mdx，条目“资料“折页”（leaflet）”，字段“文件”（materials.0.file）：文件不存在：public/materials/2022/missing.pdf。请把文件放到 public/materials/2022/ 目录下。',
     );
   });
 
   it('reject a material in a format the site does not offer', () => {
-    const materials = [{ id: 'leaflet', title: '折页', kind: '折页' as const, file: '/materials/2022/leaflet.exe', description: '折页。' }];
+    const materials = [
+      {
+        id: 'leaflet',
+        title: '折页',
+        kind: '折页' as const,
+        file: '/materials/2022/leaflet.exe',
+        description: '折页。',
+      },
+    ];
     expect(check(campaign({ materials }))).toMatch(/字段“文件”（materials\.0\.file）：不支持的文件类型/);
   });
 
   it('reject duplicate event ids, an end before the start, and a file name that is not the year', () => {
-    expect(check(campaign({ events: [event(), event({ title: '另一项' })] }))).toMatch(/字段“编号”（events\.1\.id）：编号“opening”已被本年的另一项活动使用/);
-    expect(check(campaign({ endDate: '2022-09-01', events: [] }))).toMatch(/字段“结束日期”（endDate）：结束日期 2022-09-01 早于开始日期 2022-09-19/);
-    expect(check(campaign({ events: [event({ endTime: '09:00' })] }))).toMatch(/字段“结束时间”（events\.0\.endTime）：结束时间 09:00 不晚于开始时间 09:30/);
+    expect(check(campaign({ events: [event(), event({ title: '另一项' })] }))).toMatch(
+      /字段“编号”（events\.1\.id）：编号“opening”已被本年的另一项活动使用/,
+    );
+    expect(check(campaign({ endDate: '2022-09-01', events: [] }))).toMatch(
+      /字段“结束日期”（endDate）：结束日期 2022-09-01 早于开始日期 2022-09-19/,
+    );
+    expect(check(campaign({ events: [event({ endTime: '09:00' })] }))).toMatch(
+      /字段“结束时间”（events\.0\.endTime）：结束时间 09:00 不晚于开始时间 09:30/,
+    );
     expect(check(campaign(), '2022-week')).toMatch(/字段“年份”（year）：文件名应与年份一致，应为 2022\.mdx/);
   });
 
   it('the schema rejects a material without a file and a malformed time', () => {
-    const withoutFile = { ...campaign(), materials: [{ id: 'poster', title: '海报', kind: '海报', description: '无文件。' }] };
+    const withoutFile = {
+      ...campaign(),
+      materials: [{ id: 'poster', title: '海报', kind: '海报', description: '无文件。' }],
+    };
     const where = { file: 'content/campaigns/2022.mdx', entry: '2022' };
     expect(validateEntry(campaignSchema, withoutFile, where).problems.map(formatProblem).join('\n')).toMatch(
       /字段“文件”（materials\.0\.file）：缺少必填内容/,
@@ -113,9 +148,14 @@ describe('files', () => {
 
 describe('calendar', () => {
   it('lists every day, including days without events, with events in time order', () => {
-    const events = [event({ id: 'b', date: '2022-09-21', startTime: '14:00' }), event({ id: 'a', date: '2022-09-21', startTime: '09:00' })];
+    const events = [
+      event({ id: 'b', date: '2022-09-21', startTime: '14:00' }),
+      event({ id: 'a', date: '2022-09-21', startTime: '09:00' }),
+    ];
     expect(daysBetween('2022-09-19', '2022-09-21')).toEqual(['2022-09-19', '2022-09-20', '2022-09-21']);
-    expect(calendarDays('2022-09-19', '2022-09-21', events).map((day) => [day.date, day.events.map((item) => item.id)])).toEqual([
+    expect(
+      calendarDays('2022-09-19', '2022-09-21', events).map((day) => [day.date, day.events.map((item) => item.id)]),
+    ).toEqual([
       ['2022-09-19', []],
       ['2022-09-20', []],
       ['2022-09-21', ['a', 'b']],
@@ -125,7 +165,10 @@ describe('calendar', () => {
   it('names weekdays and groups events', () => {
     expect(weekday('2022-09-19')).toBe('星期一');
     expect(weekday('2022-09-25')).toBe('星期日');
-    const groups = groupEvents([event({ id: 'x', town: 'B' }), event({ id: 'y', town: 'A', date: '2022-09-18' })], (item) => item.town);
+    const groups = groupEvents(
+      [event({ id: 'x', town: 'B' }), event({ id: 'y', town: 'A', date: '2022-09-18' })],
+      (item) => item.town,
+    );
     expect(groups.map((group) => group.key)).toEqual(['A', 'B']);
   });
 });

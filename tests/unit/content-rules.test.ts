@@ -21,7 +21,11 @@ const plan2022 = {
   textFile: 'content/plans/2022/plan.txt',
   ...parsePlan(readFileSync(new URL('../../content/plans/2022/plan.txt', import.meta.url), 'utf8')),
 };
-const departments = readYamlList(readFileSync(new URL('../../content/departments.yaml', import.meta.url), 'utf8'), 'content/departments.yaml', departmentSchema);
+const departments = readYamlList(
+  readFileSync(new URL('../../content/departments.yaml', import.meta.url), 'utf8'),
+  'content/departments.yaml',
+  departmentSchema,
+);
 
 describe('department entries', () => {
   it('accept a valid file, filling in defaults', () => {
@@ -37,9 +41,18 @@ describe('department entries', () => {
   });
 
   it.each([
-    ['departments/missing-name.yaml', /文件 tests\/fixtures\/departments\/missing-name\.yaml，条目“market-regulation”，字段“名称（按计划原文）”（name）：缺少必填内容/],
-    ['departments/empty-name.yaml', /条目“market-regulation”，字段“名称（按计划原文）”（name）：不能为空；实际填写：“  ”/],
-    ['departments/bad-kind.yaml', /字段“类别”（kind）：无效选项：期望以下之一 "department"\|"group"\|"township"；实际填写：“bureau”/],
+    [
+      'departments/missing-name.yaml',
+      /文件 tests\/fixtures\/departments\/missing-name\.yaml，条目“market-regulation”，字段“名称（按计划原文）”（name）：缺少必填内容/,
+    ],
+    [
+      'departments/empty-name.yaml',
+      /条目“market-regulation”，字段“名称（按计划原文）”（name）：不能为空；实际填写：“  ”/,
+    ],
+    [
+      'departments/bad-kind.yaml',
+      /字段“类别”（kind）：无效选项：期望以下之一 "department"\|"group"\|"township"；实际填写：“bureau”/,
+    ],
     ['departments/bad-id.yaml', /条目“市场监管局”，字段“编号”（id）：只能使用小写英文字母、数字和连字符/],
     ['departments/duplicate-id.yaml', /字段“编号”（id）：编号重复：另一个条目已经使用“market-regulation”/],
     ['departments/unknown-field.yaml', /条目“market-regulation”：出现未知的键\(key\): "phone"/],
@@ -56,7 +69,9 @@ describe('department entries', () => {
 describe('target entries', () => {
   const check = (path: string) => {
     const result = readYamlList(fixture(path), `tests/fixtures/${path}`, targetSchema);
-    return [...result.problems, ...checkTargets(result.entries, [plan2022], `tests/fixtures/${path}`)].map(formatProblem).join('\n');
+    return [...result.problems, ...checkTargets(result.entries, [plan2022], `tests/fixtures/${path}`)]
+      .map(formatProblem)
+      .join('\n');
   };
 
   it('accept a target quoted exactly from its task', () => {
@@ -64,15 +79,25 @@ describe('target entries', () => {
   });
 
   it('the real targets are all quoted from their tasks', () => {
-    const result = readYamlList(readFileSync(new URL('../../content/targets.yaml', import.meta.url), 'utf8'), 'content/targets.yaml', targetSchema);
+    const result = readYamlList(
+      readFileSync(new URL('../../content/targets.yaml', import.meta.url), 'utf8'),
+      'content/targets.yaml',
+      targetSchema,
+    );
     expect(result.problems).toEqual([]);
     expect(checkTargets(result.entries, [plan2022], 'content/targets.yaml')).toEqual([]);
     expect(result.entries.length).toBeGreaterThanOrEqual(7);
   });
 
   it.each([
-    ['targets/value-as-text.yaml', /条目“2022-sampling-market”，字段“数值”（value）：无效输入：期望 数字，实际接收 string；实际填写：“四千九百三十二”/],
-    ['targets/phrase-not-in-task.yaml', /字段“原文短语”（phrase）：“市场监管部门食品安全监督抽检5000批次”不在任务（十四）的原文中/],
+    [
+      'targets/value-as-text.yaml',
+      /条目“2022-sampling-market”，字段“数值”（value）：无效输入：期望 数字，实际接收 string；实际填写：“四千九百三十二”/,
+    ],
+    [
+      'targets/phrase-not-in-task.yaml',
+      /字段“原文短语”（phrase）：“市场监管部门食品安全监督抽检5000批次”不在任务（十四）的原文中/,
+    ],
     ['targets/unknown-task.yaml', /字段“任务序号”（task）：2022 年计划没有第 25 项任务（共 24 项）/],
     ['targets/unknown-plan.yaml', /字段“计划年份”（plan）：没有 2023 年的计划；现有计划：2022/],
   ])('%s is rejected', (path, expected) => {
@@ -100,15 +125,22 @@ describe('units in the plan text', () => {
   });
 
   it('an alias matches its department', () => {
-    const renamed = departments.entries.map((entry) => (entry.id === 'customs' ? { ...entry, name: '天津海关武清办事处', aliases: ['武清海关'] } : entry));
+    const renamed = departments.entries.map((entry) =>
+      entry.id === 'customs' ? { ...entry, name: '天津海关武清办事处', aliases: ['武清海关'] } : entry,
+    );
     const { byName } = indexDepartmentNames(renamed, 'd.yaml');
     expect(collectDuties([plan2022], byName, 'd.yaml').problems).toEqual([]);
   });
 
   it('two departments claiming one name fail', () => {
-    const clash = [...departments.entries, { id: 'market-regulation-2', name: '区市场监管局', aliases: [], kind: 'department' as const }];
+    const clash = [
+      ...departments.entries,
+      { id: 'market-regulation-2', name: '区市场监管局', aliases: [], kind: 'department' as const },
+    ];
     const { problems } = indexDepartmentNames(clash, 'content/departments.yaml');
-    expect(formatProblem(problems[0]!)).toMatch(/条目“market-regulation-2”，字段“名称（按计划原文）”（name）：名称“区市场监管局”已被部门“market-regulation”使用/);
+    expect(formatProblem(problems[0]!)).toMatch(
+      /条目“market-regulation-2”，字段“名称（按计划原文）”（name）：名称“区市场监管局”已被部门“market-regulation”使用/,
+    );
   });
 });
 
@@ -119,6 +151,8 @@ describe('ContentError', () => {
       { file: 'a.yaml', entry: 'x', field: 'name', fieldLabel: '名称', message: '不能为空。' },
       { file: 'b.yaml', message: '列表为空。' },
     ]);
-    expect(error.message).toBe('内容有误，共 2 处，请逐条修改后重新构建：\n  1. 文件 a.yaml，条目“x”，字段“名称”（name）：不能为空。\n  2. 文件 b.yaml：列表为空。');
+    expect(error.message).toBe(
+      '内容有误，共 2 处，请逐条修改后重新构建：\n  1. 文件 a.yaml，条目“x”，字段“名称”（name）：不能为空。\n  2. 文件 b.yaml：列表为空。',
+    );
   });
 });

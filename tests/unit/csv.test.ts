@@ -20,11 +20,19 @@ describe('parseCsv', () => {
 
 describe('writeCsv', () => {
   it('starts with a BOM, uses CRLF and quotes only what needs it', () => {
-    expect(writeCsv([['名称', 'a,b'], ['x"y', '']])).toBe('\uFEFF名称,"a,b"\r\n"x""y",\r\n');
+    expect(
+      writeCsv([
+        ['名称', 'a,b'],
+        ['x"y', ''],
+      ]),
+    ).toBe('\uFEFF名称,"a,b"\r\n"x""y",\r\n');
   });
 
   it('round-trips through parseCsv', () => {
-    const rows = [['牌匾名称', '上榜理由'], ['示例·饺子馆', '一、生熟混放；\n二、未公示许可证']];
+    const rows = [
+      ['牌匾名称', '上榜理由'],
+      ['示例·饺子馆', '一、生熟混放；\n二、未公示许可证'],
+    ];
     expect(parseCsv(decodeCsv(new TextEncoder().encode(writeCsv(rows))).text)).toEqual(rows);
   });
 });
@@ -32,7 +40,10 @@ describe('writeCsv', () => {
 describe('decodeCsv', () => {
   it('reads UTF-8 without and with a BOM', () => {
     expect(decodeCsv(new TextEncoder().encode('镇街,榜单'))).toEqual({ text: '镇街,榜单', encoding: 'utf-8' });
-    expect(decodeCsv(new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('镇街')]))).toEqual({ text: '镇街', encoding: 'utf-8' });
+    expect(decodeCsv(new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('镇街')]))).toEqual({
+      text: '镇街',
+      encoding: 'utf-8',
+    });
   });
 
   it('reads GBK, as Chinese Excel saves it', () => {

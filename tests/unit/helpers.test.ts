@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { renderSitemap, sitemapUrls } from '../../src/integrations/sitemap-xml.ts';
 import { isCurrentSection } from '../../src/lib/navigation.ts';
 import { segmentAssignment } from '../../src/lib/plan/link-units.ts';
-import { countTasks, groupByRole, groupTaskUnits, rolesInTask, type Duty } from '../../src/lib/plan/responsibilities.ts';
+import {
+  countTasks,
+  groupByRole,
+  groupTaskUnits,
+  rolesInTask,
+  type Duty,
+} from '../../src/lib/plan/responsibilities.ts';
 import { formatTarget } from '../../src/lib/plan/targets.ts';
 import { parseAssignment } from '../../src/lib/plan/assignment.ts';
 import { describeResults, pagefindFilters, readSearchParams, searchAddress } from '../../src/lib/search.ts';
@@ -17,7 +23,11 @@ describe('segmentAssignment', () => {
   ]);
 
   it('keeps every character of the official text', () => {
-    expect(segmentAssignment(text, units, ids).map((segment) => segment.text).join('')).toBe(text);
+    expect(
+      segmentAssignment(text, units, ids)
+        .map((segment) => segment.text)
+        .join(''),
+    ).toBe(text);
   });
 
   it('links each unit name to its department and leaves the words between plain', () => {
@@ -37,7 +47,14 @@ describe('responsibilities', () => {
     title: `任务${number}`,
     chapter: 1,
     text: '',
-    clauses: [{ text: '内容。', assignmentText: assignment, units: parseAssignment(assignment)!.units, andRelatedDepartments: false }],
+    clauses: [
+      {
+        text: '内容。',
+        assignmentText: assignment,
+        units: parseAssignment(assignment)!.units,
+        andRelatedDepartments: false,
+      },
+    ],
   });
   const ids = new Map([
     ['甲局', 'a'],
@@ -45,7 +62,10 @@ describe('responsibilities', () => {
   ]);
 
   it('groups a task’s departments by role, strongest first, each once', () => {
-    const twoClauses: PlanTask = { ...task(1, '乙局配合'), clauses: [...task(1, '乙局配合').clauses, ...task(1, '甲局牵头，乙局配合').clauses] };
+    const twoClauses: PlanTask = {
+      ...task(1, '乙局配合'),
+      clauses: [...task(1, '乙局配合').clauses, ...task(1, '甲局牵头，乙局配合').clauses],
+    };
     expect(groupTaskUnits(twoClauses, ids)).toEqual([
       { role: 'lead', ids: ['a'] },
       { role: 'support', ids: ['b'] },
@@ -95,7 +115,9 @@ describe('sitemap.xml', () => {
 
   it('escapes addresses in the XML', () => {
     expect(renderSitemap(['https://example.org/?a=1&b=2'])).toContain('<loc>https://example.org/?a=1&amp;b=2</loc>');
-    expect(sitemapUrls('https://example.org', ['articles/tags/冷链/'])).toEqual(['https://example.org/articles/tags/%E5%86%B7%E9%93%BE/']);
+    expect(sitemapUrls('https://example.org', ['articles/tags/冷链/'])).toEqual([
+      'https://example.org/articles/tags/%E5%86%B7%E9%93%BE/',
+    ]);
   });
 });
 
@@ -111,8 +133,16 @@ describe('navigation', () => {
 
 describe('search page helpers', () => {
   it('reads the query and the type from the address', () => {
-    expect(readSearchParams('?q=%E5%86%B7%E9%93%BE+&type=任务')).toEqual({ query: '冷链', type: '任务', more: { town: '', list: '', year: '', category: '' } });
-    expect(readSearchParams('?q=饺子&town=杨村街道&list=黑榜')).toEqual({ query: '饺子', type: '', more: { town: '杨村街道', list: '黑榜', year: '', category: '' } });
+    expect(readSearchParams('?q=%E5%86%B7%E9%93%BE+&type=任务')).toEqual({
+      query: '冷链',
+      type: '任务',
+      more: { town: '', list: '', year: '', category: '' },
+    });
+    expect(readSearchParams('?q=饺子&town=杨村街道&list=黑榜')).toEqual({
+      query: '饺子',
+      type: '',
+      more: { town: '杨村街道', list: '黑榜', year: '', category: '' },
+    });
   });
 
   it('turns the chosen filters into Pagefind filters and back into an address', () => {
@@ -126,6 +156,8 @@ describe('search page helpers', () => {
     expect(describeResults('冷链', 3, '')).toBe('找到 3 条与“冷链”相关的结果。');
     expect(describeResults('冷链', 0, '部门')).toBe('“部门”类中没有找到与“冷链”相关的内容。请换一个词试试。');
     expect(describeResults('', 0, '')).toMatch(/请输入要搜索的词语/);
-    expect(describeResults('饺子', 2, '餐厅', ['杨村街道', '', '2022'])).toBe('“餐厅”类、“杨村街道”、“2022”中找到 2 条与“饺子”相关的结果。');
+    expect(describeResults('饺子', 2, '餐厅', ['杨村街道', '', '2022'])).toBe(
+      '“餐厅”类、“杨村街道”、“2022”中找到 2 条与“饺子”相关的结果。',
+    );
   });
 });

@@ -14,7 +14,9 @@ describe('restaurantId', () => {
 
   it('adds a number when the id is taken', () => {
     expect(restaurantId('福来饺子馆', new Set(['fu-lai-jiao-zi-guan']))).toBe('fu-lai-jiao-zi-guan-2');
-    expect(restaurantId('福来饺子馆', new Set(['fu-lai-jiao-zi-guan', 'fu-lai-jiao-zi-guan-2']))).toBe('fu-lai-jiao-zi-guan-3');
+    expect(restaurantId('福来饺子馆', new Set(['fu-lai-jiao-zi-guan', 'fu-lai-jiao-zi-guan-2']))).toBe(
+      'fu-lai-jiao-zi-guan-3',
+    );
   });
 });
 

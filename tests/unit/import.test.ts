@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../scripts/import-redblack.ts';
-import { normaliseDate, planImport, splitPoints, type ExistingContent, type IssueDetails } from '../../src/lib/redblack/import.ts';
+import {
+  normaliseDate,
+  planImport,
+  splitPoints,
+  type ExistingContent,
+  type IssueDetails,
+} from '../../src/lib/redblack/import.ts';
 import { readYamlList } from '../../src/lib/yaml-list.ts';
 import { restaurantSchema } from '../../src/schemas/restaurant.ts';
 import { townSchema } from '../../src/schemas/town.ts';
@@ -46,7 +52,11 @@ describe('planImport', () => {
       ['红榜', '2023-02-12'],
     ]);
     expect(result.issue.entries[0]!.reasons).toEqual(['后厨整洁', '餐具消毒记录完整']);
-    expect(result.issue.entries[1]).toMatchObject({ reasons: ['生熟食品混放', '未公示食品经营许可证'], measures: ['下达责令改正通知书'], deadline: '2023-03-01' });
+    expect(result.issue.entries[1]).toMatchObject({
+      reasons: ['生熟食品混放', '未公示食品经营许可证'],
+      measures: ['下达责令改正通知书'],
+      deadline: '2023-03-01',
+    });
   });
 
   it('adds new restaurants and reuses a registered one with the same registered name and address', () => {
@@ -56,14 +66,23 @@ describe('planImport', () => {
     expect(result.reused).toEqual(['fu-lai-jiao-zi-guan']);
     expect(result.issue.entries[2]!.restaurant).toBe('fu-lai-jiao-zi-guan');
     expect(result.registryAppend).toContain('- id: chun-feng-mian-guan');
-    expect(result.registryAppend).toContain("town: \"120114001\"");
+    expect(result.registryAppend).toContain('town: "120114001"');
     expect(result.issueText).toMatch(/^---\nyear: 2023\nnumber: 2\n/);
   });
 
   it('reuses a registered restaurant with the same licence number, even under a new name', () => {
     const withLicence: ExistingContent = {
       ...existing,
-      restaurants: [...existing.restaurants, { ...existing.restaurants[0]!, id: 'licensed', registeredName: '旧名称', address: '旧地址', licence: 'JY11201140000001' }],
+      restaurants: [
+        ...existing.restaurants,
+        {
+          ...existing.restaurants[0]!,
+          id: 'licensed',
+          registeredName: '旧名称',
+          address: '旧地址',
+          licence: 'JY11201140000001',
+        },
+      ],
     };
     const result = planImport(fixture('good-utf8.csv'), 'good-utf8.csv', details, withLicence);
     if (!result.ok) throw new Error(result.problems.join('\n'));
@@ -90,13 +109,17 @@ describe('planImport', () => {
 
   it('reports a sheet that names one business twice (same licence number)', () => {
     const result = planImport(fixture('duplicate-in-sheet.csv'), 'duplicate-in-sheet.csv', details, existing);
-    expect(result.ok ? [] : result.problems).toEqual(['duplicate-in-sheet.csv 第 3 行：同一家餐厅在一期中只能上榜一次。（按许可证编号，或营业执照名称加经营地址，这一行与前面某一行是同一家餐厅。）']);
+    expect(result.ok ? [] : result.problems).toEqual([
+      'duplicate-in-sheet.csv 第 3 行：同一家餐厅在一期中只能上榜一次。（按许可证编号，或营业执照名称加经营地址，这一行与前面某一行是同一家餐厅。）',
+    ]);
   });
 
   it('reports a missing or unknown header column', () => {
     const result = planImport(fixture('bad-header.csv'), 'bad-header.csv', details, existing);
     const problems = result.ok ? [] : result.problems;
-    expect(problems[0]).toBe('bad-header.csv 第 1 行（表头）：缺少“牌匾名称”列。请使用模板 docs/templates/redblack-import-template.csv 的表头。');
+    expect(problems[0]).toBe(
+      'bad-header.csv 第 1 行（表头）：缺少“牌匾名称”列。请使用模板 docs/templates/redblack-import-template.csv 的表头。',
+    );
     expect(problems.at(-1)).toMatch(/无法识别的列“名称”“地址”/);
   });
 
@@ -108,7 +131,9 @@ describe('planImport', () => {
         '示例·乙,示例乙店,示例路 2 号,杨村街道,快餐,红榜,2023-02-29,整洁\r\n',
     );
     const result = planImport(sheet, 'blank.csv', details, existing);
-    expect(result.ok ? [] : result.problems).toEqual(['blank.csv 第 4 行，“检查日期”列：“2023-02-29”不是真实存在的日期，请核对月份和日期。']);
+    expect(result.ok ? [] : result.problems).toEqual([
+      'blank.csv 第 4 行，“检查日期”列：“2023-02-29”不是真实存在的日期，请核对月份和日期。',
+    ]);
   });
 
   it('accepts a licence number and a grade typed in lower case', () => {
@@ -126,7 +151,9 @@ describe('planImport', () => {
       'good-utf8.csv 第 4 行，“营业执照名称”列：与已登记的示例餐厅“示例·福来饺子馆”（fu-lai-jiao-zi-guan）是同一家，但本次导入的是真实数据。示例数据和真实数据不能混在一起。',
     ]);
     const future = planImport(fixture('good-utf8.csv'), 'good-utf8.csv', details, { ...existing, today: '2023-02-01' });
-    expect(future.ok ? [] : future.problems).toContain('发布日期 2023-02-20 晚于今天（2023-02-01）：不能发布未来日期的红黑榜。');
+    expect(future.ok ? [] : future.problems).toContain(
+      '发布日期 2023-02-20 晚于今天（2023-02-01）：不能发布未来日期的红黑榜。',
+    );
   });
 
   it('warns when a reused restaurant’s row differs from the registry', () => {
@@ -143,9 +170,14 @@ describe('planImport', () => {
   });
 
   it('refuses an issue number that is already published', () => {
-    const published: ExistingContent = { ...existing, issues: [{ file: 'content/redblack/2023-02.mdx', id: '2023-02', data: { ...details, entries: [] } }] };
+    const published: ExistingContent = {
+      ...existing,
+      issues: [{ file: 'content/redblack/2023-02.mdx', id: '2023-02', data: { ...details, entries: [] } }],
+    };
     const result = planImport(fixture('good-utf8.csv'), 'good-utf8.csv', details, published);
-    expect(result.ok ? [] : result.problems.join('\n')).toMatch(/2023年第2期已由 content\/redblack\/2023-02\.mdx 发布过/);
+    expect(result.ok ? [] : result.problems.join('\n')).toMatch(
+      /2023年第2期已由 content\/redblack\/2023-02\.mdx 发布过/,
+    );
   });
 
   it('ships a template that imports cleanly', () => {
@@ -167,7 +199,12 @@ describe('cell helpers', () => {
   });
 
   it('splits points on ；, ; and line breaks and drops their numbering', () => {
-    expect(splitPoints('1、生熟混放；2.未公示许可证;（三）其他\n四、无记录')).toEqual(['生熟混放', '未公示许可证', '（三）其他', '无记录']);
+    expect(splitPoints('1、生熟混放；2.未公示许可证;（三）其他\n四、无记录')).toEqual([
+      '生熟混放',
+      '未公示许可证',
+      '（三）其他',
+      '无记录',
+    ]);
   });
 });
 
@@ -182,7 +219,16 @@ describe('npm run import:redblack', () => {
     rmSync(dir, { recursive: true, force: true });
     vi.restoreAllMocks();
   });
-  const args = (file: string) => [file, '--published', '2023-02-20', '--theme', '春节后复工餐饮检查', '--area', '杨村街道、城关镇', '--sample'];
+  const args = (file: string) => [
+    file,
+    '--published',
+    '2023-02-20',
+    '--theme',
+    '春节后复工餐饮检查',
+    '--area',
+    '杨村街道、城关镇',
+    '--sample',
+  ];
 
   it('writes nothing when any row is wrong', async () => {
     const root = copyProject();
@@ -191,7 +237,9 @@ describe('npm run import:redblack', () => {
     vi.spyOn(console, 'error').mockImplementation((message: string) => void errors.push(message));
     expect(await main(args(new URL('tests/fixtures/import/bad-rows.csv', ROOT).pathname), root)).toBe(1);
     expect(errors[0]).toMatch(/^发现 9 处问题，没有写入任何文件/);
-    expect(await main([...args(new URL('tests/fixtures/import/good-gbk.csv', ROOT).pathname), '--number', 'abc'], root)).toBe(2);
+    expect(
+      await main([...args(new URL('tests/fixtures/import/good-gbk.csv', ROOT).pathname), '--number', 'abc'], root),
+    ).toBe(2);
     expect(errors.at(-1)).toBe('--number 应为 1 到 99 的整数（期次），实际填写：“abc”。');
     expect(readFileSync(join(root, 'content/restaurants.yaml'), 'utf8')).toBe(before);
     expect(existsSync(join(root, 'content/redblack/2023-02.mdx'))).toBe(false);
@@ -204,12 +252,18 @@ describe('npm run import:redblack', () => {
     const issue = readFileSync(join(root, 'content/redblack/2023-02.mdx'), 'utf8');
     expect(issue).toContain('restaurant: fu-lai-jiao-zi-guan');
     expect(issue).toContain('sample: true');
-    const registry = readYamlList(readFileSync(join(root, 'content/restaurants.yaml'), 'utf8'), 'r.yaml', restaurantSchema);
+    const registry = readYamlList(
+      readFileSync(join(root, 'content/restaurants.yaml'), 'utf8'),
+      'r.yaml',
+      restaurantSchema,
+    );
     expect(registry.problems).toEqual([]);
     expect(registry.entries.filter((restaurant) => restaurant.id === 'chun-feng-mian-guan')).toHaveLength(1);
     // Importing the same sheet again is refused: that issue exists now.
     vi.spyOn(console, 'error').mockImplementation(() => {});
-    expect(await main(args(new URL('tests/fixtures/import/good-gbk.csv', ROOT).pathname).concat('--number', '2'), root)).toBe(1);
+    expect(
+      await main(args(new URL('tests/fixtures/import/good-gbk.csv', ROOT).pathname).concat('--number', '2'), root),
+    ).toBe(1);
   });
 
   it('explains missing arguments in Chinese', async () => {
@@ -217,6 +271,8 @@ describe('npm run import:redblack', () => {
     const errors: string[] = [];
     vi.spyOn(console, 'error').mockImplementation((message: string) => void errors.push(message));
     expect(await main([], dir)).toBe(2);
-    expect(errors[0]).toMatch(/^缺少：要导入的 CSV 文件（只能一个）、--published（发布日期）、--theme（主题）、--area（检查片区）/);
+    expect(errors[0]).toMatch(
+      /^缺少：要导入的 CSV 文件（只能一个）、--published（发布日期）、--theme（主题）、--area（检查片区）/,
+    );
   });
 });

@@ -29,19 +29,32 @@ const EXPECTED: Record<number, string[]> = {
   8: ['区农业农村委 R', '区农业农村委 S; 区市场监管局 S'],
   9: ['区发展改革委 R'],
   10: ['区市场监管局 R'],
-  11: ['区市场监管局 R', '区住房建设委 S; 区民政局 S; 区卫生健康委 S; 区文化和旅游局 S; 区交通局 S; 区民宗委 S; 区城市管理委 S; 区商务局 S'],
-  12: ['区市场监管局 L; 区委宣传部 S; 公安武清分局 S; 区民政局 S; 区商务局 S; 区文化和旅游局 S; 区卫生健康委 S', '区市场监管局 R'],
+  11: [
+    '区市场监管局 R',
+    '区住房建设委 S; 区民政局 S; 区卫生健康委 S; 区文化和旅游局 S; 区交通局 S; 区民宗委 S; 区城市管理委 S; 区商务局 S',
+  ],
+  12: [
+    '区市场监管局 L; 区委宣传部 S; 公安武清分局 S; 区民政局 S; 区商务局 S; 区文化和旅游局 S; 区卫生健康委 S',
+    '区市场监管局 R',
+  ],
   13: ['区市场监管局 R'],
   14: ['区农业农村委 S; 区市场监管局 S', '区水务局 R'],
   15: ['(none)'],
   16: ['区市场监管局 R', '公安武清分局 R'],
-  17: ['区市场监管局 L; 区农业农村委 L; 公安武清分局 S; 区商务局 S; 区知识产权局 S; 区供销合作社 S', '区商务局 S; 区市场监管局 S'],
+  17: [
+    '区市场监管局 L; 区农业农村委 L; 公安武清分局 S; 区商务局 S; 区知识产权局 S; 区供销合作社 S',
+    '区商务局 S; 区市场监管局 S',
+  ],
   18: ['区农业农村委 R'],
   19: ['区工业和信息化局 R', '区发展改革委 R', '区商务局 R'],
   20: ['区市场监管局 R', '区农业农村委 L; 各镇街 P'],
   21: ['区市场监管局 S; 区食安委成员单位 S', '区工业和信息化局 R', '区科技局 R'],
   22: ['区农业农村委 R', '区食品创城办 L; 区市场监管局 S; 区农业农村委 S +等相关部门'],
-  23: ['区食安办 L; 区食安委成员单位 P; 区科协 P', '区委宣传部 L; 区食安委成员单位 P', '区农业农村委 S; 区市场监管局 S; 区食安委成员单位 S'],
+  23: [
+    '区食安办 L; 区食安委成员单位 P; 区科协 P',
+    '区委宣传部 L; 区食安委成员单位 P',
+    '区农业农村委 S; 区市场监管局 S; 区食安委成员单位 S',
+  ],
   24: [
     '区委网信办 S; 区市场监管局 S; 公安武清分局 S; 区农业农村委 S; 区卫生健康委 S',
     '区商务局 R',
@@ -55,7 +68,9 @@ describe('parsePlan on the 2022 plan', () => {
   it('reads the notice, joining the title that PDF extraction broke over two lines', () => {
     expect(plan.notice.title).toBe('武清区人民政府办公室关于印发武清区2022年食品安全监督管理计划的通知');
     expect(plan.notice.addressees).toBe('各镇人民政府、街道办事处，各委、办、局，各有关单位：');
-    expect(plan.notice.body).toEqual(['经区人民政府同意，现将《武清区2022年食品安全监督管理计划》印发给你们，请遵照执行。']);
+    expect(plan.notice.body).toEqual([
+      '经区人民政府同意，现将《武清区2022年食品安全监督管理计划》印发给你们，请遵照执行。',
+    ]);
     expect(plan.notice.issuer).toBe('武清区人民政府办公室');
     expect(plan.notice.dateText).toBe('2022年8月11日');
     expect(plan.notice.date).toBe('2022-08-11');
@@ -100,7 +115,8 @@ describe('parsePlan on the 2022 plan', () => {
     const actual = task.clauses.map((clause) =>
       clause.units.length === 0
         ? '(none)'
-        : clause.units.map((unit) => `${unit.name} ${CODE[unit.role]}`).join('; ') + (clause.andRelatedDepartments ? ' +等相关部门' : ''),
+        : clause.units.map((unit) => `${unit.name} ${CODE[unit.role]}`).join('; ') +
+          (clause.andRelatedDepartments ? ' +等相关部门' : ''),
     );
     expect(actual).toEqual(expected);
   });
@@ -113,7 +129,9 @@ describe('parsePlan on the 2022 plan', () => {
   });
 
   it('names 32 distinct units across the plan', () => {
-    const names = new Set(plan.tasks.flatMap((task) => task.clauses.flatMap((clause) => clause.units.map((unit) => unit.name))));
+    const names = new Set(
+      plan.tasks.flatMap((task) => task.clauses.flatMap((clause) => clause.units.map((unit) => unit.name))),
+    );
     expect(names.size).toBe(32);
     expect(names).toContain('各镇街');
     expect(names).toContain('区食安委成员单位');
@@ -138,7 +156,9 @@ describe('parsePlan on malformed text', () => {
   });
 
   it('fails on a skipped chapter number', () => {
-    expect(parse(`${notice}一、第一章\n（一）甲。内容。\n三、第三章\n（二）乙。内容。\n`)).toThrow(/章节编号应为第 2 章/);
+    expect(parse(`${notice}一、第一章\n（一）甲。内容。\n三、第三章\n（二）乙。内容。\n`)).toThrow(
+      /章节编号应为第 2 章/,
+    );
   });
 
   it('fails on a line that is neither a chapter nor a task', () => {

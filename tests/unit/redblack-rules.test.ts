@@ -31,7 +31,14 @@ const issue = (overrides: Partial<ListIssue> = {}): ListIssue => ({
   sample: true,
   entries: [
     { restaurant: 'good', list: '红榜', inspectedOn: '2022-08-20', reasons: ['后厨整洁'], measures: [] },
-    { restaurant: 'bad', list: '黑榜', inspectedOn: '2022-08-21', reasons: ['生熟混放'], measures: ['下达责令改正通知书'], deadline: '2022-09-10' },
+    {
+      restaurant: 'bad',
+      list: '黑榜',
+      inspectedOn: '2022-08-21',
+      reasons: ['生熟混放'],
+      measures: ['下达责令改正通知书'],
+      deadline: '2022-09-10',
+    },
   ],
   ...overrides,
 });
@@ -76,7 +83,9 @@ describe('red/black list rules', () => {
 
   it('reject a 黑榜 entry without reasons', () => {
     const data = issue({ entries: [entries[0]!, { ...entries[1]!, reasons: [] }] });
-    expect(check(withIssue(data))).toMatch(/条目“第 2 条上榜记录（bad）”，字段“上榜理由”（entries\.1\.reasons）：黑榜记录至少需要一条上榜理由/);
+    expect(check(withIssue(data))).toMatch(
+      /条目“第 2 条上榜记录（bad）”，字段“上榜理由”（entries\.1\.reasons）：黑榜记录至少需要一条上榜理由/,
+    );
   });
 
   it('reject a 黑榜 entry without a rectification deadline', () => {
@@ -97,17 +106,23 @@ describe('red/black list rules', () => {
 
   it('reject an inspection after publication', () => {
     const data = issue({ entries: [{ ...entries[0]!, inspectedOn: '2022-09-01' }, entries[1]!] });
-    expect(check(withIssue(data))).toMatch(/字段“检查日期”（entries\.0\.inspectedOn）：检查日期 2022-09-01 晚于本期发布日期 2022-08-30/);
+    expect(check(withIssue(data))).toMatch(
+      /字段“检查日期”（entries\.0\.inspectedOn）：检查日期 2022-09-01 晚于本期发布日期 2022-08-30/,
+    );
   });
 
   it('reject a deadline before the inspection', () => {
     const data = issue({ entries: [entries[0]!, { ...entries[1]!, deadline: '2022-08-01' }] });
-    expect(check(withIssue(data))).toMatch(/字段“整改期限”（entries\.1\.deadline）：整改期限 2022-08-01 早于检查日期 2022-08-21/);
+    expect(check(withIssue(data))).toMatch(
+      /字段“整改期限”（entries\.1\.deadline）：整改期限 2022-08-01 早于检查日期 2022-08-21/,
+    );
   });
 
   it('reject the same restaurant twice in one issue', () => {
     const data = issue({ entries: [entries[0]!, entries[1]!, { ...entries[0]!, inspectedOn: '2022-08-22' }] });
-    expect(check(withIssue(data))).toMatch(/条目“第 3 条上榜记录（good）”，字段“餐厅编号”（entries\.2\.restaurant）：同一家餐厅在一期中只能上榜一次/);
+    expect(check(withIssue(data))).toMatch(
+      /条目“第 3 条上榜记录（good）”，字段“餐厅编号”（entries\.2\.restaurant）：同一家餐厅在一期中只能上榜一次/,
+    );
   });
 
   it('reject two issues with the same year and number', () => {
@@ -116,16 +131,22 @@ describe('red/black list rules', () => {
       { file: 'content/redblack/2022-03-copy.mdx', id: '2022-03-copy', data: issue() },
     ];
     const text = check({ issues });
-    expect(text).toMatch(/文件 content\/redblack\/2022-03-copy\.mdx，条目“2022年第3期”，字段“期次”（number）：2022年第3期已由 content\/redblack\/2022-03\.mdx 发布过/);
+    expect(text).toMatch(
+      /文件 content\/redblack\/2022-03-copy\.mdx，条目“2022年第3期”，字段“期次”（number）：2022年第3期已由 content\/redblack\/2022-03\.mdx 发布过/,
+    );
     expect(text).toMatch(/文件名应与年份和期次一致，应为 2022-03\.mdx/);
   });
 
   it('reject an unknown publishing department', () => {
-    expect(check(withIssue(issue({ source: 'no-such-bureau' })))).toMatch(/字段“发布单位”（source）：没有编号为“no-such-bureau”的部门/);
+    expect(check(withIssue(issue({ source: 'no-such-bureau' })))).toMatch(
+      /字段“发布单位”（source）：没有编号为“no-such-bureau”的部门/,
+    );
   });
 
   it('reject a publication date outside the issue’s year', () => {
-    expect(check(withIssue(issue({ publishedOn: '2023-01-05' })))).toMatch(/字段“发布日期”（publishedOn）：发布日期 2023-01-05 不在 2022 年内/);
+    expect(check(withIssue(issue({ publishedOn: '2023-01-05' })))).toMatch(
+      /字段“发布日期”（publishedOn）：发布日期 2023-01-05 不在 2022 年内/,
+    );
   });
 
   it('reject a follow-up before its inspection', () => {
@@ -135,8 +156,12 @@ describe('red/black list rules', () => {
   });
 
   it('reject a follow-up of a 红榜 entry or of an unknown issue', () => {
-    expect(check({ followUps: [followUp({ restaurant: 'good' })] })).toMatch(/字段“餐厅编号”（restaurant）：2022年第3期的黑榜中没有“good”/);
-    expect(check({ followUps: [followUp({ issue: '2021-01' })] })).toMatch(/字段“所属期次”（issue）：没有 2021-01 这一期/);
+    expect(check({ followUps: [followUp({ restaurant: 'good' })] })).toMatch(
+      /字段“餐厅编号”（restaurant）：2022年第3期的黑榜中没有“good”/,
+    );
+    expect(check({ followUps: [followUp({ issue: '2021-01' })] })).toMatch(
+      /字段“所属期次”（issue）：没有 2021-01 这一期/,
+    );
   });
 });
 
@@ -148,7 +173,9 @@ describe('red/black list schemas', () => {
     expect(result.problems.map(formatProblem).join('\n')).toMatch(
       /条目“x”，字段“食品经营许可证编号”（licence）：应为“JY”加 14 位数字，例如餐饮服务为 JY2 开头：JY21201140012345；实际填写：“JY1234”/,
     );
-    expect(validateEntry(restaurantSchema, { ...restaurant('x'), licence: 'JY11201140012345' }, where).problems).toEqual([]);
+    expect(
+      validateEntry(restaurantSchema, { ...restaurant('x'), licence: 'JY11201140012345' }, where).problems,
+    ).toEqual([]);
   });
 
   it('reject an impossible date, and accept a YAML date object', () => {
@@ -159,8 +186,14 @@ describe('red/black list schemas', () => {
   });
 
   it('reject an unknown list name and an issue without entries', () => {
-    const wrongList = validateEntry(listIssueSchema, { ...issue(), entries: [{ ...entries[0]!, list: '白榜' }] }, where);
-    expect(wrongList.problems.map(formatProblem).join('\n')).toMatch(/字段“榜单”（entries\.0\.list）：应为“红榜”或“黑榜”；实际填写：“白榜”/);
+    const wrongList = validateEntry(
+      listIssueSchema,
+      { ...issue(), entries: [{ ...entries[0]!, list: '白榜' }] },
+      where,
+    );
+    expect(wrongList.problems.map(formatProblem).join('\n')).toMatch(
+      /字段“榜单”（entries\.0\.list）：应为“红榜”或“黑榜”；实际填写：“白榜”/,
+    );
     const empty = validateEntry(listIssueSchema, { ...issue(), entries: [] }, where);
     expect(empty.problems.map(formatProblem).join('\n')).toMatch(/字段“上榜记录”（entries）：至少需要一条上榜记录/);
   });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { allAppearances, currentStatus, issueId, issueLabel, rectificationOf, restaurantHistory } from '../../src/lib/redblack/status.ts';
+import {
+  allAppearances,
+  currentStatus,
+  issueId,
+  issueLabel,
+  rectificationOf,
+  restaurantHistory,
+} from '../../src/lib/redblack/status.ts';
 import type { FollowUp, ListIssue } from '../../src/schemas/list-issue.ts';
 
 const issue = (number: number, publishedOn: string, entries: ListIssue['entries']): ListIssue => ({
@@ -13,11 +20,33 @@ const issue = (number: number, publishedOn: string, entries: ListIssue['entries'
   sample: true,
   entries,
 });
-const black = (restaurant: string, inspectedOn: string, deadline?: string) => ({ restaurant, list: '黑榜' as const, inspectedOn, reasons: ['问题'], measures: ['责令改正'], ...(deadline ? { deadline } : {}) });
-const red = (restaurant: string, inspectedOn: string) => ({ restaurant, list: '红榜' as const, inspectedOn, reasons: ['良好'], measures: [] });
-const followUp = (issue: string, restaurant: string, date: string, result: FollowUp['result']): FollowUp => ({ id: `${issue}-${date}`, issue, restaurant, date, result });
+const black = (restaurant: string, inspectedOn: string, deadline?: string) => ({
+  restaurant,
+  list: '黑榜' as const,
+  inspectedOn,
+  reasons: ['问题'],
+  measures: ['责令改正'],
+  ...(deadline ? { deadline } : {}),
+});
+const red = (restaurant: string, inspectedOn: string) => ({
+  restaurant,
+  list: '红榜' as const,
+  inspectedOn,
+  reasons: ['良好'],
+  measures: [],
+});
+const followUp = (issue: string, restaurant: string, date: string, result: FollowUp['result']): FollowUp => ({
+  id: `${issue}-${date}`,
+  issue,
+  restaurant,
+  date,
+  result,
+});
 
-const issues = [issue(1, '2022-06-28', [black('a', '2022-06-16'), red('b', '2022-06-15')]), issue(4, '2022-09-28', [red('a', '2022-09-14'), black('b', '2022-09-15')])];
+const issues = [
+  issue(1, '2022-06-28', [black('a', '2022-06-16'), red('b', '2022-06-15')]),
+  issue(4, '2022-09-28', [red('a', '2022-09-14'), black('b', '2022-09-15')]),
+];
 
 describe('issue names', () => {
   it('pads the number in the id and writes the label in Chinese', () => {
@@ -34,23 +63,35 @@ describe('rectificationOf', () => {
   });
 
   it('follows the latest re-inspection, whatever the order given', () => {
-    const failedThenPassed = [followUp('2022-01', 'a', '2022-08-19', '复查合格'), followUp('2022-01', 'a', '2022-08-04', '复查不合格')];
+    const failedThenPassed = [
+      followUp('2022-01', 'a', '2022-08-19', '复查合格'),
+      followUp('2022-01', 'a', '2022-08-04', '复查不合格'),
+    ];
     expect(rectificationOf(failedThenPassed, '2022-08-05', '2026-01-01')).toBe('复查合格');
-    expect(rectificationOf([followUp('2022-01', 'a', '2022-07-01', '复查不合格')], '2022-07-05', '2026-01-01')).toBe('复查不合格');
+    expect(rectificationOf([followUp('2022-01', 'a', '2022-07-01', '复查不合格')], '2022-07-05', '2026-01-01')).toBe(
+      '复查不合格',
+    );
   });
 
   it('is 已过整改期限 once the deadline passes with no result, so a stale 整改中 never shows', () => {
     expect(rectificationOf([], '2022-07-10', '2022-07-11')).toBe('已过整改期限');
     expect(rectificationOf([], '2022-07-10', '2022-07-10')).toBe('整改中');
     // Re-inspected before the deadline and still working on it: overdue once the deadline passes.
-    expect(rectificationOf([followUp('2022-01', 'a', '2022-07-05', '整改中')], '2022-07-10', '2022-08-01')).toBe('已过整改期限');
+    expect(rectificationOf([followUp('2022-01', 'a', '2022-07-05', '整改中')], '2022-07-10', '2022-08-01')).toBe(
+      '已过整改期限',
+    );
     // Re-inspected after the deadline and given more time: still 整改中.
-    expect(rectificationOf([followUp('2022-01', 'a', '2022-07-12', '整改中')], '2022-07-10', '2022-08-01')).toBe('整改中');
+    expect(rectificationOf([followUp('2022-01', 'a', '2022-07-12', '整改中')], '2022-07-10', '2022-08-01')).toBe(
+      '整改中',
+    );
   });
 });
 
 describe('allAppearances, restaurantHistory and currentStatus', () => {
-  const followUps = [followUp('2022-01', 'a', '2022-07-05', '复查合格'), followUp('2022-01', 'b', '2022-07-05', '复查不合格')];
+  const followUps = [
+    followUp('2022-01', 'a', '2022-07-05', '复查合格'),
+    followUp('2022-01', 'b', '2022-07-05', '复查不合格'),
+  ];
   const appearances = allAppearances(issues, followUps, '2022-12-31');
 
   it('lists every entry once, newest inspection first', () => {
@@ -73,7 +114,11 @@ describe('allAppearances, restaurantHistory and currentStatus', () => {
 
   it('does not attach a re-inspection of another restaurant or issue', () => {
     // b's 2022-01 entry is 红榜; the 复查不合格 record names issue 2022-01, which has no 黑榜 entry for b.
-    expect(restaurantHistory('b', appearances)[0]).toMatchObject({ issueId: '2022-04', rectification: '整改中', followUps: [] });
+    expect(restaurantHistory('b', appearances)[0]).toMatchObject({
+      issueId: '2022-04',
+      rectification: '整改中',
+      followUps: [],
+    });
   });
 
   it('summarises the latest appearance', () => {

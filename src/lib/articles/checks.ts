@@ -59,26 +59,51 @@ function normalisePath(href: string): string {
  * @param text the whole file
  * @param fields its validated front matter
  */
-export function checkArticle(file: string, text: string, fields: ArticleFields, context: ArticleContext): ContentProblem[] {
+export function checkArticle(
+  file: string,
+  text: string,
+  fields: ArticleFields,
+  context: ArticleContext,
+): ContentProblem[] {
   const problems: ContentProblem[] = [];
   const at = (line: number | undefined, field: string | undefined, fieldLabel: string | undefined, message: string) =>
     problems.push({ file, ...(line ? { line } : {}), ...(field ? { field, fieldLabel } : {}), message });
 
   if (!context.categories.has(fields.category)) {
-    at(frontMatterLine(text, 'category'), 'category', '栏目', `没有编号为“${fields.category}”的栏目。可用：${[...context.categories].join('、')}（见 content/article-categories.yaml）。`);
+    at(
+      frontMatterLine(text, 'category'),
+      'category',
+      '栏目',
+      `没有编号为“${fields.category}”的栏目。可用：${[...context.categories].join('、')}（见 content/article-categories.yaml）。`,
+    );
   }
   fields.tasks.forEach((task, index) => {
     const [year, number] = task.split('-');
     if (!context.paths.has(`/plan/${year}/tasks/${Number(number)}/`)) {
-      at(frontMatterLine(text, 'tasks'), `tasks.${index}`, '相关任务', `没有“${task}”这项任务：${year} 年计划中没有第 ${Number(number)} 项任务，或没有 ${year} 年的计划。`);
+      at(
+        frontMatterLine(text, 'tasks'),
+        `tasks.${index}`,
+        '相关任务',
+        `没有“${task}”这项任务：${year} 年计划中没有第 ${Number(number)} 项任务，或没有 ${year} 年的计划。`,
+      );
     }
   });
   if (fields.cover && !context.articleFileExists(fields.cover.src.replace(/^\.\//, ''))) {
-    at(frontMatterLine(text, 'cover'), 'cover.src', '封面图', `图片不存在：content/articles/${fields.cover.src.replace(/^\.\//, '')}。`);
+    at(
+      frontMatterLine(text, 'cover'),
+      'cover.src',
+      '封面图',
+      `图片不存在：content/articles/${fields.cover.src.replace(/^\.\//, '')}。`,
+    );
   }
   fields.attachments.forEach((attachment, index) => {
     if (!context.fileExists(attachment.file)) {
-      at(frontMatterLine(text, 'attachments'), `attachments.${index}.file`, '附件文件', `文件不存在：public${attachment.file}。`);
+      at(
+        frontMatterLine(text, 'attachments'),
+        `attachments.${index}.file`,
+        '附件文件',
+        `文件不存在：public${attachment.file}。`,
+      );
     }
   });
 
@@ -87,25 +112,43 @@ export function checkArticle(file: string, text: string, fields: ArticleFields, 
     const line = bodyStartLine + index;
     for (const [pattern, message] of DANGEROUS) if (pattern.test(content)) at(line, undefined, undefined, message);
     for (const match of content.matchAll(/!\[([^\]]*)\]\(([^)\s]*)\)/g)) {
-      if (match[1]!.trim() === '') at(line, undefined, undefined, `图片“${match[2]}”缺少替代文字：请在 ![ ] 的方括号里写一句话说明图片内容，供看不见图片的读者使用。`);
-      if (match[2]!.startsWith('/') && !context.fileExists(match[2]!)) at(line, undefined, undefined, `图片文件不存在：public${match[2]}。`);
+      if (match[1]!.trim() === '')
+        at(
+          line,
+          undefined,
+          undefined,
+          `图片“${match[2]}”缺少替代文字：请在 ![ ] 的方括号里写一句话说明图片内容，供看不见图片的读者使用。`,
+        );
+      if (match[2]!.startsWith('/') && !context.fileExists(match[2]!))
+        at(line, undefined, undefined, `图片文件不存在：public${match[2]}。`);
     }
     for (const match of content.matchAll(/<(Figure|img)\b([^>]*)>/g)) {
       const alt = /\balt=(?:"([^"]*)"|'([^']*)'|\{\s*["'`]([^"'`]*)["'`]\s*\})/.exec(match[2]!);
-      if (!alt || (alt[1] ?? alt[2] ?? alt[3] ?? '').trim() === '') at(line, undefined, undefined, `<${match[1]}> 缺少替代文字 alt：请写一句话说明图片内容。`);
+      if (!alt || (alt[1] ?? alt[2] ?? alt[3] ?? '').trim() === '')
+        at(line, undefined, undefined, `<${match[1]}> 缺少替代文字 alt：请写一句话说明图片内容。`);
     }
     // Links, not images (![…](…)), which are checked above.
-    const links = [...content.matchAll(/(?<!!)\[[^\]]*\]\((\/[^)\s]*)\)/g), ...content.matchAll(/\bhref=["'](\/[^"']*)["']/g)].map((match) => match[1]!);
+    const links = [
+      ...content.matchAll(/(?<!!)\[[^\]]*\]\((\/[^)\s]*)\)/g),
+      ...content.matchAll(/\bhref=["'](\/[^"']*)["']/g),
+    ].map((match) => match[1]!);
     for (const href of links) {
       if (!context.paths.has(normalisePath(href)) && !context.fileExists(normalisePath(href))) {
-        at(line, undefined, undefined, `站内链接“${href}”指向不存在的页面。请检查网址，或在网站地图 /sitemap/ 中找到正确的网址。`);
+        at(
+          line,
+          undefined,
+          undefined,
+          `站内链接“${href}”指向不存在的页面。请检查网址，或在网站地图 /sitemap/ 中找到正确的网址。`,
+        );
       }
     }
     for (const match of content.matchAll(/<TaskCard\b([^>]*)\/?>/g)) {
       const task = /\btask=\{(\d+)\}/.exec(match[1]!)?.[1];
       const plan = /\bplan=\{(\d{4})\}/.exec(match[1]!)?.[1];
-      if (!task || !plan) at(line, undefined, undefined, '<TaskCard> 需要写明 plan 和 task，例如 <TaskCard plan={2022} task={5} />。');
-      else if (!context.paths.has(`/plan/${plan}/tasks/${task}/`)) at(line, undefined, undefined, `<TaskCard>：${plan} 年计划中没有第 ${task} 项任务。`);
+      if (!task || !plan)
+        at(line, undefined, undefined, '<TaskCard> 需要写明 plan 和 task，例如 <TaskCard plan={2022} task={5} />。');
+      else if (!context.paths.has(`/plan/${plan}/tasks/${task}/`))
+        at(line, undefined, undefined, `<TaskCard>：${plan} 年计划中没有第 ${task} 项任务。`);
     }
     for (const match of content.matchAll(/<DownloadCard\b([^>]*)\/?>/g)) {
       const file = /\bfile=["']([^"']+)["']/.exec(match[1]!)?.[1];

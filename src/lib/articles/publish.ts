@@ -11,7 +11,10 @@ export function isPublic(article: { draft: boolean; publishedAt: string }, now: 
 }
 
 /** Why an article is held back, for the marks shown in development; null when it is public. */
-export function unpublishedReason(article: { draft: boolean; publishedAt: string }, now: Date): '草稿' | '定时发布' | null {
+export function unpublishedReason(
+  article: { draft: boolean; publishedAt: string },
+  now: Date,
+): '草稿' | '定时发布' | null {
   if (article.draft) return '草稿';
   return isPublic(article, now) ? null : '定时发布';
 }

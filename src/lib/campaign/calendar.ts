@@ -4,7 +4,11 @@ import type { CampaignEvent } from '../../schemas/campaign.ts';
 /** Every date from start to end inclusive, as YYYY-MM-DD. */
 export function daysBetween(start: string, end: string): string[] {
   const days: string[] = [];
-  for (let day = new Date(`${start}T00:00:00Z`); day <= new Date(`${end}T00:00:00Z`); day.setUTCDate(day.getUTCDate() + 1)) {
+  for (
+    let day = new Date(`${start}T00:00:00Z`);
+    day <= new Date(`${end}T00:00:00Z`);
+    day.setUTCDate(day.getUTCDate() + 1)
+  ) {
     days.push(day.toISOString().slice(0, 10));
   }
   return days;
@@ -21,13 +25,20 @@ export function sortEvents<T extends Pick<CampaignEvent, 'date' | 'startTime'>>(
 }
 
 /** Each day of the week with its events (days without events included, so the calendar has no gaps). */
-export function calendarDays<T extends Pick<CampaignEvent, 'date' | 'startTime'>>(start: string, end: string, events: readonly T[]): Array<{ date: string; events: T[] }> {
+export function calendarDays<T extends Pick<CampaignEvent, 'date' | 'startTime'>>(
+  start: string,
+  end: string,
+  events: readonly T[],
+): Array<{ date: string; events: T[] }> {
   const sorted = sortEvents(events);
   return daysBetween(start, end).map((date) => ({ date, events: sorted.filter((event) => event.date === date) }));
 }
 
 /** Groups events by a key (town, category …), groups in first-seen order of the sorted events. */
-export function groupEvents<T extends Pick<CampaignEvent, 'date' | 'startTime'>>(events: readonly T[], keyOf: (event: T) => string): Array<{ key: string; events: T[] }> {
+export function groupEvents<T extends Pick<CampaignEvent, 'date' | 'startTime'>>(
+  events: readonly T[],
+  keyOf: (event: T) => string,
+): Array<{ key: string; events: T[] }> {
   const groups = new Map<string, T[]>();
   for (const event of sortEvents(events)) {
     const key = keyOf(event);

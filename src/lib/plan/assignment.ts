@@ -57,11 +57,7 @@ export function parseAssignment(inner: string): Assignment | null {
       andRelatedDepartments = true;
       list = list.slice(0, -'等相关部门'.length);
     }
-    const names = list
-      .replaceAll('及其他', '、')
-      .replaceAll('等', '、')
-      .replaceAll('及', '、')
-      .split('、');
+    const names = list.replaceAll('及其他', '、').replaceAll('等', '、').replaceAll('及', '、').split('、');
     if (names.some((name) => name.trim() === '')) return null;
     for (const name of names) units.push({ name, role });
   }

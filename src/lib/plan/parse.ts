@@ -157,7 +157,9 @@ export function parsePlan(text: string, file = '计划文本'): ParsedPlan {
       if (number !== tasks.length + 1) {
         fail(line, `任务编号应为第 ${tasks.length + 1} 项，实际为“（${taskMatch[1]}）”。`);
       }
-      tasks.push(parseTask(number!, `（${taskMatch[1]}）`, taskMatch[2]!, chapter.number, (message) => fail(line, message)));
+      tasks.push(
+        parseTask(number!, `（${taskMatch[1]}）`, taskMatch[2]!, chapter.number, (message) => fail(line, message)),
+      );
       chapter.tasks.push(number!);
     } else {
       fail(line, `无法识别这一行：既不是章节标题（如“一、”），也不是任务（如“（一）”）：${content.slice(0, 30)}`);

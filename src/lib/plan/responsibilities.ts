@@ -42,7 +42,13 @@ export function indexDepartmentNames(
     for (const name of [department.name, ...department.aliases]) {
       const other = byName.get(name);
       if (other && other !== department.id) {
-        problems.push({ file, entry: department.id, field: 'name', fieldLabel: '名称（按计划原文）', message: `名称“${name}”已被部门“${other}”使用，一个名称只能对应一个部门。` });
+        problems.push({
+          file,
+          entry: department.id,
+          field: 'name',
+          fieldLabel: '名称（按计划原文）',
+          message: `名称“${name}”已被部门“${other}”使用，一个名称只能对应一个部门。`,
+        });
       }
       byName.set(name, department.id);
     }
@@ -96,7 +102,9 @@ export function groupByRole<T extends { role: Role }>(items: readonly T[]): Arra
  * (a department can lead one sentence of a task and share another).
  */
 export function rolesInTask(duties: readonly Duty[], year: number, taskNumber: number): Role[] {
-  const held = new Set(duties.filter((duty) => duty.year === year && duty.task.number === taskNumber).map((duty) => duty.role));
+  const held = new Set(
+    duties.filter((duty) => duty.year === year && duty.task.number === taskNumber).map((duty) => duty.role),
+  );
   return ROLES.filter((role) => held.has(role));
 }
 
@@ -111,9 +119,9 @@ export function groupTaskUnits(
   const units = task.clauses.flatMap((clause) => clause.units);
   return ROLES.map((role) => ({
     role,
-    ids: [...new Set(units.filter((unit) => unit.role === role).map((unit) => departmentIdByName.get(unit.name)))].filter(
-      (id): id is string => id !== undefined,
-    ),
+    ids: [
+      ...new Set(units.filter((unit) => unit.role === role).map((unit) => departmentIdByName.get(unit.name))),
+    ].filter((id): id is string => id !== undefined),
   })).filter((group) => group.ids.length > 0);
 }
 

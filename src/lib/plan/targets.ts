@@ -19,16 +19,34 @@ export function checkTargets(targets: readonly TargetRef[], plans: readonly Plan
     const plan = plans.find((candidate) => candidate.year === target.plan);
     if (!plan) {
       const known = plans.map((candidate) => candidate.year).join('、');
-      problems.push({ file, entry: target.id, field: 'plan', fieldLabel: '计划年份', message: `没有 ${target.plan} 年的计划；现有计划：${known}。` });
+      problems.push({
+        file,
+        entry: target.id,
+        field: 'plan',
+        fieldLabel: '计划年份',
+        message: `没有 ${target.plan} 年的计划；现有计划：${known}。`,
+      });
       continue;
     }
     const task = plan.tasks.find((candidate) => candidate.number === target.task);
     if (!task) {
-      problems.push({ file, entry: target.id, field: 'task', fieldLabel: '任务序号', message: `${target.plan} 年计划没有第 ${target.task} 项任务（共 ${plan.tasks.length} 项）。` });
+      problems.push({
+        file,
+        entry: target.id,
+        field: 'task',
+        fieldLabel: '任务序号',
+        message: `${target.plan} 年计划没有第 ${target.task} 项任务（共 ${plan.tasks.length} 项）。`,
+      });
       continue;
     }
     if (!task.text.includes(target.phrase)) {
-      problems.push({ file, entry: target.id, field: 'phrase', fieldLabel: '原文短语', message: `“${target.phrase}”不在任务${task.label}的原文中。原文短语必须逐字摘自该任务。` });
+      problems.push({
+        file,
+        entry: target.id,
+        field: 'phrase',
+        fieldLabel: '原文短语',
+        message: `“${target.phrase}”不在任务${task.label}的原文中。原文短语必须逐字摘自该任务。`,
+      });
     }
   }
   return problems;

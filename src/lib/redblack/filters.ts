@@ -24,7 +24,13 @@ export function optionId(key: string, index: number): string {
  * @param form selector of the filter form; results and the empty message must be its later siblings.
  * @param cards the values of every card, to know which combinations are empty.
  */
-export function filterCss(form: string, results: string, empty: string, groups: readonly FilterGroup[], cards: readonly CardValues[]): string {
+export function filterCss(
+  form: string,
+  results: string,
+  empty: string,
+  groups: readonly FilterGroup[],
+  cards: readonly CardValues[],
+): string {
   const rules: string[] = [];
   for (const group of groups) {
     group.values.forEach((value, index) => {
@@ -34,11 +40,16 @@ export function filterCss(form: string, results: string, empty: string, groups: 
     });
   }
   // Every combination of choices ("all" is index 0) that no card satisfies shows the empty message.
-  const combos = groups.reduce<number[][]>((acc, group) => acc.flatMap((combo) => [0, ...group.values.map((_, i) => i + 1)].map((i) => [...combo, i])), [[]]);
+  const combos = groups.reduce<number[][]>(
+    (acc, group) => acc.flatMap((combo) => [0, ...group.values.map((_, i) => i + 1)].map((i) => [...combo, i])),
+    [[]],
+  );
   const emptySelectors: string[] = [];
   for (const combo of combos) {
     if (combo.every((index) => index === 0)) continue;
-    const matches = cards.some((card) => combo.every((index, g) => index === 0 || card[groups[g]!.key] === groups[g]!.values[index - 1]));
+    const matches = cards.some((card) =>
+      combo.every((index, g) => index === 0 || card[groups[g]!.key] === groups[g]!.values[index - 1]),
+    );
     if (matches) continue;
     const chosen = combo
       .map((index, g) => (index === 0 ? '' : `:has(#${optionId(groups[g]!.key, index)}:checked)`))

@@ -97,7 +97,12 @@ function dateProblem(text: string): string {
 export function splitPoints(text: string): string[] {
   return text
     .split(/[；;\n]+/)
-    .map((point) => point.trim().replace(/^(?:\d+|[一二三四五六七八九十]+)[、.．)）]\s*/, '').trim())
+    .map((point) =>
+      point
+        .trim()
+        .replace(/^(?:\d+|[一二三四五六七八九十]+)[、.．)）]\s*/, '')
+        .trim(),
+    )
     .filter(Boolean);
 }
 
@@ -108,9 +113,15 @@ const normalise = (text: string) => text.replace(/\s+/g, '');
  * @param bytes the CSV file as saved by a spreadsheet.
  * @param file its name, for messages.
  */
-export function planImport(bytes: Uint8Array, file: string, details: IssueDetails, existing: ExistingContent): ImportResult {
+export function planImport(
+  bytes: Uint8Array,
+  file: string,
+  details: IssueDetails,
+  existing: ExistingContent,
+): ImportResult {
   const problems: string[] = [];
-  const at = (row: number, column: string, message: string) => problems.push(`${file} 第 ${row} 行，“${column}”列：${message}`);
+  const at = (row: number, column: string, message: string) =>
+    problems.push(`${file} 第 ${row} 行，“${column}”列：${message}`);
 
   const { text, encoding } = decodeCsv(bytes);
   let rows: string[][];
@@ -124,10 +135,16 @@ export function planImport(bytes: Uint8Array, file: string, details: IssueDetail
   for (const column of IMPORT_COLUMNS) {
     const position = header.indexOf(column.label);
     if (position >= 0) index.set(column.key, position);
-    else if (column.required) problems.push(`${file} 第 1 行（表头）：缺少“${column.label}”列。请使用模板 docs/templates/redblack-import-template.csv 的表头。`);
+    else if (column.required)
+      problems.push(
+        `${file} 第 1 行（表头）：缺少“${column.label}”列。请使用模板 docs/templates/redblack-import-template.csv 的表头。`,
+      );
   }
   const unknown = header.filter((cell) => cell !== '' && !IMPORT_COLUMNS.some((column) => column.label === cell));
-  if (unknown.length > 0) problems.push(`${file} 第 1 行（表头）：无法识别的列“${unknown.join('”“')}”。可用的列：${IMPORT_COLUMNS.map((column) => column.label).join('、')}。`);
+  if (unknown.length > 0)
+    problems.push(
+      `${file} 第 1 行（表头）：无法识别的列“${unknown.join('”“')}”。可用的列：${IMPORT_COLUMNS.map((column) => column.label).join('、')}。`,
+    );
   if (rows.length < 2) problems.push(`${file}：除表头外没有任何数据行。`);
   if (problems.length > 0) return { ok: false, problems };
 
@@ -155,10 +172,15 @@ export function planImport(bytes: Uint8Array, file: string, details: IssueDetail
     const town = townByName.get(townText) ?? townById.get(townText);
     if (townText !== '' && !town) {
       const suggestion = suggestTown(townText, existing.towns);
-      at(row, label('town'), `没有名为“${townText}”的镇街。${suggestion ? `您是不是要填“${suggestion.name}”？` : '请填写 30 个镇街之一的全称，如“杨村街道”“崔黄口镇”。'}`);
+      at(
+        row,
+        label('town'),
+        `没有名为“${townText}”的镇街。${suggestion ? `您是不是要填“${suggestion.name}”？` : '请填写 30 个镇街之一的全称，如“杨村街道”“崔黄口镇”。'}`,
+      );
     }
     const list = cell('list');
-    if (list !== '' && !(LISTS as readonly string[]).includes(list)) at(row, label('list'), `应填“红榜”或“黑榜”，实际填写：“${list}”。`);
+    if (list !== '' && !(LISTS as readonly string[]).includes(list))
+      at(row, label('list'), `应填“红榜”或“黑榜”，实际填写：“${list}”。`);
     const inspectedOn = cell('inspectedOn') === '' ? null : normaliseDate(cell('inspectedOn'));
     if (cell('inspectedOn') !== '' && !inspectedOn) at(row, label('inspectedOn'), dateProblem(cell('inspectedOn')));
     const deadline = cell('deadline') === '' ? undefined : normaliseDate(cell('deadline'));
@@ -185,7 +207,13 @@ export function planImport(bytes: Uint8Array, file: string, details: IssueDetail
     }
     const points = { reasons: splitPoints(cell('reasons')), measures: splitPoints(cell('measures')) };
     if ((LISTS as readonly string[]).includes(list) && inspectedOn && deadline !== null) {
-      const draft = { restaurant: 'pending', list: list as ListEntry['list'], inspectedOn, ...points, ...(deadline ? { deadline } : {}) };
+      const draft = {
+        restaurant: 'pending',
+        list: list as ListEntry['list'],
+        inspectedOn,
+        ...points,
+        ...(deadline ? { deadline } : {}),
+      };
       for (const problem of entryProblems(draft, details.publishedOn)) {
         // An empty required cell was already reported above.
         if (problem.field !== 'reasons' || cell('reasons') !== '') at(row, problem.fieldLabel, problem.message);
@@ -197,13 +225,18 @@ export function planImport(bytes: Uint8Array, file: string, details: IssueDetail
     const match = registry.find(
       (known) =>
         (known.licence && checked.data.licence && known.licence === checked.data.licence) ||
-        (normalise(known.registeredName) === normalise(checked.data.registeredName) && normalise(known.address) === normalise(checked.data.address)),
+        (normalise(known.registeredName) === normalise(checked.data.registeredName) &&
+          normalise(known.address) === normalise(checked.data.address)),
     );
     let id: string;
     if (match) {
       id = match.id;
       if (match.sample !== details.sample) {
-        at(row, label('registeredName'), `与已登记的${match.sample ? '示例' : '真实'}餐厅“${match.signName}”（${match.id}）是同一家，但本次导入的是${details.sample ? '示例' : '真实'}数据。示例数据和真实数据不能混在一起。`);
+        at(
+          row,
+          label('registeredName'),
+          `与已登记的${match.sample ? '示例' : '真实'}餐厅“${match.signName}”（${match.id}）是同一家，但本次导入的是${details.sample ? '示例' : '真实'}数据。示例数据和真实数据不能混在一起。`,
+        );
         return;
       }
       if (existing.restaurants.includes(match)) reused.add(id);
@@ -212,7 +245,9 @@ export function planImport(bytes: Uint8Array, file: string, details: IssueDetail
         .filter((key) => checked.data[key] !== undefined && checked.data[key] !== match[key])
         .map((key) => `${label(key)}“${match[key] ?? '（空）'}”→“${checked.data[key]}”`);
       if (differences.length > 0) {
-        warnings.push(`${file} 第 ${row} 行：按许可证编号或营业执照名称加地址，认定为已登记的“${match.signName}”（${match.id}），沿用登记表中的信息；表格中不同的是：${differences.join('，')}。如登记信息需要更新，请直接修改 content/restaurants.yaml。`);
+        warnings.push(
+          `${file} 第 ${row} 行：按许可证编号或营业执照名称加地址，认定为已登记的“${match.signName}”（${match.id}），沿用登记表中的信息；表格中不同的是：${differences.join('，')}。如登记信息需要更新，请直接修改 content/restaurants.yaml。`,
+        );
       }
     } else {
       id = restaurantId(checked.data.signName, takenIds);
@@ -261,12 +296,17 @@ export function planImport(bytes: Uint8Array, file: string, details: IssueDetail
     const entryIndex = /^entries\.(\d+)\./.exec(problem.field ?? '')?.[1];
     const row = entryIndex === undefined ? undefined : rowOfEntry[Number(entryIndex)]!;
     if (row !== undefined && problem.field?.endsWith('.restaurant')) {
-      problems.push(`${file} 第 ${row} 行：${problem.message}（按许可证编号，或营业执照名称加经营地址，这一行与前面某一行是同一家餐厅。）`);
+      problems.push(
+        `${file} 第 ${row} 行：${problem.message}（按许可证编号，或营业执照名称加经营地址，这一行与前面某一行是同一家餐厅。）`,
+      );
     } else if (row !== undefined) at(row, problem.fieldLabel ?? '', problem.message);
-    else problems.push(problem.field === 'number' ? `${issueLabel(issue)}：${problem.message}` : formatProblem(problem));
+    else
+      problems.push(problem.field === 'number' ? `${issueLabel(issue)}：${problem.message}` : formatProblem(problem));
   }
-  if (existing.issues.some((known) => known.id === id)) problems.push(`${issuePath} 已存在：${issueLabel(issue)}已经发布过。如需修改，请直接编辑该文件。`);
-  if (details.publishedOn > existing.today) problems.push(`发布日期 ${details.publishedOn} 晚于今天（${existing.today}）：不能发布未来日期的红黑榜。`);
+  if (existing.issues.some((known) => known.id === id))
+    problems.push(`${issuePath} 已存在：${issueLabel(issue)}已经发布过。如需修改，请直接编辑该文件。`);
+  if (details.publishedOn > existing.today)
+    problems.push(`发布日期 ${details.publishedOn} 晚于今天（${existing.today}）：不能发布未来日期的红黑榜。`);
   if (problems.length > 0) return { ok: false, problems: [...new Set(problems)] };
 
   const intro = details.intro ?? `本期检查片区为${details.area}，主题为“${details.theme}”。`;

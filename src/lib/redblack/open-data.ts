@@ -50,8 +50,17 @@ export const OPEN_DATA_FIELDS: ReadonlyArray<{ key: keyof OpenDataRecord; label:
   { key: 'reasons', label: '上榜理由', description: '红榜为做得好的方面，黑榜为发现的问题；CSV 中多条以“；”分隔' },
   { key: 'measures', label: '处理措施', description: '仅黑榜；CSV 中多条以“；”分隔' },
   { key: 'deadline', label: '整改期限', description: '仅黑榜，YYYY-MM-DD' },
-  { key: 'rectification', label: '整改情况', description: '仅黑榜：整改中、复查合格、复查不合格（以最近一次复查为准），或“已过整改期限”（期限已过、尚未公布复查结果，按数据生成日期计算）' },
-  { key: 'followUps', label: '复查记录', description: '仅黑榜：每次复查的日期、结果和说明；CSV 中写作“日期 结果 说明”，多次以“；”分隔' },
+  {
+    key: 'rectification',
+    label: '整改情况',
+    description:
+      '仅黑榜：整改中、复查合格、复查不合格（以最近一次复查为准），或“已过整改期限”（期限已过、尚未公布复查结果，按数据生成日期计算）',
+  },
+  {
+    key: 'followUps',
+    label: '复查记录',
+    description: '仅黑榜：每次复查的日期、结果和说明；CSV 中写作“日期 结果 说明”，多次以“；”分隔',
+  },
   { key: 'sample', label: '示例数据', description: '虚构的示例记录为“是”（JSON 中为 true）' },
 ];
 
@@ -82,7 +91,11 @@ export function openDataRecords(
       measures: entry.measures,
       deadline: entry.deadline ?? '',
       rectification: rectification ?? '',
-      followUps: followUps.map((followUp) => ({ date: followUp.date, result: followUp.result, note: followUp.note ?? '' })),
+      followUps: followUps.map((followUp) => ({
+        date: followUp.date,
+        result: followUp.result,
+        note: followUp.note ?? '',
+      })),
       sample: restaurant.sample || issue.sample,
     };
   });
@@ -93,11 +106,16 @@ export function openDataCsv(records: readonly OpenDataRecord[]): string {
   const cell = (record: OpenDataRecord, key: keyof OpenDataRecord): string => {
     const value = record[key];
     if (key === 'followUps') {
-      return record.followUps.map((followUp) => [followUp.date, followUp.result, followUp.note].filter(Boolean).join(' ')).join('；');
+      return record.followUps
+        .map((followUp) => [followUp.date, followUp.result, followUp.note].filter(Boolean).join(' '))
+        .join('；');
     }
     if (Array.isArray(value)) return value.join('；');
     if (typeof value === 'boolean') return value ? '是' : '否';
     return String(value);
   };
-  return writeCsv([OPEN_DATA_FIELDS.map((field) => field.label), ...records.map((record) => OPEN_DATA_FIELDS.map((field) => cell(record, field.key)))]);
+  return writeCsv([
+    OPEN_DATA_FIELDS.map((field) => field.label),
+    ...records.map((record) => OPEN_DATA_FIELDS.map((field) => cell(record, field.key))),
+  ]);
 }

@@ -51,18 +51,30 @@ export function checkRedBlack(content: RedBlackContent): ContentProblem[] {
     const where = (entry: string, field: string, fieldLabel: string) => ({ file, entry, field, fieldLabel });
     const expectedId = issueId(issue);
     if (id !== expectedId) {
-      problems.push({ ...where(issueLabel(issue), 'number', '期次'), message: `文件名应与年份和期次一致，应为 ${expectedId}.mdx。` });
+      problems.push({
+        ...where(issueLabel(issue), 'number', '期次'),
+        message: `文件名应与年份和期次一致，应为 ${expectedId}.mdx。`,
+      });
     }
     const other = seenIssues.get(expectedId);
     if (other) {
-      problems.push({ ...where(issueLabel(issue), 'number', '期次'), message: `${issueLabel(issue)}已由 ${other} 发布过，同一年份的期次不能重复。` });
+      problems.push({
+        ...where(issueLabel(issue), 'number', '期次'),
+        message: `${issueLabel(issue)}已由 ${other} 发布过，同一年份的期次不能重复。`,
+      });
     }
     seenIssues.set(expectedId, file);
     if (!content.departmentIds.has(issue.source)) {
-      problems.push({ ...where(issueLabel(issue), 'source', '发布单位'), message: `没有编号为“${issue.source}”的部门（见 content/departments.yaml），例如区市场监管局为 market-regulation。` });
+      problems.push({
+        ...where(issueLabel(issue), 'source', '发布单位'),
+        message: `没有编号为“${issue.source}”的部门（见 content/departments.yaml），例如区市场监管局为 market-regulation。`,
+      });
     }
     if (issue.publishedOn.slice(0, 4) !== String(issue.year)) {
-      problems.push({ ...where(issueLabel(issue), 'publishedOn', '发布日期'), message: `发布日期 ${issue.publishedOn} 不在 ${issue.year} 年内。` });
+      problems.push({
+        ...where(issueLabel(issue), 'publishedOn', '发布日期'),
+        message: `发布日期 ${issue.publishedOn} 不在 ${issue.year} 年内。`,
+      });
     }
 
     const seenRestaurants = new Set<string>();
@@ -70,7 +82,10 @@ export function checkRedBlack(content: RedBlackContent): ContentProblem[] {
       const label = `第 ${index + 1} 条上榜记录（${entry.restaurant}）`;
       const at = (field: string, fieldLabel: string) => where(label, `entries.${index}.${field}`, fieldLabel);
       if (!restaurantIds.has(entry.restaurant)) {
-        problems.push({ ...at('restaurant', '餐厅编号'), message: `餐厅登记表 ${content.restaurantsFile} 中没有编号为“${entry.restaurant}”的餐厅。请先登记该餐厅，或改正编号。` });
+        problems.push({
+          ...at('restaurant', '餐厅编号'),
+          message: `餐厅登记表 ${content.restaurantsFile} 中没有编号为“${entry.restaurant}”的餐厅。请先登记该餐厅，或改正编号。`,
+        });
       }
       if (seenRestaurants.has(entry.restaurant)) {
         problems.push({ ...at('restaurant', '餐厅编号'), message: '同一家餐厅在一期中只能上榜一次。' });
@@ -91,11 +106,21 @@ export function checkRedBlack(content: RedBlackContent): ContentProblem[] {
     }
     const entry = issue.entries.find((candidate) => candidate.restaurant === followUp.restaurant);
     if (!entry || entry.list !== '黑榜') {
-      problems.push({ ...where, field: 'restaurant', fieldLabel: '餐厅编号', message: `${issueLabel(issue)}的黑榜中没有“${followUp.restaurant}”，复查只针对黑榜记录。` });
+      problems.push({
+        ...where,
+        field: 'restaurant',
+        fieldLabel: '餐厅编号',
+        message: `${issueLabel(issue)}的黑榜中没有“${followUp.restaurant}”，复查只针对黑榜记录。`,
+      });
       continue;
     }
     if (followUp.date < entry.inspectedOn) {
-      problems.push({ ...where, field: 'date', fieldLabel: '复查日期', message: `复查日期 ${followUp.date} 早于检查日期 ${entry.inspectedOn}：复查应在检查之后。` });
+      problems.push({
+        ...where,
+        field: 'date',
+        fieldLabel: '复查日期',
+        message: `复查日期 ${followUp.date} 早于检查日期 ${entry.inspectedOn}：复查应在检查之后。`,
+      });
     }
   }
   return problems;
@@ -103,7 +128,10 @@ export function checkRedBlack(content: RedBlackContent): ContentProblem[] {
 
 /** Suggests the valid town name closest to what was written, for messages. */
 export function suggestTown(written: string, towns: readonly Town[]): Town | null {
-  const name = closestName(written, towns.map((town) => town.name));
+  const name = closestName(
+    written,
+    towns.map((town) => town.name),
+  );
   return towns.find((town) => town.name === name) ?? null;
 }
 
@@ -121,23 +149,43 @@ export interface EntryProblem {
 export function entryProblems(entry: ListEntry, publishedOn: string): EntryProblem[] {
   const problems: EntryProblem[] = [];
   if (entry.inspectedOn > publishedOn) {
-    problems.push({ field: 'inspectedOn', fieldLabel: '检查日期', message: `检查日期 ${entry.inspectedOn} 晚于本期发布日期 ${publishedOn}：应先检查、后发布。` });
+    problems.push({
+      field: 'inspectedOn',
+      fieldLabel: '检查日期',
+      message: `检查日期 ${entry.inspectedOn} 晚于本期发布日期 ${publishedOn}：应先检查、后发布。`,
+    });
   }
   if (entry.reasons.length === 0) {
     problems.push({ field: 'reasons', fieldLabel: '上榜理由', message: `${entry.list}记录至少需要一条上榜理由。` });
   }
   if (entry.list === '黑榜') {
     if (entry.measures.length === 0) {
-      problems.push({ field: 'measures', fieldLabel: '处理措施', message: '黑榜记录必须写明处理措施，例如“下达责令改正通知书”。' });
+      problems.push({
+        field: 'measures',
+        fieldLabel: '处理措施',
+        message: '黑榜记录必须写明处理措施，例如“下达责令改正通知书”。',
+      });
     }
     if (!entry.deadline) {
-      problems.push({ field: 'deadline', fieldLabel: '整改期限', message: '黑榜记录必须写明整改期限（日期），到期后据此判断是否按时整改。' });
+      problems.push({
+        field: 'deadline',
+        fieldLabel: '整改期限',
+        message: '黑榜记录必须写明整改期限（日期），到期后据此判断是否按时整改。',
+      });
     } else if (entry.deadline < entry.inspectedOn) {
-      problems.push({ field: 'deadline', fieldLabel: '整改期限', message: `整改期限 ${entry.deadline} 早于检查日期 ${entry.inspectedOn}。` });
+      problems.push({
+        field: 'deadline',
+        fieldLabel: '整改期限',
+        message: `整改期限 ${entry.deadline} 早于检查日期 ${entry.inspectedOn}。`,
+      });
     }
   } else if (entry.measures.length > 0 || entry.deadline) {
     const field = entry.deadline ? 'deadline' : 'measures';
-    problems.push({ field, fieldLabel: field === 'deadline' ? '整改期限' : '处理措施', message: '红榜记录不填写处理措施和整改期限，这两项只用于黑榜。' });
+    problems.push({
+      field,
+      fieldLabel: field === 'deadline' ? '整改期限' : '处理措施',
+      message: '红榜记录不填写处理措施和整改期限，这两项只用于黑榜。',
+    });
   }
   return problems;
 }

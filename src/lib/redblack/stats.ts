@@ -41,7 +41,9 @@ export function countsByTown(
       counts.set(town, count);
     }
   }
-  return [...counts].map(([town, count]) => ({ town, ...count })).sort((a, b) => b.red + b.black - (a.red + a.black) || a.town.localeCompare(b.town));
+  return [...counts]
+    .map(([town, count]) => ({ town, ...count }))
+    .sort((a, b) => b.red + b.black - (a.red + a.black) || a.town.localeCompare(b.town));
 }
 
 /** Geometry of one row of a stacked horizontal bar chart. */
@@ -58,7 +60,11 @@ export interface BarRow {
  * Lays out a stacked horizontal bar chart: each row's 红榜 then 黑榜 segment, scaled so the
  * longest total fills `width`.
  */
-export function layoutBars(rows: ReadonlyArray<ListCounts & { label: string }>, width: number, rowHeight: number): BarRow[] {
+export function layoutBars(
+  rows: ReadonlyArray<ListCounts & { label: string }>,
+  width: number,
+  rowHeight: number,
+): BarRow[] {
   const max = Math.max(1, ...rows.map((row) => row.red + row.black));
   return rows.map((row, index) => ({
     label: row.label,

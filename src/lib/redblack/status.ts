@@ -37,7 +37,11 @@ export interface Appearance {
  * @param deadline its rectification deadline, if one was set.
  * @param asOf today, YYYY-MM-DD: a deadline before it with no result since counts as passed.
  */
-export function rectificationOf(followUps: readonly FollowUp[], deadline: string | undefined, asOf: string): Rectification {
+export function rectificationOf(
+  followUps: readonly FollowUp[],
+  deadline: string | undefined,
+  asOf: string,
+): Rectification {
   const latest = [...followUps].sort((a, b) => a.date.localeCompare(b.date)).at(-1);
   if (latest && latest.result !== '整改中') return latest.result;
   // A re-inspection on or after the deadline that found work still under way keeps it 整改中.
@@ -46,7 +50,11 @@ export function rectificationOf(followUps: readonly FollowUp[], deadline: string
 }
 
 /** Every entry of every issue as an appearance, newest inspection first. */
-export function allAppearances(issues: readonly ListIssue[], followUps: readonly FollowUp[], asOf: string): Appearance[] {
+export function allAppearances(
+  issues: readonly ListIssue[],
+  followUps: readonly FollowUp[],
+  asOf: string,
+): Appearance[] {
   return issues
     .flatMap((issue) => {
       const id = issueId(issue);

@@ -9,5 +9,7 @@ export const GET: APIRoute = async () => {
     fields: OPEN_DATA_FIELDS,
     records: await getOpenDataRecords(),
   };
-  return new Response(`${JSON.stringify(body, null, 2)}\n`, { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+  return new Response(`${JSON.stringify(body, null, 2)}\n`, {
+    headers: { 'Content-Type': 'application/json; charset=utf-8' },
+  });
 };

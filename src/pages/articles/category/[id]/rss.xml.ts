@@ -12,7 +12,12 @@ export const GET: APIRoute = async ({ params, site }) => {
   const category = categories.find((candidate) => candidate.id === params.id)!;
   const xml = articleFeed(
     articles.filter((article) => article.category.id === category.id),
-    { title: `食安武清 ${category.name}`, path: `/articles/category/${category.id}/`, self: `/articles/category/${category.id}/rss.xml`, description: category.description },
+    {
+      title: `食安武清 ${category.name}`,
+      path: `/articles/category/${category.id}/`,
+      self: `/articles/category/${category.id}/rss.xml`,
+      description: category.description,
+    },
     site!,
   );
   return new Response(xml, { headers: { 'Content-Type': 'application/rss+xml; charset=utf-8' } });

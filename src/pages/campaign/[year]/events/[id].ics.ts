@@ -9,7 +9,9 @@ export async function getStaticPaths() {
 }
 
 export const GET: APIRoute = ({ props, site }) => {
-  const { event } = props as Awaited<ReturnType<typeof getCampaignData>>['events'][number] extends infer E ? { event: E & { year: number } } : never;
+  const { event } = props as Awaited<ReturnType<typeof getCampaignData>>['events'][number] extends infer E
+    ? { event: E & { year: number } }
+    : never;
   const url = new URL(campaignEventUrl(event.year, event.id), site).href;
   const body = renderIcs({
     uid: `${event.year}-${event.id}@shian-wuqing`,
