@@ -1,14 +1,36 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Four tiers, each a Vitest project (`npm run test:<tier>` runs one; `npm test` runs all in one process):
+ * - unit: pure logic, no build;
+ * - content: content checks, the importer and real builds of broken fixture content;
+ * - site: the built HTML of the fixture site, the project's site and the site without samples;
+ * - browser: real Chromium on those builds.
+ * The site and browser tiers share one build of each site (tests/setup/sites.ts skips a build whose inputs have not
+ * changed), and the browser is unpacked from its npm package once (tests/setup/browser.ts).
+ */
 export default defineConfig({
   test: {
     environment: 'node',
-    include: ['tests/**/*.test.ts'],
-    // Browser tests start Chromium and walk every page; two cores are shared with the build.
-    // Generous: the build tests run real builds, two at a time, beside the browser tests.
-    testTimeout: 240_000,
-    hookTimeout: 60_000,
-    fileParallelism: true,
+    // Two cores: builds, servers and Chromium share them. Timeouts are for a busy machine, not for waiting.
     maxWorkers: 2,
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+      { extends: true, test: { name: 'content', include: ['tests/content/**/*.test.ts'], testTimeout: 240_000 } },
+      {
+        extends: true,
+        test: { name: 'site', include: ['tests/site/**/*.test.ts'], globalSetup: ['tests/setup/sites.ts'] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['tests/browser/**/*.test.ts'],
+          globalSetup: ['tests/setup/sites.ts', 'tests/setup/browser.ts'],
+        },
+      },
+    ],
   },
 });

@@ -1,9 +1,10 @@
 /**
  * npm run materials: prints the publicity materials in scripts/materials/*.html to PDF with
- * Chromium, into public/materials/. The PDFs are committed; run this after editing a source.
+ * the Chromium and CJK fonts that come with npm install, into public/materials/. The PDFs are committed;
+ * run this after editing a source.
  */
 import { readdirSync } from 'node:fs';
-import { launchChromium } from '../tests/helpers/site.ts';
+import { launchBrowser } from './lib/browser.ts';
 
 /** Source HTML → published PDF. */
 export const MATERIAL_SOURCES: Record<string, string> = {
@@ -13,7 +14,7 @@ export const MATERIAL_SOURCES: Record<string, string> = {
 
 if (import.meta.main) {
   const sources = readdirSync(new URL('materials/', import.meta.url)).filter((name) => name.endsWith('.html'));
-  const browser = await launchChromium();
+  const browser = await launchBrowser();
   const page = await browser.newPage();
   for (const source of sources) {
     const output = MATERIAL_SOURCES[source];

@@ -80,8 +80,7 @@ async function load(): Promise<ArticleData> {
     const file = entry.filePath ?? `content/articles/${entry.id}.mdx`;
     return checkArticle(file, readFileSync(join(process.cwd(), file), 'utf8'), entry.data, context);
   });
-  if (entries.length === 0)
-    problems.push({ file: 'content/articles', message: '没有任何文章：至少需要一篇 .mdx 文章。' });
+  // No article yet is a valid state: the lists say so.
   throwIfProblems(problems);
 
   const articles = visible

@@ -39,7 +39,8 @@ export function checkAllContent(root: string): ContentProblem[] {
   };
   /** Every .mdx in a folder, its front matter validated with the line of each bad field. */
   const mdx = <T extends z.ZodType>(folder: string, schema: T) =>
-    readdirSync(join(root, folder))
+    // Git keeps no empty folder: deleting the last campaign or issue removes its folder from a fresh checkout.
+    (existsSync(join(root, folder)) ? readdirSync(join(root, folder)) : [])
       .filter((name) => name.endsWith('.mdx'))
       .sort()
       .flatMap((name) => {

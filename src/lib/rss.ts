@@ -49,8 +49,7 @@ export function renderRss(feed: Feed): string {
     <atom:link href="${escapeXml(feed.self)}" rel="self" type="application/rss+xml"/>
     <description>${escapeXml(feed.description)}</description>
     <language>zh-cn</language>
-${items}
-  </channel>
+${items && `${items}\n`}  </channel>
 </rss>
 `;
 }

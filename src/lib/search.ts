@@ -12,6 +12,17 @@ export const SEARCH_TYPES = [
   '文章',
 ] as const;
 
+export type SearchType = (typeof SEARCH_TYPES)[number];
+
+/**
+ * The 类型 options the search page offers: a type is left out while no page has it (no restaurant before the first
+ * red/black list is published …), so that no choice can only ever find nothing.
+ * @param pageCounts the number of pages of each type that can have none; types not given always have pages.
+ */
+export function offeredSearchTypes(pageCounts: Partial<Record<SearchType, number>>): SearchType[] {
+  return SEARCH_TYPES.filter((type) => pageCounts[type] !== 0);
+}
+
 /** Further Pagefind filters the search page offers: address parameter → filter name. */
 export const SEARCH_FILTERS = [
   { param: 'town', filter: '镇街', label: '镇街' },

@@ -1,18 +1,18 @@
 /**
- * A reader's way through the site in a real browser: home → 监管计划 → the 2022 plan → a task (through the
+ * A reader's way through the fixture site in a real browser: home → 监管计划 → the plan → a task (through the
  * plan's table of contents) → a responsible department (through a unit name linked in the plan text), with
  * breadcrumbs and no errors on the way; the 长者模式 switch with mouse and keyboard; and the site without
  * JavaScript.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, serveSite } from '../helpers/site.ts';
+import { builtSite, launchChromium, type ServedSite } from '../helpers/site.ts';
 
-let site: Awaited<ReturnType<typeof serveSite>>;
+let site: ServedSite;
 let browser: Browser;
 
 beforeAll(async () => {
-  [site, browser] = await Promise.all([serveSite(), launchChromium()]);
+  [site, browser] = await Promise.all([builtSite('fixture').serve(), launchChromium()]);
 });
 
 afterAll(async () => {
@@ -42,7 +42,7 @@ function path(page: Page): string {
   return new URL(page.url()).pathname;
 }
 
-/** The breadcrumb trail as text, e.g. ['首页', '监管计划', '2022年计划'], checking its markup on the way. */
+/** The breadcrumb trail as text, e.g. ['首页', '监管计划', '2030年计划'], checking its markup on the way. */
 async function breadcrumbs(page: Page): Promise<string[]> {
   const trail = page.getByRole('navigation', { name: '面包屑导航' });
   await expect.poll(() => trail.isVisible()).toBe(true);
@@ -73,23 +73,23 @@ describe('from the home page to a department', () => {
       expect(await mainNav.getByRole('link', { name: '监管计划' }).getAttribute('aria-current')).toBe('page');
       expect(await breadcrumbs(page)).toEqual(['首页', '监管计划']);
 
-      // … and from there to the 2022 plan.
+      // … and from there to the plan.
       await Promise.all([
-        page.waitForURL('**/plan/2022/'),
+        page.waitForURL('**/plan/2030/'),
         page
           .locator('main')
-          .getByRole('link', { name: /2022年食品安全监督管理计划/ })
+          .getByRole('link', { name: /2030年食品安全监督管理计划/ })
           .first()
           .click(),
       ]);
-      expect(path(page)).toBe('/plan/2022/');
-      expect(await h1(page)).toContain('2022年食品安全监督管理计划');
-      expect(await breadcrumbs(page)).toEqual(['首页', '监管计划', '2022年计划']);
+      expect(path(page)).toBe('/plan/2030/');
+      expect(await h1(page)).toContain('2030年食品安全监督管理计划');
+      expect(await breadcrumbs(page)).toEqual(['首页', '监管计划', '2030年计划']);
 
       // The table of contents jumps to task (五) in the text …
       const toc = page.getByRole('navigation', { name: '目录' });
-      await toc.getByRole('link', { name: '（五）强化冷链管理' }).click();
-      await page.waitForURL('**/plan/2022/#task-5');
+      await toc.getByRole('link', { name: '（五）开展抽样检验工作' }).click();
+      await page.waitForURL('**/plan/2030/#task-5');
       const section = page.locator('#task-5');
       await expect
         .poll(() =>
@@ -102,34 +102,34 @@ describe('from the home page to a department', () => {
 
       // … whose own page has the task's text and its departments.
       await Promise.all([
-        page.waitForURL('**/plan/2022/tasks/5/'),
+        page.waitForURL('**/plan/2030/tasks/5/'),
         section.getByRole('link', { name: /任务（五）详情/ }).click(),
       ]);
-      expect(path(page)).toBe('/plan/2022/tasks/5/');
-      expect(await h1(page)).toBe('（五）强化冷链管理');
-      expect(await breadcrumbs(page)).toEqual(['首页', '监管计划', '2022年计划', '任务（五）']);
+      expect(path(page)).toBe('/plan/2030/tasks/5/');
+      expect(await h1(page)).toBe('（五）开展抽样检验工作');
+      expect(await breadcrumbs(page)).toEqual(['首页', '监管计划', '2030年计划', '任务（五）']);
 
       // A unit named in the plan's own words links to that department.
       const original = page.locator('section[aria-labelledby="text-heading"]');
-      await expect.poll(() => original.innerText()).toContain('人物同防');
+      await expect.poll(() => original.innerText()).toContain('全年完成食品安全监督抽检1000批次');
       await Promise.all([
-        page.waitForURL('**/departments/public-security/'),
-        original.getByRole('link', { name: '公安武清分局' }).click(),
+        page.waitForURL('**/departments/agriculture/'),
+        original.getByRole('link', { name: '区农业农村委' }).click(),
       ]);
-      expect(await h1(page)).toBe('公安武清分局');
-      expect(await breadcrumbs(page)).toEqual(['首页', '责任部门', '公安武清分局']);
+      expect(await h1(page)).toBe('区农业农村委');
+      expect(await breadcrumbs(page)).toEqual(['首页', '责任部门', '区农业农村委']);
       // The department page lists the task the reader came from.
-      expect(await page.locator('main a[href="/plan/2022/tasks/5/"]').count()).toBeGreaterThan(0);
+      expect(await page.locator('main a[href="/plan/2030/tasks/5/"]').count()).toBeGreaterThan(0);
 
       // The header search, run with JavaScript, leads to a task page too.
       await page.fill('#header-search', '明厨亮灶');
       await Promise.all([page.waitForURL('**/search/?q=*'), page.press('#header-search', 'Enter')]);
       await page.waitForFunction(() => /^找到/.test(document.getElementById('search-status')?.textContent ?? ''));
       await Promise.all([
-        page.waitForURL('**/plan/2022/tasks/11/'),
-        page.locator('#search-results a[href="/plan/2022/tasks/11/"]').click(),
+        page.waitForURL('**/plan/2030/tasks/4/'),
+        page.locator('#search-results a[href="/plan/2030/tasks/4/"]').click(),
       ]);
-      expect(await h1(page)).toBe('（十一）实施餐饮行业质量提升工程');
+      expect(await h1(page)).toBe('（四）推进明厨亮灶建设');
 
       expect(problems).toEqual([]);
     } finally {
@@ -172,7 +172,7 @@ describe('长者模式', () => {
       ]);
       expect(await state(page)).toMatchObject({ elder: 'on', pressed: 'true' });
       // … and after opening another page directly.
-      await page.goto(`${site.url}/plan/2022/tasks/6/`);
+      await page.goto(`${site.url}/plan/2030/tasks/6/`);
       expect(await state(page)).toMatchObject({ elder: 'on', pressed: 'true' });
 
       // Keyboard: the switch is reached with Tab, and Enter and Space both work it.
@@ -212,10 +212,10 @@ describe('without JavaScript', () => {
 
   it.each([
     ['/', '食安武清'],
-    ['/plan/2022/', '关于印发武清区'],
-    ['/plan/2022/tasks/5/', '（五）强化冷链管理'],
+    ['/plan/2030/', '关于印发测试区'],
+    ['/plan/2030/tasks/5/', '（五）开展抽样检验工作'],
     ['/departments/education/', '区教育局'],
-    ['/plan/2022/responsibilities/', '任务与责任部门对照表'],
+    ['/plan/2030/responsibilities/', '任务与责任部门对照表'],
   ])('%s renders, with the 长者模式 switch hidden', async (address, heading) => {
     const page = await context.newPage();
     try {

@@ -1,6 +1,6 @@
 /**
- * The red and black lists as a resident uses them: filters without JavaScript, a restaurant's
- * history, the open-data download read back, and the printable issue page.
+ * The red and black lists as a resident uses them, on the fixture site (tests/fixtures/site/README.md): filters
+ * without JavaScript, a restaurant's history, the open-data download read back, and the printable issue page.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -11,7 +11,7 @@ import { OPEN_DATA_FIELDS } from '../../src/lib/redblack/open-data.ts';
 import { useBrowserSession } from '../helpers/site.ts';
 
 /** The entries as the content files state them, read independently of the site's code. */
-const CONTENT = new URL('../../content/redblack/', import.meta.url);
+const CONTENT = new URL('../fixtures/site/content/redblack/', import.meta.url);
 const contentEntries = readdirSync(CONTENT)
   .filter((name) => name.endsWith('.mdx'))
   .flatMap((name) => {
@@ -62,8 +62,8 @@ describe('/redblack/ filters, with JavaScript off', () => {
   it('narrows by town, then by list, then shows a message when nothing matches', async () => {
     const page = await noScript.newPage();
     await page.goto(`${session.site.url}/redblack/`);
-    const town = '120114110'; // 城关镇
-    const townName = '城关镇';
+    const town = '120114101';
+    const townName = '梅厂镇';
     const restaurantsIn = new Set(
       (await (await page.request.get(`${session.site.url}/data/redblack.json`)).json()).records
         .filter((record: { townCode: string }) => record.townCode === town)
@@ -107,25 +107,26 @@ describe('/redblack/ filters, with JavaScript off', () => {
 describe('a restaurant’s page', () => {
   it('shows its whole history, newest first, with every re-inspection', async () => {
     const page = await noScript.newPage();
-    await page.goto(`${session.site.url}/restaurants/xu-jia-lu-wei/`);
-    const own = contentEntries.filter((entry) => entry.restaurant === 'xu-jia-lu-wei');
+    await page.goto(`${session.site.url}/restaurants/ce-shi-wu-gao-dian/`);
+    const own = contentEntries.filter((entry) => entry.restaurant === 'ce-shi-wu-gao-dian');
     const items = page.locator('[aria-labelledby="history-heading"] > ol > li');
     await expect.poll(() => items.count()).toBe(own.length);
     const text = (await items.first().textContent())!;
     // Failed first, then passed: both shown, in date order, and the status follows the latest.
-    expect(text.indexOf('2022年8月4日复查：不合格')).toBeGreaterThan(-1);
-    expect(text.indexOf('2022年8月19日复查：合格')).toBeGreaterThan(text.indexOf('2022年8月4日复查'));
+    expect(text.indexOf('2025年4月10日复查：不合格')).toBeGreaterThan(-1);
+    expect(text.indexOf('2025年4月28日复查：合格')).toBeGreaterThan(text.indexOf('2025年4月10日复查'));
     expect(await page.textContent('[aria-labelledby="status-heading"]')).toContain('复查合格');
-    expect(await page.textContent('main')).toContain('示例数据');
+    // Real (not sample) data carries no 示例 label; every restaurant page says what a listing means.
+    expect(await page.textContent('main')).not.toContain('示例数据');
     expect(await page.textContent('main')).toContain('在检查当天');
     await page.close();
   });
 
   it('lists a restaurant that moved from 黑榜 to 红榜 with both entries, newest first', async () => {
     const page = await noScript.newPage();
-    await page.goto(`${session.site.url}/restaurants/fu-lai-jiao-zi-guan/`);
+    await page.goto(`${session.site.url}/restaurants/ce-shi-yi-kuai-can/`);
     const own = contentEntries
-      .filter((entry) => entry.restaurant === 'fu-lai-jiao-zi-guan')
+      .filter((entry) => entry.restaurant === 'ce-shi-yi-kuai-can')
       .sort((a, b) => b.inspectedOn.localeCompare(a.inspectedOn));
     expect(own.map((entry) => entry.list)).toEqual(['红榜', '黑榜']);
     const dates = await page.$$eval('[aria-labelledby="history-heading"] > ol > li h3 time', (times) =>
@@ -157,7 +158,7 @@ describe('open data', () => {
     const sortByKey = <T extends { issue: string; restaurant: string }>(items: T[]) =>
       [...items].sort((a, b) => key(a).localeCompare(key(b)));
     expect(sortByKey(fromCsv)).toEqual(sortByKey(contentEntries));
-    expect(rows.every((row) => row[column('示例数据')] === '是')).toBe(true);
+    expect(rows.every((row) => row[column('示例数据')] === '否')).toBe(true);
   });
 
   it('the JSON has the same records and documents its fields', async () => {
@@ -181,12 +182,12 @@ describe('open data', () => {
 
 describe('overdue rectification', () => {
   it('a 黑榜 entry past its deadline with no published result says so, never a stale 整改中', async () => {
-    // 示例·悦客快餐: 黑榜 in 2022年第6期, deadline 2022-12-16, no re-inspection recorded.
+    // 测试己火锅: 黑榜 in 2024年第2期, deadline 2024-10-12, no re-inspection recorded.
     const page = await noScript.newPage();
-    await page.goto(`${session.site.url}/restaurants/yue-ke-kuai-can/`);
+    await page.goto(`${session.site.url}/restaurants/ce-shi-ji-huo-guo/`);
     const status = (await page.textContent('[aria-labelledby="status-heading"]'))!;
     expect(status).toContain('已过整改期限');
-    expect(status).toContain('整改期限（2022年12月16日）已过，复查结果尚未公布');
+    expect(status).toContain('整改期限（2024年10月12日）已过，复查结果尚未公布');
     expect(status).not.toContain('整改中');
     await page.close();
   });
@@ -196,7 +197,7 @@ describe('an issue page', () => {
   it('shows cards on a phone and the published table on a wider screen', async () => {
     const page = await noScript.newPage();
     await page.setViewportSize({ width: 390, height: 800 });
-    await page.goto(`${session.site.url}/redblack/2022-05/`);
+    await page.goto(`${session.site.url}/redblack/2024-02/`);
     expect(await page.locator('main li.rb-card').first().isVisible()).toBe(true);
     expect(await page.locator('table').first().isVisible()).toBe(false);
     await page.setViewportSize({ width: 1024, height: 800 });
@@ -207,12 +208,12 @@ describe('an issue page', () => {
 
   it('has captioned tables for 红榜 and 黑榜 and prints without navigation', async () => {
     const page = await noScript.newPage();
-    await page.goto(`${session.site.url}/redblack/2022-05/`);
+    await page.goto(`${session.site.url}/redblack/2024-02/`);
     const captions = await page.$$eval('table caption', (items) => items.map((item) => item.textContent));
-    const own = contentEntries.filter((entry) => entry.issue === '2022-05');
+    const own = contentEntries.filter((entry) => entry.issue === '2024-02');
     expect(captions).toEqual([
-      `2022年第5期红榜（${own.filter((entry) => entry.list === '红榜').length} 家）`,
-      `2022年第5期黑榜（${own.filter((entry) => entry.list === '黑榜').length} 家）`,
+      `2024年第2期红榜（${own.filter((entry) => entry.list === '红榜').length} 家）`,
+      `2024年第2期黑榜（${own.filter((entry) => entry.list === '黑榜').length} 家）`,
     ]);
     await page.emulateMedia({ media: 'print' });
     expect(await page.isVisible('nav[aria-label="主导航"]')).toBe(false);

@@ -1,53 +1,104 @@
 /**
- * Runs a real `astro build` on a scratch copy of the project with one change, as staff would
- * after editing a file: the build tests use it to check which content fails and how.
+ * Real `astro build`s of scratch copies of the project: the fixture site, the project with its samples removed,
+ * and copies with one change that the build-failure tests make, as staff would after editing a file.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** Scratch copies live here; each test run process gets its own folder. */
 export const SCRATCH = join(ROOT, 'tests/.tmp/build-errors', String(process.pid));
+/** The fixture site's content tree (content/ and public/ files that belong to content). */
+export const FIXTURE_SITE = join(ROOT, 'tests/fixtures/site');
 
-/** Copies the project to a scratch folder and applies a change; returns the folder. */
-export function prepareCopy(name: string, change: (dir: string) => void): string {
-  const dir = join(SCRATCH, name);
+/** Files under public/ that belong to content (materials, attachments) rather than to the site itself. */
+const CONTENT_PUBLIC = ['materials', 'files'];
+
+/** Where a copy's content comes from: the project's own `content/`, or the fixture site's. */
+export type ContentSource = 'project' | 'fixture';
+
+/**
+ * Copies the project's code to `dir` with the given content, sharing node_modules but not Astro's and Vite's caches
+ * (concurrent builds would read each other's content).
+ */
+export function copyProject(dir: string, content: ContentSource = 'project'): void {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  for (const entry of ['src', 'content', 'public', 'astro.config.mjs', 'tsconfig.json', 'package.json']) {
+  for (const entry of ['src', 'astro.config.mjs', 'tsconfig.json', 'package.json']) {
     cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
   }
-  // Packages are shared, but not Astro's and Vite's caches in node_modules: concurrent builds would read each other's content.
+  if (content === 'project') {
+    cpSync(join(ROOT, 'content'), join(dir, 'content'), { recursive: true });
+    cpSync(join(ROOT, 'public'), join(dir, 'public'), { recursive: true });
+  } else {
+    cpSync(join(FIXTURE_SITE, 'content'), join(dir, 'content'), { recursive: true });
+    cpSync(join(ROOT, 'public'), join(dir, 'public'), {
+      recursive: true,
+      filter: (source) => !CONTENT_PUBLIC.some((folder) => source.startsWith(join(ROOT, 'public', folder))),
+    });
+    if (existsSync(join(FIXTURE_SITE, 'public'))) {
+      cpSync(join(FIXTURE_SITE, 'public'), join(dir, 'public'), { recursive: true });
+    }
+  }
   mkdirSync(join(dir, 'node_modules'));
   for (const entry of readdirSync(join(ROOT, 'node_modules'))) {
-    if (!['.astro', '.vite', '.vite-temp', '.vitest-cache', '.cache'].includes(entry))
+    if (!['.astro', '.vite', '.vite-temp', '.vitest-cache', '.cache'].includes(entry)) {
       symlinkSync(join(ROOT, 'node_modules', entry), join(dir, 'node_modules', entry));
+    }
   }
-  change(dir);
-  return dir;
+  // The browser unpacked by `npm install`'s first test run is shared, not unpacked again per copy.
+  if (existsSync(join(ROOT, 'node_modules/.cache'))) {
+    mkdirSync(join(dir, 'node_modules/.cache'));
+    for (const entry of readdirSync(join(ROOT, 'node_modules/.cache'))) {
+      if (entry.startsWith('shian-'))
+        symlinkSync(join(ROOT, 'node_modules/.cache', entry), join(dir, 'node_modules/.cache', entry));
+    }
+  }
 }
 
-/** Builds a changed copy of the project; returns the exit status and everything it printed. */
-export function buildWith(name: string, change: (dir: string) => void): { status: number | null; output: string } {
-  const dir = prepareCopy(name, change);
+/** The environment a person's shell gives `astro build`: without the test runner's NODE_ENV=test and VITEST_*. */
+export function personEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const inherited = Object.entries(process.env).filter(([key]) => key !== 'NODE_ENV' && !key.startsWith('VITEST'));
+  return {
+    ...Object.fromEntries(inherited),
+    PATH: `${join(ROOT, 'node_modules/.bin')}:${process.env.PATH}`,
+    FORCE_COLOR: '0',
+    NO_COLOR: '1',
+    ...extra,
+  };
+}
+
+/** Runs `astro build` in a copy; returns the exit status and everything it printed. */
+export function build(dir: string): { status: number | null; output: string } {
   const result = spawnSync(join(ROOT, 'node_modules/.bin/astro'), ['build'], {
     cwd: dir,
     encoding: 'utf8',
-    // As a person runs it: without the test runner's NODE_ENV=test.
-    env: {
-      ...Object.fromEntries(
-        Object.entries(process.env).filter(([key]) => key !== 'NODE_ENV' && !key.startsWith('VITEST')),
-      ),
-      PATH: `${join(ROOT, 'node_modules/.bin')}:${process.env.PATH}`,
-      FORCE_COLOR: '0',
-      NO_COLOR: '1',
-    },
+    env: personEnv(),
     timeout: 230_000,
   });
   return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
 }
 
+/** Copies the project to a scratch folder and applies a change; returns the folder. */
+export function prepareCopy(name: string, change: (dir: string) => void, content: ContentSource = 'fixture'): string {
+  const dir = join(SCRATCH, name);
+  copyProject(dir, content);
+  change(dir);
+  return dir;
+}
+
+/** Builds a changed copy of the project; returns the exit status and everything it printed. */
+export function buildWith(
+  name: string,
+  change: (dir: string) => void,
+  content: ContentSource = 'fixture',
+): { status: number | null; output: string } {
+  return build(prepareCopy(name, change, content));
+}
+
+/** Replaces text in a file of a copy; fails loudly when the fixture no longer contains it. */
 export function edit(dir: string, file: string, from: string | RegExp, to: string): void {
   const path = join(dir, file);
   const text = readFileSync(path, 'utf8');

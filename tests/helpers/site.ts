@@ -1,28 +1,15 @@
 /**
- * Access to the built site in dist/ for tests: its pages, served locally, and Chromium to drive.
- * `npm test` builds the site before running the tests.
+ * Access to a built test site for tests: its files and pages, served locally, and Chromium to drive.
+ * The sites are built by tests/setup/sites.ts before the site and browser tiers start (see tests/helpers/sites.ts).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { launchBrowser } from '../../scripts/lib/browser.ts';
 import { startStaticServer } from '../../scripts/static-server.ts';
-
-export const DIST = new URL('../../dist/', import.meta.url);
-
-/** Reads a built file, failing with a clear message when the site has not been built. */
-export function readBuilt(path: string): string {
-  const url = new URL(path.replace(/^\//, ''), DIST);
-  if (!existsSync(DIST)) throw new Error('没有找到 dist/：请用 npm test 运行测试（它会先构建网站）。');
-  return readFileSync(url, 'utf8');
-}
-
-/** Every page address listed in the built sitemap.xml, as a path such as /plan/2022/. */
-export function sitemapPaths(): string[] {
-  const xml = readBuilt('sitemap.xml');
-  // Addresses are percent-encoded in the XML (tag pages have Chinese names); files on disk are not.
-  return [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => decodeURIComponent(new URL(match[1]!).pathname));
-}
+import { siteDir, type SiteName } from './sites.ts';
 
 /** The built HTML file for a page path: /plan/2022/ → plan/2022/index.html */
 export function pageFile(path: string): string {
@@ -35,62 +22,103 @@ export function pagePath(file: string): string {
   return path.endsWith('/index.html') ? path.slice(0, -'index.html'.length) : path;
 }
 
-/** Every file in dist/, as paths relative to it (plan/2022/index.html), sorted. */
-export function builtFiles(): string[] {
-  if (!existsSync(DIST)) throw new Error('没有找到 dist/：请用 npm test 运行测试（它会先构建网站）。');
-  return (readdirSync(DIST, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
-    .filter((entry) => entry.isFile())
-    .map((entry) => `${entry.parentPath}/${entry.name}`.slice(new URL(DIST).pathname.length).replace(/^\//, ''))
-    .sort();
-}
-
-/** Every built HTML page as a page path (/, /plan/2022/, /404.html …), sorted. */
-export function builtPages(): string[] {
-  return builtFiles()
-    .filter((file) => file.endsWith('.html'))
-    .map(pagePath)
-    .sort();
-}
-
-/** Whether a path inside dist/ is an existing file. */
-export function builtFileExists(path: string): boolean {
-  return existsSync(new URL(path.replace(/^\//, ''), DIST));
-}
-
 /** Size in bytes after gzip at the default level, as a server would send it. */
 export function gzipSize(content: string | Buffer): number {
   return gzipSync(content).length;
 }
 
-const CHROMIUM_CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+/** One built test site: the files in its dist/. */
+export class BuiltSite {
+  /** Absolute path of the site's dist/ folder, with a trailing slash. */
+  readonly dist: string;
+  #files: string[] | undefined;
 
-/** Starts headless Debian Chromium; fails with install instructions when it is missing. */
-export async function launchChromium(): Promise<Browser> {
-  const executablePath = CHROMIUM_CANDIDATES.find((path) => path && existsSync(path));
-  if (!executablePath) {
-    throw new Error(
-      '未找到 Chromium，浏览器测试无法运行。请以 root 运行：apt-get update && apt-get install -y chromium fonts-noto-cjk' +
-        '（或设置 CHROMIUM_PATH 指向已安装的 Chromium）。',
+  constructor(readonly name: SiteName) {
+    this.dist = `${join(siteDir(name), 'dist')}/`;
+  }
+
+  #check(): void {
+    if (!existsSync(this.dist)) {
+      throw new Error(
+        `没有找到测试网站“${this.name}”的构建结果 ${this.dist}：请用 npm test 或 npm run test:site 运行。`,
+      );
+    }
+  }
+
+  /** The absolute path of a file in dist/ (a leading slash is allowed). */
+  path(file: string): string {
+    return join(this.dist, file.replace(/^\//, ''));
+  }
+
+  /** Reads a built file as text. */
+  read(file: string): string {
+    this.#check();
+    return readFileSync(this.path(file), 'utf8');
+  }
+
+  /** Reads a built page by its address: /plan/2022/ → plan/2022/index.html. */
+  page(path: string): string {
+    return this.read(pageFile(path));
+  }
+
+  /** Whether a path inside dist/ is an existing file. */
+  exists(file: string): boolean {
+    return existsSync(this.path(file));
+  }
+
+  /** Every file in dist/, as paths relative to it (plan/2022/index.html), sorted. */
+  files(): string[] {
+    this.#check();
+    this.#files ??= (readdirSync(this.dist, { recursive: true, withFileTypes: true }) as Dirent[])
+      .filter((entry) => entry.isFile())
+      .map((entry) => join(entry.parentPath, entry.name).slice(this.dist.length))
+      .sort();
+    return this.#files;
+  }
+
+  /** Every built HTML page as a page path (/, /plan/2022/, /404.html …), sorted. */
+  pages(): string[] {
+    return this.files()
+      .filter((file) => file.endsWith('.html'))
+      .map(pagePath)
+      .sort();
+  }
+
+  /** Every page address listed in the built sitemap.xml, as a path such as /plan/2022/. */
+  sitemapPaths(): string[] {
+    // Addresses are percent-encoded in the XML (tag pages have Chinese names); files on disk are not.
+    return [...this.read('sitemap.xml').matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) =>
+      decodeURIComponent(new URL(match[1]!).pathname),
     );
   }
-  return chromium.launch({
-    executablePath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+
+  /** Serves the site on a free local port until `close()`. */
+  async serve(): Promise<ServedSite> {
+    this.#check();
+    const { server, url } = await startStaticServer(this.dist);
+    return { url, close: () => new Promise((done) => server.close(() => done())) };
+  }
 }
 
-/** Serves dist/ on a free local port for the duration of a test file. */
-export async function serveSite(): Promise<{ url: string; close: () => Promise<void> }> {
-  if (!existsSync(DIST)) throw new Error('没有找到 dist/：请用 npm test 运行测试（它会先构建网站）。');
-  const { server, url } = await startStaticServer(new URL(DIST).pathname);
-  return { url, close: () => new Promise((done) => server.close(() => done())) };
+export interface ServedSite {
+  url: string;
+  close: () => Promise<void>;
+}
+
+const sites = new Map<SiteName, BuiltSite>();
+
+/** The built test site of that name (the fixture site by default). */
+export function builtSite(name: SiteName = 'fixture'): BuiltSite {
+  if (!sites.has(name)) sites.set(name, new BuiltSite(name));
+  return sites.get(name)!;
+}
+
+/**
+ * Starts the headless Chromium that comes with npm install (or the one at `CHROMIUM_PATH`), unpacking it first
+ * if needed; fails with a Chinese message saying what is missing.
+ */
+export async function launchChromium(): Promise<Browser> {
+  return launchBrowser();
 }
 
 /**
@@ -126,13 +154,13 @@ export function pagePool(context: BrowserContext, size: number): <T>(use: (page:
 }
 
 /**
- * For a browser test file: serves dist/ and starts Chromium before its tests, and stops both after.
- * Read `session.site` and `session.browser` inside tests and hooks (they are set in beforeAll).
+ * For a browser test file: serves a built site (the fixture site by default) and starts Chromium before its tests,
+ * and stops both after. Read `session.site` and `session.browser` inside tests and hooks (set in beforeAll).
  */
-export function useBrowserSession(): { site: Awaited<ReturnType<typeof serveSite>>; browser: Browser } {
-  const session = {} as { site: Awaited<ReturnType<typeof serveSite>>; browser: Browser };
+export function useBrowserSession(name: SiteName = 'fixture'): { site: ServedSite; browser: Browser } {
+  const session = {} as { site: ServedSite; browser: Browser };
   beforeAll(async () => {
-    [session.site, session.browser] = await Promise.all([serveSite(), launchChromium()]);
+    [session.site, session.browser] = await Promise.all([builtSite(name).serve(), launchChromium()]);
   });
   afterAll(async () => {
     await session.browser?.close();

@@ -4,10 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ids, startTags } from '../helpers/html.ts';
-import { builtFileExists, builtPages, pageFile, readBuilt } from '../helpers/site.ts';
+import { builtSite, type BuiltSite } from '../helpers/site.ts';
+import { INVARIANT_SITES } from '../helpers/sites.ts';
 
 const ORIGIN = 'http://site.invalid';
-const pages = builtPages();
 
 /** Every URL-valued attribute on a page, with where it came from. */
 function references(html: string): Array<{ where: string; value: string }> {
@@ -40,17 +40,13 @@ function targetFile(from: string, value: string): { file: string; fragment: stri
 }
 
 const idCache = new Map<string, Set<string>>();
-function idsOf(file: string): Set<string> {
-  if (!idCache.has(file)) idCache.set(file, ids(readBuilt(file)));
-  return idCache.get(file)!;
+function idsOf(site: BuiltSite, file: string): Set<string> {
+  const key = `${site.name}:${file}`;
+  if (!idCache.has(key)) idCache.set(key, ids(site.read(file)));
+  return idCache.get(key)!;
 }
 
-describe('internal links', () => {
-  it('finds the built pages', () => {
-    expect(pages.length).toBeGreaterThan(10);
-    expect(pages).toContain('/404.html');
-  });
-
+describe('resolving addresses', () => {
   it('resolves relative, root-relative and fragment addresses the way a browser does', () => {
     expect(targetFile('/plan/2022/', 'tasks/5/')).toEqual({ file: '/plan/2022/tasks/5/index.html', fragment: '' });
     expect(targetFile('/plan/2022/tasks/5/', '../../#task-5')).toEqual({
@@ -63,9 +59,19 @@ describe('internal links', () => {
     expect(targetFile('/', 'mailto:a@example.org')).toBeNull();
     expect(targetFile('/', 'https://example.org/')).toBeNull();
   });
+});
+
+describe.each(INVARIANT_SITES)('internal links of the %s site', (name) => {
+  const site = builtSite(name);
+  const pages = site.pages();
+
+  it('finds the built pages', () => {
+    expect(pages.length).toBeGreaterThan(10);
+    expect(pages).toContain('/404.html');
+  });
 
   it.each(pages)('%s links only to files and ids that exist', (path) => {
-    const html = readBuilt(pageFile(path));
+    const html = site.page(path);
     const problems: string[] = [];
     let internal = 0;
     for (const { where, value } of references(html)) {
@@ -80,11 +86,11 @@ describe('internal links', () => {
       const target = targetFile(path, value);
       if (!target) continue;
       internal += 1;
-      if (!builtFileExists(target.file)) {
+      if (!site.exists(target.file)) {
         problems.push(`${where} ${value} → ${target.file} does not exist`);
         continue;
       }
-      if (target.fragment && target.file.endsWith('.html') && !idsOf(target.file).has(target.fragment)) {
+      if (target.fragment && target.file.endsWith('.html') && !idsOf(site, target.file).has(target.fragment)) {
         problems.push(`${where} ${value} → no id="${target.fragment}" in ${target.file}`);
       }
     }

@@ -1,5 +1,8 @@
-/** The spreadsheet importer: encodings, every kind of bad row, duplicate detection, and nothing written on error. */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+/**
+ * The spreadsheet importer on the fixture site's registry: encodings, every kind of bad row, duplicate detection,
+ * and nothing written on error.
+ */
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -16,24 +19,25 @@ import { restaurantSchema } from '../../src/schemas/restaurant.ts';
 import { townSchema } from '../../src/schemas/town.ts';
 
 const ROOT = new URL('../../', import.meta.url);
+const SITE = new URL('tests/fixtures/site/', ROOT);
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`tests/fixtures/import/${name}`, ROOT)));
-const read = (file: string) => readFileSync(new URL(file, ROOT), 'utf8');
+const read = (file: string, base = SITE) => readFileSync(new URL(file, base), 'utf8');
 const existing: ExistingContent = {
-  today: '2026-01-01',
+  today: '2026-06-01',
   restaurants: readYamlList(read('content/restaurants.yaml'), 'content/restaurants.yaml', restaurantSchema).entries,
   towns: readYamlList(read('content/towns.yaml'), 'content/towns.yaml', townSchema).entries,
   issues: [],
   departmentIds: new Set(['market-regulation']),
 };
 const details: IssueDetails = {
-  year: 2023,
+  year: 2026,
   number: 2,
-  publishedOn: '2023-02-20',
+  publishedOn: '2026-02-20',
   theme: '春节后复工餐饮检查',
-  area: '杨村街道、城关镇',
+  area: '杨村街道、梅厂镇',
   participants: ['区人大代表'],
   source: 'market-regulation',
-  sample: true,
+  sample: false,
 };
 
 describe('planImport', () => {
@@ -45,29 +49,29 @@ describe('planImport', () => {
     const result = planImport(fixture(name), name, details, existing);
     if (!result.ok) throw new Error(result.problems.join('\n'));
     expect(result.encoding).toBe(encoding);
-    expect(result.issuePath).toBe('content/redblack/2023-02.mdx');
+    expect(result.issuePath).toBe('content/redblack/2026-02.mdx');
     expect(result.issue.entries.map((entry) => [entry.list, entry.inspectedOn])).toEqual([
-      ['红榜', '2023-02-10'],
-      ['黑榜', '2023-02-11'],
-      ['红榜', '2023-02-12'],
+      ['红榜', '2026-02-10'],
+      ['黑榜', '2026-02-11'],
+      ['红榜', '2026-02-12'],
     ]);
     expect(result.issue.entries[0]!.reasons).toEqual(['后厨整洁', '餐具消毒记录完整']);
     expect(result.issue.entries[1]).toMatchObject({
       reasons: ['生熟食品混放', '未公示食品经营许可证'],
       measures: ['下达责令改正通知书'],
-      deadline: '2023-03-01',
+      deadline: '2026-03-01',
     });
   });
 
   it('adds new restaurants and reuses a registered one with the same registered name and address', () => {
     const result = planImport(fixture('good-utf8.csv'), 'good-utf8.csv', details, existing);
     if (!result.ok) throw new Error(result.problems.join('\n'));
-    expect(result.added.map((restaurant) => restaurant.id)).toEqual(['chun-feng-mian-guan', 'hao-zi-wei-fan-dian']);
-    expect(result.reused).toEqual(['fu-lai-jiao-zi-guan']);
-    expect(result.issue.entries[2]!.restaurant).toBe('fu-lai-jiao-zi-guan');
-    expect(result.registryAppend).toContain('- id: chun-feng-mian-guan');
+    expect(result.added.map((restaurant) => restaurant.id)).toEqual(['ce-shi-ren-mian-guan', 'ce-shi-gui-fan-dian']);
+    expect(result.reused).toEqual(['ce-shi-jia-can-ting']);
+    expect(result.issue.entries[2]!.restaurant).toBe('ce-shi-jia-can-ting');
+    expect(result.registryAppend).toContain('- id: ce-shi-ren-mian-guan');
     expect(result.registryAppend).toContain('town: "120114001"');
-    expect(result.issueText).toMatch(/^---\nyear: 2023\nnumber: 2\n/);
+    expect(result.issueText).toMatch(/^---\nyear: 2026\nnumber: 2\n/);
   });
 
   it('reuses a registered restaurant with the same licence number, even under a new name', () => {
@@ -80,7 +84,7 @@ describe('planImport', () => {
           id: 'licensed',
           registeredName: '旧名称',
           address: '旧地址',
-          licence: 'JY11201140000001',
+          licence: 'JY11201149990066',
         },
       ],
     };
@@ -96,7 +100,7 @@ describe('planImport', () => {
     const problems = result.ok ? [] : result.problems;
     expect(problems).toEqual([
       'bad-rows.csv 第 2 行，“镇街”列：没有名为“杨村”的镇街。您是不是要填“杨村街道”？',
-      'bad-rows.csv 第 2 行，“检查日期”列：“2023-02-30”不是真实存在的日期，请核对月份和日期。',
+      'bad-rows.csv 第 2 行，“检查日期”列：“2026-02-30”不是真实存在的日期，请核对月份和日期。',
       'bad-rows.csv 第 2 行，“许可证编号”列：应为“JY”加 14 位数字，例如餐饮服务为 JY2 开头：JY21201140012345；实际填写：“JY123”。',
       'bad-rows.csv 第 2 行，“量化分级”列：应为 A、B 或 C；实际填写：“D”。',
       'bad-rows.csv 第 3 行，“业态”列：应为以下之一：正餐、快餐、小吃、饮品、糕点、火锅、食堂、集体用餐配送、中央厨房；实际填写：“西餐”。',
@@ -126,63 +130,65 @@ describe('planImport', () => {
   it('keeps spreadsheet row numbers across blank lines, and names a date that does not exist', () => {
     const sheet = new TextEncoder().encode(
       '牌匾名称,营业执照名称,经营地址,镇街,业态,榜单,检查日期,上榜理由\r\n' +
-        '示例·甲,示例甲店,示例路 1 号,杨村街道,快餐,红榜,2023-02-10,整洁\r\n' +
+        '测试子,测试子店,测试路 1 号,杨村街道,快餐,红榜,2026-02-10,整洁\r\n' +
         ',,,,,,,\r\n' +
-        '示例·乙,示例乙店,示例路 2 号,杨村街道,快餐,红榜,2023-02-29,整洁\r\n',
+        '测试丑,测试丑店,测试路 2 号,杨村街道,快餐,红榜,2026-02-29,整洁\r\n',
     );
     const result = planImport(sheet, 'blank.csv', details, existing);
     expect(result.ok ? [] : result.problems).toEqual([
-      'blank.csv 第 4 行，“检查日期”列：“2023-02-29”不是真实存在的日期，请核对月份和日期。',
+      'blank.csv 第 4 行，“检查日期”列：“2026-02-29”不是真实存在的日期，请核对月份和日期。',
     ]);
   });
 
   it('accepts a licence number and a grade typed in lower case', () => {
     const sheet = new TextEncoder().encode(
       '牌匾名称,营业执照名称,经营地址,镇街,业态,许可证编号,量化分级,榜单,检查日期,上榜理由\r\n' +
-        '示例·甲,示例甲店,示例路 1 号,杨村街道,快餐,jy2 1201140000009,b,红榜,2023-02-10,整洁\r\n',
+        '测试子,测试子店,测试路 1 号,杨村街道,快餐,jy2 1201149990077,b,红榜,2026-02-10,整洁\r\n',
     );
     const result = planImport(sheet, 'lower.csv', details, existing);
-    expect(result.ok && result.added[0]).toMatchObject({ licence: 'JY21201140000009', grade: 'B' });
+    expect(result.ok && result.added[0]).toMatchObject({ licence: 'JY21201149990077', grade: 'B' });
   });
 
   it('refuses to mix sample and real data, and a publication date in the future', () => {
-    const real = planImport(fixture('good-utf8.csv'), 'good-utf8.csv', { ...details, sample: false }, existing);
-    expect(real.ok ? [] : real.problems).toEqual([
-      'good-utf8.csv 第 4 行，“营业执照名称”列：与已登记的示例餐厅“示例·福来饺子馆”（fu-lai-jiao-zi-guan）是同一家，但本次导入的是真实数据。示例数据和真实数据不能混在一起。',
+    const sample = planImport(fixture('good-utf8.csv'), 'good-utf8.csv', { ...details, sample: true }, existing);
+    expect(sample.ok ? [] : sample.problems).toEqual([
+      'good-utf8.csv 第 4 行，“营业执照名称”列：与已登记的真实餐厅“测试甲餐厅”（ce-shi-jia-can-ting）是同一家，但本次导入的是示例数据。示例数据和真实数据不能混在一起。',
     ]);
-    const future = planImport(fixture('good-utf8.csv'), 'good-utf8.csv', details, { ...existing, today: '2023-02-01' });
+    const future = planImport(fixture('good-utf8.csv'), 'good-utf8.csv', details, { ...existing, today: '2026-02-01' });
     expect(future.ok ? [] : future.problems).toContain(
-      '发布日期 2023-02-20 晚于今天（2023-02-01）：不能发布未来日期的红黑榜。',
+      '发布日期 2026-02-20 晚于今天（2026-02-01）：不能发布未来日期的红黑榜。',
     );
   });
 
   it('warns when a reused restaurant’s row differs from the registry', () => {
     const sheet = new TextEncoder().encode(
       '牌匾名称,营业执照名称,经营地址,镇街,业态,榜单,检查日期,上榜理由\r\n' +
-        '示例·福来水饺,天津市武清区示例福来饺子馆餐饮店,天津市武清区杨村街道示例一路 12 号（示例地址）,杨村街道,快餐,红榜,2023-02-10,整洁\r\n',
+        '测试甲饭庄,测试区测试甲餐厅餐饮店,杨村街道测试一路 1 号（虚构地址）,杨村街道,快餐,红榜,2026-02-10,整洁\r\n',
     );
     const result = planImport(sheet, 'differs.csv', details, existing);
     if (!result.ok) throw new Error(result.problems.join('\n'));
-    expect(result.reused).toEqual(['fu-lai-jiao-zi-guan']);
+    expect(result.reused).toEqual(['ce-shi-jia-can-ting']);
     expect(result.warnings).toEqual([
-      'differs.csv 第 2 行：按许可证编号或营业执照名称加地址，认定为已登记的“示例·福来饺子馆”（fu-lai-jiao-zi-guan），沿用登记表中的信息；表格中不同的是：牌匾名称“示例·福来饺子馆”→“示例·福来水饺”，业态“正餐”→“快餐”。如登记信息需要更新，请直接修改 content/restaurants.yaml。',
+      'differs.csv 第 2 行：按许可证编号或营业执照名称加地址，认定为已登记的“测试甲餐厅”（ce-shi-jia-can-ting），沿用登记表中的信息；表格中不同的是：牌匾名称“测试甲餐厅”→“测试甲饭庄”，业态“正餐”→“快餐”。如登记信息需要更新，请直接修改 content/restaurants.yaml。',
     ]);
   });
 
   it('refuses an issue number that is already published', () => {
     const published: ExistingContent = {
       ...existing,
-      issues: [{ file: 'content/redblack/2023-02.mdx', id: '2023-02', data: { ...details, entries: [] } }],
+      issues: [{ file: 'content/redblack/2026-02.mdx', id: '2026-02', data: { ...details, entries: [] } }],
     };
     const result = planImport(fixture('good-utf8.csv'), 'good-utf8.csv', details, published);
     expect(result.ok ? [] : result.problems.join('\n')).toMatch(
-      /2023年第2期已由 content\/redblack\/2023-02\.mdx 发布过/,
+      /2026年第2期已由 content\/redblack\/2026-02\.mdx 发布过/,
     );
   });
 
-  it('ships a template that imports cleanly', () => {
+  it('ships a template that imports cleanly into the district’s real towns', () => {
     const template = new Uint8Array(readFileSync(new URL('docs/templates/redblack-import-template.csv', ROOT)));
-    expect(planImport(template, 'template.csv', details, existing).ok).toBe(true);
+    const towns = readYamlList(read('content/towns.yaml', ROOT), 'content/towns.yaml', townSchema).entries;
+    const result = planImport(template, 'template.csv', { ...details, sample: true }, { ...existing, towns });
+    expect(result.ok ? [] : result.problems).toEqual([]);
   });
 });
 
@@ -212,7 +218,7 @@ describe('npm run import:redblack', () => {
   let dir: string;
   const copyProject = () => {
     dir = mkdtempSync(join(tmpdir(), 'import-'));
-    cpSync(new URL('content', ROOT), join(dir, 'content'), { recursive: true });
+    cpSync(new URL('content', SITE), join(dir, 'content'), { recursive: true });
     return dir;
   };
   afterEach(() => {
@@ -222,12 +228,11 @@ describe('npm run import:redblack', () => {
   const args = (file: string) => [
     file,
     '--published',
-    '2023-02-20',
+    '2026-02-20',
     '--theme',
     '春节后复工餐饮检查',
     '--area',
-    '杨村街道、城关镇',
-    '--sample',
+    '杨村街道、梅厂镇',
   ];
 
   it('writes nothing when any row is wrong', async () => {
@@ -242,28 +247,29 @@ describe('npm run import:redblack', () => {
     ).toBe(2);
     expect(errors.at(-1)).toBe('--number 应为 1 到 99 的整数（期次），实际填写：“abc”。');
     expect(readFileSync(join(root, 'content/restaurants.yaml'), 'utf8')).toBe(before);
-    expect(existsSync(join(root, 'content/redblack/2023-02.mdx'))).toBe(false);
+    expect(readdirSync(join(root, 'content/redblack')).filter((name) => name.startsWith('2026'))).toEqual([]);
   });
 
   it('writes the issue and registers new restaurants, taking the next number for the year', async () => {
     const root = copyProject();
     vi.spyOn(console, 'log').mockImplementation(() => {});
     expect(await main(args(new URL('tests/fixtures/import/good-gbk.csv', ROOT).pathname), root)).toBe(0);
-    const issue = readFileSync(join(root, 'content/redblack/2023-02.mdx'), 'utf8');
-    expect(issue).toContain('restaurant: fu-lai-jiao-zi-guan');
-    expect(issue).toContain('sample: true');
-    const registry = readYamlList(
-      readFileSync(join(root, 'content/restaurants.yaml'), 'utf8'),
-      'r.yaml',
-      restaurantSchema,
-    );
-    expect(registry.problems).toEqual([]);
-    expect(registry.entries.filter((restaurant) => restaurant.id === 'chun-feng-mian-guan')).toHaveLength(1);
-    // Importing the same sheet again is refused: that issue exists now.
+    const issue = readFileSync(join(root, 'content/redblack/2026-01.mdx'), 'utf8');
+    expect(issue).toContain('restaurant: ce-shi-jia-can-ting');
+    expect(issue).toContain('sample: false');
+    const registry = () =>
+      readYamlList(readFileSync(join(root, 'content/restaurants.yaml'), 'utf8'), 'r.yaml', restaurantSchema);
+    expect(registry().problems).toEqual([]);
+    expect(registry().entries.filter((restaurant) => restaurant.id === 'ce-shi-ren-mian-guan')).toHaveLength(1);
+    // An issue number that exists now is refused.
     vi.spyOn(console, 'error').mockImplementation(() => {});
     expect(
-      await main(args(new URL('tests/fixtures/import/good-gbk.csv', ROOT).pathname).concat('--number', '2'), root),
+      await main(args(new URL('tests/fixtures/import/good-gbk.csv', ROOT).pathname).concat('--number', '1'), root),
     ).toBe(1);
+    // Without --number, the next sheet of the year becomes issue 2, reusing the restaurants registered above.
+    expect(await main(args(new URL('tests/fixtures/import/good-utf8.csv', ROOT).pathname), root)).toBe(0);
+    expect(existsSync(join(root, 'content/redblack/2026-02.mdx'))).toBe(true);
+    expect(registry().entries.filter((restaurant) => restaurant.id === 'ce-shi-ren-mian-guan')).toHaveLength(1);
   });
 
   it('explains missing arguments in Chinese', async () => {

@@ -1,6 +1,6 @@
 /**
  * Invalid content must fail the real build, with the Chinese message staff will see.
- * Each case copies the project to a scratch folder, breaks one file, and runs `astro build`.
+ * Each case copies the fixture site to a scratch folder, breaks one file, and runs `astro build`.
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,42 +12,37 @@ afterAll(() => rmSync(SCRATCH, { recursive: true, force: true }));
 describe('astro build with invalid content', () => {
   it('fails on an invalid department field, naming file, entry and field', () => {
     const { status, output } = buildWith('bad-field', (dir) =>
-      edit(dir, 'content/departments.yaml', 'name: 区科协\n  kind: department', 'name: 区科协\n  kind: bureau'),
+      edit(dir, 'content/departments.yaml', /(- id: health\n  name: 区卫生健康委\n  kind:) department/, '$1 bureau'),
     );
     expect(status).not.toBe(0);
-    expect(output).toContain('文件 content/departments.yaml，条目“science-association”，字段“类别”（kind）：无效选项');
+    expect(output).toContain('文件 content/departments.yaml，条目“health”，字段“类别”（kind）：无效选项');
   });
 
   it('fails when a unit in the plan text matches no department', () => {
     const { status, output } = buildWith('unknown-unit', (dir) =>
-      edit(dir, 'content/departments.yaml', /- id: customs\n  name: 武清海关\n  kind: department\n/, ''),
+      edit(dir, 'content/departments.yaml', /- id: health\n  name: 区卫生健康委\n  kind: department\n/, ''),
     );
     expect(status).not.toBe(0);
-    expect(output).toContain('文件 content/plans/2022/plan.txt，条目“任务（五）强化冷链管理”：责任单位“武清海关”');
+    expect(output).toContain('文件 content/plans/2030/plan.txt，条目“任务（三）加强校园食品安全管理”：责任单位“区卫生健康委”');
   });
 
   it('fails when a target quotes a phrase that is not in its task', () => {
     const { status, output } = buildWith('bad-phrase', (dir) =>
-      edit(
-        dir,
-        'content/targets.yaml',
-        'phrase: 确保全年数据上传达标率超过80%',
-        'phrase: 确保全年数据上传达标率超过90%',
-      ),
+      edit(dir, 'content/targets.yaml', 'phrase: 全年完成食品安全监督抽检1000批次', 'phrase: 全年完成食品安全监督抽检2000批次'),
     );
     expect(status).not.toBe(0);
     expect(output).toContain(
-      '条目“2022-traceability-upload-rate”，字段“原文短语”（phrase）：“确保全年数据上传达标率超过90%”不在任务（十九）的原文中',
+      '条目“2030-sampling-batches”，字段“原文短语”（phrase）：“全年完成食品安全监督抽检2000批次”不在任务（五）的原文中',
     );
   });
 
   it('fails when the plan text is broken, naming the line', () => {
     const { status, output } = buildWith('bad-plan', (dir) =>
-      edit(dir, 'content/plans/2022/plan.txt', '（十三）严格食品添加剂', '（十二）严格食品添加剂'),
+      edit(dir, 'content/plans/2030/plan.txt', '（四）推进明厨亮灶建设', '（三）推进明厨亮灶建设'),
     );
     expect(status).not.toBe(0);
     expect(output).toMatch(
-      /文件 content\/plans\/2022\/plan\.txt，条目“第 \d+ 行”：任务编号应为第 13 项，实际为“（十二）”/,
+      /文件 content\/plans\/2030\/plan\.txt，条目“第 \d+ 行”：任务编号应为第 4 项，实际为“（三）”/,
     );
   });
 

@@ -1,0 +1,148 @@
+/**
+ * Red/black lists, campaigns and articles in a real build of the fixture site: invalid content fails it with the
+ * Chinese message staff will see, drafts and scheduled articles stay out of the public site, and `npm run dev` shows
+ * them, marked, for staff to preview.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { build, buildWith, edit, prepareCopy, ROOT, SCRATCH } from '../helpers/build.ts';
+
+afterAll(() => rmSync(SCRATCH, { recursive: true, force: true }));
+
+/** An article file as staff write it. */
+const article = (title: string, publishedAt: string, draft: boolean) =>
+  `---\ntitle: ${title}\nsummary: 摘要。\npublishedAt: '${publishedAt}'\ncategory: news\nsource: 编辑部\ndraft: ${draft}\n---\n\n正文。\n`;
+
+describe('astro build with invalid section content', () => {
+  it('fails when a red/black list issue names an unknown restaurant', () => {
+    const { status, output } = buildWith('unknown-restaurant', (dir) =>
+      edit(dir, 'content/redblack/2024-01.mdx', 'restaurant: ce-shi-jia-can-ting', 'restaurant: no-such-restaurant'),
+    );
+    expect(status).not.toBe(0);
+    expect(output).toContain(
+      '文件 content/redblack/2024-01.mdx，条目“第 1 条上榜记录（no-such-restaurant）”，字段“餐厅编号”（entries.0.restaurant）',
+    );
+  });
+
+  it('fails on an invalid field in an issue’s front matter, naming the file and field', () => {
+    const { status, output } = buildWith('bad-front-matter', (dir) =>
+      edit(dir, 'content/redblack/2024-02.mdx', 'list: 黑榜', 'list: 灰榜'),
+    );
+    expect(status).not.toBe(0);
+    expect(output).toMatch(
+      /文件 content\/redblack\/2024-02\.mdx 第 \d+ 行，条目“2024-02”，字段“榜单”（entries\.\d+\.list）：应为“红榜”或“黑榜”；实际填写：“灰榜”/,
+    );
+  });
+
+  it('fails when a campaign event falls outside the campaign’s dates', () => {
+    const { status, output } = buildWith('event-outside', (dir) =>
+      edit(dir, 'content/campaigns/2025.mdx', 'date: 2025-06-11', 'date: 2025-06-18'),
+    );
+    expect(status).not.toBe(0);
+    expect(output).toContain(
+      '文件 content/campaigns/2025.mdx，条目“活动“测试活动：食品安全咨询台”（community-qa-yangcun）”，字段“日期”（events.4.date）：活动日期 2025-06-18 不在宣传周 2025-06-09 至 2025-06-15 之内。',
+    );
+  });
+
+  it('fails on an article with a script, naming the file and line', () => {
+    const { status, output } = buildWith('article-script', (dir) =>
+      edit(dir, 'content/articles/science-hand-washing.mdx', /\n---\n/, "\n---\n\n<script>alert('x')</script>\n"),
+    );
+    expect(status).not.toBe(0);
+    expect(output).toMatch(/文件 content\/articles\/science-hand-washing\.mdx 第 \d+ 行：文章中不能使用 <script>/);
+  });
+});
+
+describe('astro build with drafts and scheduled articles', () => {
+  it('leaves drafts and articles dated in the future out of the public site', () => {
+    const dir = prepareCopy('drafts', (copy) => {
+      writeFileSync(join(copy, 'content/articles/a-draft.mdx'), article('还没写完的草稿', '2024-09-01 09:00', true));
+      writeFileSync(join(copy, 'content/articles/a-future.mdx'), article('定时发布的文章', '2099-01-01 09:00', false));
+    });
+    const { status, output } = build(dir);
+    expect(status, output).toBe(0);
+    const dist = join(dir, 'dist');
+    expect(existsSync(join(dist, 'articles/science-hand-washing/index.html'))).toBe(true);
+    expect(existsSync(join(dist, 'articles/a-draft/index.html'))).toBe(false);
+    expect(existsSync(join(dist, 'articles/a-future/index.html'))).toBe(false);
+    const everything = ['articles/index.html', 'rss.xml', 'sitemap.xml', 'articles/category/news/index.html']
+      .map((file) => readFileSync(join(dist, file), 'utf8'))
+      .join('');
+    expect(everything).not.toContain('还没写完的草稿');
+    expect(everything).not.toContain('定时发布的文章');
+  });
+});
+
+/** A port nobody listens on now: the OS picks it. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe('npm run dev', () => {
+  it('shows drafts, clearly marked, for staff to preview', async () => {
+    const dir = prepareCopy('dev-preview', (copy) =>
+      writeFileSync(join(copy, 'content/articles/a-draft.mdx'), article('还没写完的草稿', '2024-09-01 09:00', true)),
+    );
+    const port = await freePort();
+    const server = spawn(join(ROOT, 'node_modules/.bin/astro'), ['dev', '--port', String(port), '--host', '127.0.0.1'], {
+      cwd: dir,
+      // A plain shell's environment: the test runner's own variables would change how Vite runs.
+      env: {
+        HOME: process.env.HOME ?? '/root',
+        ASTRO_DEV_BACKGROUND: '0',
+        PATH: `${join(ROOT, 'node_modules/.bin')}:${process.env.PATH}`,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let log = '';
+    // Each line the server prints (ready, dependencies optimised, page served) is a moment worth looking again.
+    let nextLine: () => void = () => {};
+    const onOutput = (chunk: Buffer) => {
+      log += chunk;
+      nextLine();
+    };
+    server.stdout!.on('data', onOutput);
+    server.stderr!.on('data', onOutput);
+    /** Resolves at the server's next output; fails with its log if it stays silent for a minute. */
+    const printed = () =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`astro dev printed nothing for 60 s:\n${log}`)), 60_000);
+        nextLine = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    /** A page the dev server rendered with the site's layout (not Vite's error page while it re-optimises). */
+    const render = async (path: string): Promise<string | null> => {
+      const response = await fetch(`http://127.0.0.1:${port}${path}`).catch(() => null);
+      const html = response ? await response.text() : '';
+      return response?.status === 200 && html.includes('<html lang="zh-CN"') ? html : null;
+    };
+    try {
+      while (!/ready in|Local/i.test(log)) {
+        if (server.exitCode !== null) throw new Error(`astro dev exited:\n${log}`);
+        await printed();
+      }
+      let page = await render('/articles/a-draft/');
+      for (let attempt = 0; page === null && attempt < 10; attempt += 1) {
+        await printed();
+        page = await render('/articles/a-draft/');
+      }
+      expect(page, log.slice(-2000)).toContain('草稿：这篇文章不会出现在正式网站上，只在开发预览中可见。');
+      expect(await render('/articles/')).toContain('草稿（仅开发预览可见）');
+    } finally {
+      process.kill(-server.pid!, 'SIGTERM');
+    }
+  });
+});
