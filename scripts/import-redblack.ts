@@ -5,12 +5,12 @@
  * content/redblack/<year>-<nn>.mdx and adds new restaurants to content/restaurants.yaml.
  * Every row is checked first; if anything is wrong, all problems are listed and nothing is written.
  */
-import { appendFile, readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { validateEntry } from '../src/lib/content-errors.ts';
 import { todayInBeijing } from '../src/lib/dates.ts';
-import { normaliseDate, planImport, type IssueDetails } from '../src/lib/redblack/import.ts';
+import { appendToRegistry, normaliseDate, planImport, type IssueDetails } from '../src/lib/redblack/import.ts';
 import type { IssueFile } from '../src/lib/redblack/rules.ts';
 import { readYamlList } from '../src/lib/yaml-list.ts';
 import { departmentSchema } from '../src/schemas/department.ts';
@@ -142,15 +142,25 @@ export async function main(argv: string[], root = process.cwd()): Promise<number
     return 1;
   }
   for (const warning of result.warnings) console.log(`提示：${warning}`);
-  const summary = `${result.issue.year}年第${result.issue.number}期：${result.issue.entries.length} 条记录（红榜 ${result.issue.entries.filter((entry) => entry.list === '红榜').length}，黑榜 ${result.issue.entries.filter((entry) => entry.list === '黑榜').length}）；新登记餐厅 ${result.added.length} 家，沿用已登记餐厅 ${result.reused.length} 家。文件编码：${result.encoding === 'gbk' ? 'GBK' : 'UTF-8'}。`;
+  const summary =
+    `${result.issue.year}年第${result.issue.number}期：${result.issue.entries.length} 条记录` +
+    `（红榜 ${result.issue.entries.filter((entry) => entry.list === '红榜').length}，` +
+    `黑榜 ${result.issue.entries.filter((entry) => entry.list === '黑榜').length}）；` +
+    `新登记餐厅 ${result.added.length} 家，沿用已登记餐厅 ${result.reused.length} 家。` +
+    `文件编码：${result.encoding === 'gbk' ? 'GBK' : 'UTF-8'}。`;
   if (values.check) {
     console.log(`检查通过（未写入文件）：${summary}`);
     return 0;
   }
   await writeFile(path(result.issuePath), result.issueText, { flag: 'wx' });
-  if (result.registryAppend) await appendFile(path('content/restaurants.yaml'), result.registryAppend);
+  if (result.registryAppend) {
+    const registry = path('content/restaurants.yaml');
+    await writeFile(registry, appendToRegistry(await readFile(registry, 'utf8'), result.registryAppend));
+  }
   console.log(
-    `已导入 ${summary}\n已写入 ${result.issuePath}${result.added.length > 0 ? '，并在 content/restaurants.yaml 末尾登记了新餐厅' : ''}。\n请检查本期导语，然后运行 npm start 预览。`,
+    `已导入 ${summary}\n已写入 ${result.issuePath}` +
+      `${result.added.length > 0 ? '，并在 content/restaurants.yaml 末尾登记了新餐厅' : ''}。\n` +
+      '请检查本期导语，然后运行 npm start 预览。',
   );
   return 0;
 }

@@ -5,7 +5,10 @@ import { isoDateSchema, slugSchema, textSchema } from './common.ts';
 export const LISTS = ['红榜', '黑榜'] as const;
 export type ListName = (typeof LISTS)[number];
 
-/** One restaurant's entry in an issue. Rules across fields (a 黑榜 entry needs measures …) are in src/lib/redblack/rules.ts. */
+/**
+ * One restaurant's entry in an issue. Rules across fields (a 黑榜 entry needs measures …) are in
+ * src/lib/redblack/rules.ts.
+ */
 export const listEntrySchema = z
   .object({
     restaurant: slugSchema.describe('餐厅编号'),

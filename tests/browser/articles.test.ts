@@ -1,4 +1,7 @@
-/** Articles as readers use them: the list and its pages, an article, the feeds, and the interpretation beside its task. */
+/**
+ * Articles as readers use them: the list and its pages, an article, the feeds, and the interpretation beside its
+ * task.
+ */
 import { readdirSync, readFileSync } from 'node:fs';
 import type { BrowserContext } from 'playwright-core';
 import { parse as parseYaml } from 'yaml';

@@ -258,3 +258,36 @@ describe('without JavaScript', () => {
     }
   });
 });
+
+describe('Chinese text', () => {
+  it('renders with real glyphs in the page’s own font, not as empty boxes', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${site.url}/`);
+      // Two different characters drawn in the body's font: without a CJK font both are the same .notdef box.
+      const glyphs = await page.evaluate(() => {
+        const font = `32px ${getComputedStyle(document.body).fontFamily}`;
+        const draw = (text: string) => {
+          const canvas = document.createElement('canvas');
+          canvas.width = 40;
+          canvas.height = 40;
+          const context = canvas.getContext('2d')!;
+          context.font = font;
+          context.fillText(text, 2, 32);
+          const pixels = context.getImageData(0, 0, 40, 40).data;
+          return { inked: pixels.filter((value, index) => index % 4 === 3 && value > 0).length, data: [...pixels] };
+        };
+        const [food, safe] = [draw('食'), draw('安')];
+        return { food: food.inked, safe: safe.inked, same: food.data.join() === safe.data.join() };
+      });
+      expect(glyphs.food).toBeGreaterThan(20);
+      expect(glyphs.safe).toBeGreaterThan(20);
+      expect(glyphs.same).toBe(false);
+      // For people to look at: what a phone shows (tests/.tmp/screenshots/, not committed).
+      await page.screenshot({ path: 'tests/.tmp/screenshots/home-phone.png', fullPage: false });
+    } finally {
+      await context.close();
+    }
+  });
+});

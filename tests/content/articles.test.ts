@@ -41,21 +41,25 @@ describe('article rules, each with a bad fixture', () => {
   it('an empty title and a malformed date name the file, line and field', () => {
     expect(problems('bad-fields.mdx')).toEqual([
       '文件 content/articles/bad-fields.mdx 第 2 行，条目“bad-fields”，字段“标题”（title）：不能为空；实际填写：“”。',
-      "文件 content/articles/bad-fields.mdx 第 4 行，条目“bad-fields”，字段“发布时间”（publishedAt）：应写成 'YYYY-MM-DD HH:MM'，例如 '2023-03-01 09:30'；实际填写：“2023/03/01 9:30”。",
+      '文件 content/articles/bad-fields.mdx 第 4 行，条目“bad-fields”，字段“发布时间”（publishedAt）：' +
+        "应写成 'YYYY-MM-DD HH:MM'，例如 '2023-03-01 09:30'；实际填写：“2023/03/01 9:30”。",
     ]);
   });
 
   it('an unknown category, an unknown task and a missing cover image are refused', () => {
     expect(problems('bad-references.mdx')).toEqual([
-      '文件 content/articles/bad-references.mdx 第 5 行，字段“栏目”（category）：没有编号为“gossip”的栏目。可用：science、policy（见 content/article-categories.yaml）。',
-      '文件 content/articles/bad-references.mdx 第 8 行，字段“相关任务”（tasks.0）：没有“2022-30”这项任务：2022 年计划中没有第 30 项任务，或没有 2022 年的计划。',
+      '文件 content/articles/bad-references.mdx 第 5 行，字段“栏目”（category）：没有编号为“gossip”的栏目。' +
+        '可用：science、policy（见 content/article-categories.yaml）。',
+      '文件 content/articles/bad-references.mdx 第 8 行，字段“相关任务”（tasks.0）：没有“2022-30”这项任务：' +
+        '2022 年计划中没有第 30 项任务，或没有 2022 年的计划。',
       '文件 content/articles/bad-references.mdx 第 9 行，字段“封面图”（cover.src）：图片不存在：content/articles/images/missing.jpg。',
     ]);
   });
 
   it('a cover image without alt text is refused', () => {
     expect(problems('cover-without-alt.mdx')).toEqual([
-      '文件 content/articles/cover-without-alt.mdx 第 7 行，条目“cover-without-alt”，字段“图片说明（替代文字）”（cover.alt）：缺少必填内容（无效输入：期望 string，实际接收 undefined）。',
+      '文件 content/articles/cover-without-alt.mdx 第 7 行，条目“cover-without-alt”，字段“图片说明（替代文字）”（cover.alt）：' +
+        '缺少必填内容（无效输入：期望 string，实际接收 undefined）。',
     ]);
   });
 

@@ -12,7 +12,7 @@ afterAll(() => rmSync(SCRATCH, { recursive: true, force: true }));
 describe('astro build with invalid content', () => {
   it('fails on an invalid department field, naming file, entry and field', () => {
     const { status, output } = buildWith('bad-field', (dir) =>
-      edit(dir, 'content/departments.yaml', /(- id: health\n  name: 区卫生健康委\n  kind:) department/, '$1 bureau'),
+      edit(dir, 'content/departments.yaml', /(- id: health\n {2}name: 区卫生健康委\n {2}kind:) department/, '$1 bureau'),
     );
     expect(status).not.toBe(0);
     expect(output).toContain('文件 content/departments.yaml，条目“health”，字段“类别”（kind）：无效选项');
@@ -20,7 +20,7 @@ describe('astro build with invalid content', () => {
 
   it('fails when a unit in the plan text matches no department', () => {
     const { status, output } = buildWith('unknown-unit', (dir) =>
-      edit(dir, 'content/departments.yaml', /- id: health\n  name: 区卫生健康委\n  kind: department\n/, ''),
+      edit(dir, 'content/departments.yaml', /- id: health\n {2}name: 区卫生健康委\n {2}kind: department\n/, ''),
     );
     expect(status).not.toBe(0);
     expect(output).toContain('文件 content/plans/2030/plan.txt，条目“任务（三）加强校园食品安全管理”：责任单位“区卫生健康委”');

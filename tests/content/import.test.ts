@@ -5,9 +5,11 @@
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../scripts/import-redblack.ts';
 import {
+  appendToRegistry,
   normaliseDate,
   planImport,
   splitPoints,
@@ -169,7 +171,9 @@ describe('planImport', () => {
     if (!result.ok) throw new Error(result.problems.join('\n'));
     expect(result.reused).toEqual(['ce-shi-jia-can-ting']);
     expect(result.warnings).toEqual([
-      'differs.csv 第 2 行：按许可证编号或营业执照名称加地址，认定为已登记的“测试甲餐厅”（ce-shi-jia-can-ting），沿用登记表中的信息；表格中不同的是：牌匾名称“测试甲餐厅”→“测试甲饭庄”，业态“正餐”→“快餐”。如登记信息需要更新，请直接修改 content/restaurants.yaml。',
+      'differs.csv 第 2 行：按许可证编号或营业执照名称加地址，认定为已登记的“测试甲餐厅”（ce-shi-jia-can-ting），' +
+        '沿用登记表中的信息；表格中不同的是：牌匾名称“测试甲餐厅”→“测试甲饭庄”，业态“正餐”→“快餐”。' +
+        '如登记信息需要更新，请直接修改 content/restaurants.yaml。',
     ]);
   });
 
@@ -189,6 +193,20 @@ describe('planImport', () => {
     const towns = readYamlList(read('content/towns.yaml', ROOT), 'content/towns.yaml', townSchema).entries;
     const result = planImport(template, 'template.csv', { ...details, sample: true }, { ...existing, towns });
     expect(result.ok ? [] : result.problems).toEqual([]);
+  });
+});
+
+describe('appendToRegistry', () => {
+  const added = '\n- id: a\n  signName: 甲\n';
+  it.each([
+    ['a registry written as []', '# 餐厅登记表\n[]\n'],
+    ['a registry with comments only', '# 餐厅登记表\n'],
+    ['a registry with entries', '# 餐厅登记表\n- id: b\n  signName: 乙\n'],
+  ])('adds restaurants to %s and leaves a valid list', (_case, current) => {
+    const text = appendToRegistry(current, added);
+    const entries = parseYaml(text) as Array<{ id: string }>;
+    expect(entries.at(-1)).toEqual({ id: 'a', signName: '甲' });
+    expect(text.startsWith('# 餐厅登记表\n')).toBe(true);
   });
 });
 

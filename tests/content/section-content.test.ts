@@ -14,7 +14,8 @@ afterAll(() => rmSync(SCRATCH, { recursive: true, force: true }));
 
 /** An article file as staff write it. */
 const article = (title: string, publishedAt: string, draft: boolean) =>
-  `---\ntitle: ${title}\nsummary: 摘要。\npublishedAt: '${publishedAt}'\ncategory: news\nsource: 编辑部\ndraft: ${draft}\n---\n\n正文。\n`;
+  `---\ntitle: ${title}\nsummary: 摘要。\npublishedAt: '${publishedAt}'\n` +
+  `category: news\nsource: 编辑部\ndraft: ${draft}\n---\n\n正文。\n`;
 
 describe('astro build with invalid section content', () => {
   it('fails when a red/black list issue names an unknown restaurant', () => {
@@ -43,7 +44,8 @@ describe('astro build with invalid section content', () => {
     );
     expect(status).not.toBe(0);
     expect(output).toContain(
-      '文件 content/campaigns/2025.mdx，条目“活动“测试活动：食品安全咨询台”（community-qa-yangcun）”，字段“日期”（events.4.date）：活动日期 2025-06-18 不在宣传周 2025-06-09 至 2025-06-15 之内。',
+      '文件 content/campaigns/2025.mdx，条目“活动“测试活动：食品安全咨询台”（community-qa-yangcun）”，' +
+        '字段“日期”（events.4.date）：活动日期 2025-06-18 不在宣传周 2025-06-09 至 2025-06-15 之内。',
     );
   });
 
@@ -94,7 +96,8 @@ describe('npm run dev', () => {
       writeFileSync(join(copy, 'content/articles/a-draft.mdx'), article('还没写完的草稿', '2024-09-01 09:00', true)),
     );
     const port = await freePort();
-    const server = spawn(join(ROOT, 'node_modules/.bin/astro'), ['dev', '--port', String(port), '--host', '127.0.0.1'], {
+    const astro = join(ROOT, 'node_modules/.bin/astro');
+    const server = spawn(astro, ['dev', '--port', String(port), '--host', '127.0.0.1'], {
       cwd: dir,
       // A plain shell's environment: the test runner's own variables would change how Vite runs.
       env: {

@@ -19,7 +19,10 @@ const validator = new HtmlValidate({
 });
 
 function describeMessage(message: Message): string {
-  return `${message.line}:${message.column} ${message.ruleId} ${message.message}${message.selector ? ` (${message.selector})` : ''}`;
+  return (
+    `${message.line}:${message.column} ${message.ruleId} ${message.message}` +
+    (message.selector ? ` (${message.selector})` : '')
+  );
 }
 
 describe.each(INVARIANT_SITES)('HTML validity of the %s site (html-validate:recommended)', (name) => {

@@ -50,7 +50,8 @@ describe('campaign rules', () => {
 
   it('reject an event outside the campaign’s dates', () => {
     expect(check(campaign({ events: [event({ date: '2022-09-26' })] }))).toBe(
-      '文件 content/campaigns/2022.mdx，条目“活动“启动仪式”（opening）”，字段“日期”（events.0.date）：活动日期 2022-09-26 不在宣传周 2022-09-19 至 2022-09-25 之内。',
+      '文件 content/campaigns/2022.mdx，条目“活动“启动仪式”（opening）”，字段“日期”（events.0.date）：' +
+        '活动日期 2022-09-26 不在宣传周 2022-09-19 至 2022-09-25 之内。',
     );
   });
 
@@ -65,7 +66,7 @@ describe('campaign rules', () => {
       /字段“主办单位”（events\.0\.organiser）：没有编号为“no-such-bureau”的部门/,
     );
     expect(check(campaign({ organisers: ['food-safety-office', 'nobody'] }))).toMatch(
-      /条目“2022年宣传周”，字段“组织单位”（organisers\.1\）：没有编号为“nobody”的部门/,
+      /条目“2022年宣传周”，字段“组织单位”（organisers\.1）：没有编号为“nobody”的部门/,
     );
   });
 
@@ -80,7 +81,8 @@ describe('campaign rules', () => {
       },
     ];
     expect(check(campaign({ materials }))).toBe(
-      '文件 content/campaigns/2022.mdx，条目“资料“折页”（leaflet）”，字段“文件”（materials.0.file）：文件不存在：public/materials/2022/missing.pdf。请把文件放到 public/materials/2022/ 目录下。',
+      '文件 content/campaigns/2022.mdx，条目“资料“折页”（leaflet）”，字段“文件”（materials.0.file）：' +
+        '文件不存在：public/materials/2022/missing.pdf。请把文件放到 public/materials/2022/ 目录下。',
     );
   });
 

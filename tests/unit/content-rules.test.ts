@@ -47,7 +47,7 @@ describe('department entries', () => {
     ],
     [
       'departments/empty-name.yaml',
-      /条目“market-regulation”，字段“名称（按计划原文）”（name）：不能为空；实际填写：“  ”/,
+      /条目“market-regulation”，字段“名称（按计划原文）”（name）：不能为空；实际填写：“ {2}”/,
     ],
     [
       'departments/bad-kind.yaml',

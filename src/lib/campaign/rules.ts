@@ -86,7 +86,8 @@ export function checkCampaigns(campaigns: readonly CampaignFile[], context: Camp
         at(
           field('file'),
           '文件',
-          `文件不存在：public${material.file}。请把文件放到 public${material.file.slice(0, material.file.lastIndexOf('/') + 1)} 目录下。`,
+          `文件不存在：public${material.file}。` +
+            `请把文件放到 public${material.file.slice(0, material.file.lastIndexOf('/') + 1)} 目录下。`,
           where,
         );
     });

@@ -76,7 +76,9 @@ export function collectDuties(
             problems.push({
               file: plan.textFile,
               entry: `任务${task.label}${task.title}`,
-              message: `责任单位“${unit.name}”（出自“（${clause.assignmentText}）”）在 ${departmentsFile} 中没有对应的部门。请在该文件中新增部门，或把这个写法加入已有部门的 aliases（别名）。`,
+              message:
+                `责任单位“${unit.name}”（出自“（${clause.assignmentText}）”）在 ${departmentsFile} 中没有对应的部门。` +
+                '请在该文件中新增部门，或把这个写法加入已有部门的 aliases（别名）。',
             });
             continue;
           }

@@ -35,7 +35,8 @@ export function filterCss(
   for (const group of groups) {
     group.values.forEach((value, index) => {
       rules.push(
-        `${form}:has(#${optionId(group.key, index + 1)}:checked)~${results} [data-${group.key}]:not([data-${group.key}="${value}"]){display:none}`,
+        `${form}:has(#${optionId(group.key, index + 1)}:checked)~${results} ` +
+          `[data-${group.key}]:not([data-${group.key}="${value}"]){display:none}`,
       );
     });
   }

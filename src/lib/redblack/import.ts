@@ -235,7 +235,8 @@ export function planImport(
         at(
           row,
           label('registeredName'),
-          `与已登记的${match.sample ? '示例' : '真实'}餐厅“${match.signName}”（${match.id}）是同一家，但本次导入的是${details.sample ? '示例' : '真实'}数据。示例数据和真实数据不能混在一起。`,
+          `与已登记的${match.sample ? '示例' : '真实'}餐厅“${match.signName}”（${match.id}）是同一家，` +
+            `但本次导入的是${details.sample ? '示例' : '真实'}数据。示例数据和真实数据不能混在一起。`,
         );
         return;
       }
@@ -246,7 +247,9 @@ export function planImport(
         .map((key) => `${label(key)}“${match[key] ?? '（空）'}”→“${checked.data[key]}”`);
       if (differences.length > 0) {
         warnings.push(
-          `${file} 第 ${row} 行：按许可证编号或营业执照名称加地址，认定为已登记的“${match.signName}”（${match.id}），沿用登记表中的信息；表格中不同的是：${differences.join('，')}。如登记信息需要更新，请直接修改 content/restaurants.yaml。`,
+          `${file} 第 ${row} 行：按许可证编号或营业执照名称加地址，认定为已登记的“${match.signName}”（${match.id}），` +
+            `沿用登记表中的信息；表格中不同的是：${differences.join('，')}。` +
+            '如登记信息需要更新，请直接修改 content/restaurants.yaml。',
         );
       }
     } else {
@@ -314,4 +317,15 @@ export function planImport(
   const issueText = `---\n${stringify(issue, { lineWidth: 0 })}---\n\n${intro}\n`;
   const registryAppend = added.map((restaurant) => `\n${stringify([restaurant], { lineWidth: 0 })}`).join('');
   return { ok: true, issue, issuePath, issueText, added, registryAppend, reused: [...reused], warnings, encoding };
+}
+
+/**
+ * The registry's new text with restaurants added at its end. An empty registry may be written `[]` (an empty YAML
+ * list): that line is dropped first, since list items appended after it would make the file invalid.
+ * @param current content/restaurants.yaml as it is
+ * @param addition the `registryAppend` of a successful import
+ */
+export function appendToRegistry(current: string, addition: string): string {
+  const withoutEmptyList = current.replace(/^\[\s*\][ \t]*(#.*)?$/m, '');
+  return `${withoutEmptyList.replace(/\n*$/, '\n')}${addition}`;
 }

@@ -19,7 +19,9 @@ export const GET: APIRoute = async ({ site }) => {
         title: `${issueLabel(issue.data)}：${issue.data.theme}`,
         link: absolute(listIssueUrl(issue.id)),
         published: issue.data.publishedOn,
-        description: `检查片区：${issue.data.area}。红榜 ${counts.red} 家，黑榜 ${counts.black} 家。${issue.data.sample ? '（示例数据）' : ''}`,
+        description:
+          `检查片区：${issue.data.area}。红榜 ${counts.red} 家，黑榜 ${counts.black} 家。` +
+          (issue.data.sample ? '（示例数据）' : ''),
       };
     }),
   });
