@@ -4,8 +4,8 @@ import { closestName, editDistance } from '../../src/lib/text.ts';
 
 describe('restaurantId', () => {
   it('spells the sign name in pinyin, without the 示例 mark', () => {
-    expect(restaurantId('示例·福来饺子馆', new Set())).toBe('fu-lai-jiao-zi-guan');
-    expect(restaurantId('老街坊小吃', new Set())).toBe('lao-jie-fang-xiao-chi');
+    expect(restaurantId('示例·春风饺子馆', new Set())).toBe('chun-feng-jiao-zi-guan');
+    expect(restaurantId('老邻居小吃', new Set())).toBe('lao-lin-ju-xiao-chi');
   });
 
   it('keeps Latin letters and digits, lower-cased', () => {
@@ -13,9 +13,9 @@ describe('restaurantId', () => {
   });
 
   it('adds a number when the id is taken', () => {
-    expect(restaurantId('福来饺子馆', new Set(['fu-lai-jiao-zi-guan']))).toBe('fu-lai-jiao-zi-guan-2');
-    expect(restaurantId('福来饺子馆', new Set(['fu-lai-jiao-zi-guan', 'fu-lai-jiao-zi-guan-2']))).toBe(
-      'fu-lai-jiao-zi-guan-3',
+    expect(restaurantId('春风饺子馆', new Set(['chun-feng-jiao-zi-guan']))).toBe('chun-feng-jiao-zi-guan-2');
+    expect(restaurantId('春风饺子馆', new Set(['chun-feng-jiao-zi-guan', 'chun-feng-jiao-zi-guan-2']))).toBe(
+      'chun-feng-jiao-zi-guan-3',
     );
   });
 });
