@@ -1,9 +1,10 @@
 /**
- * npm run check:content — checks every content file in a second or two, without building the
- * site, with the same rules as the build. Exit code 1 when anything is wrong.
+ * npm run check:content — runs the content pipeline the build runs (every YAML file, every front matter, every MDX
+ * body parsed with the build's MDX parser, every rule and link), in a second or two, without building the site.
+ * Exit code 1 when anything is wrong.
  */
 import { formatProblem } from '../src/lib/content-errors.ts';
-import { checkAllContent } from '../src/lib/content-snapshot.ts';
+import { checkAllContent } from '../src/lib/content/pipeline.ts';
 
 /** Runs the check; returns the exit code. */
 export function main(root = process.cwd()): number {

@@ -5,18 +5,13 @@
  * content/redblack/<year>-<nn>.mdx and adds new restaurants to content/restaurants.yaml.
  * Every row is checked first; if anything is wrong, all problems are listed and nothing is written.
  */
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { parse as parseYaml } from 'yaml';
-import { validateEntry } from '../src/lib/content-errors.ts';
+import { formatProblem } from '../src/lib/content-errors.ts';
+import { loadContent } from '../src/lib/content/pipeline.ts';
 import { todayInBeijing } from '../src/lib/dates.ts';
 import { appendToRegistry, normaliseDate, planImport, type IssueDetails } from '../src/lib/redblack/import.ts';
 import type { IssueFile } from '../src/lib/redblack/rules.ts';
-import { readYamlList } from '../src/lib/yaml-list.ts';
-import { departmentSchema } from '../src/schemas/department.ts';
-import { listIssueSchema } from '../src/schemas/list-issue.ts';
-import { restaurantSchema } from '../src/schemas/restaurant.ts';
-import { townSchema } from '../src/schemas/town.ts';
 
 const USAGE = `用法：npm run import:redblack -- <表格.csv> --published 发布日期 --theme 主题 --area 检查片区 [选项]
 
@@ -28,7 +23,8 @@ const USAGE = `用法：npm run import:redblack -- <表格.csv> --published 发�
   --number        期次（默认为该年份的下一期）
   --participants  参与人员，用顿号分隔，如 "区人大代表、消费者代表"
   --source        发布单位编号（默认 market-regulation，即区市场监管局）
-  --intro         本期导语（默认根据片区和主题生成，导入后可在 .mdx 文件中修改）
+  --intro         本期导语，写入 .mdx 文件开头的“intro”（导语）字段，导入后可修改；
+                  不填时网页显示“本期检查片区为……，主题为“……”。”
   --sample        标记为示例数据
   --check         只检查，不写入任何文件
 表格模板：docs/templates/redblack-import-template.csv；说明见 docs/redblack-import.md。`;
@@ -79,27 +75,14 @@ export async function main(argv: string[], root = process.cwd()): Promise<number
   }
 
   const path = (file: string) => new URL(file, `file://${root.replace(/\/?$/, '/')}`);
-  const existingFiles = ['content/restaurants.yaml', 'content/towns.yaml', 'content/departments.yaml'] as const;
-  const [restaurantsText, townsText, departmentsText] = await Promise.all(
-    existingFiles.map((file) => readFile(path(file), 'utf8')),
-  );
-  const restaurants = readYamlList(restaurantsText!, existingFiles[0], restaurantSchema);
-  const towns = readYamlList(townsText!, existingFiles[1], townSchema);
-  const departments = readYamlList(departmentsText!, existingFiles[2], departmentSchema);
-  const issues: IssueFile[] = [];
-  const contentProblems = [...restaurants.problems, ...towns.problems, ...departments.problems];
-  for (const name of (await readdir(path('content/redblack/'))).filter((entry) => entry.endsWith('.mdx')).sort()) {
-    const file = `content/redblack/${name}`;
-    const front = /^---\r?\n([\s\S]*?)\r?\n---/.exec(await readFile(path(file), 'utf8'))?.[1] ?? '';
-    const result = validateEntry(listIssueSchema, parseYaml(front), { file, entry: name });
-    contentProblems.push(...result.problems);
-    if (result.data) issues.push({ file, id: name.replace(/\.mdx$/, ''), data: result.data });
-  }
+  // The existing content, read and checked by the same pipeline as the build: an import starts from valid content.
+  const { model, problems: contentProblems } = loadContent(root);
   if (contentProblems.length > 0) {
-    console.error('现有内容有误，请先改正后再导入：');
-    for (const problem of contentProblems) console.error(`  - ${problem.file}：${problem.message}`);
+    console.error(`现有内容有误（共 ${contentProblems.length} 处），请先改正后再导入：`);
+    for (const problem of contentProblems) console.error(`  - ${formatProblem(problem)}`);
     return 1;
   }
+  const issues: IssueFile[] = model.listIssues;
 
   const year = Number(publishedOn.slice(0, 4));
   if (values.number !== undefined && !/^[1-9]\d?$/.test(values.number)) {
@@ -121,7 +104,7 @@ export async function main(argv: string[], root = process.cwd()): Promise<number
       .filter(Boolean),
     source: values.source!,
     sample: values.sample!,
-    ...(values.intro ? { intro: values.intro } : {}),
+    ...(values.intro?.trim() ? { intro: values.intro.trim() } : {}),
   };
   const csvFile = positionals[0]!;
   const bytes = await readFile(csvFile).catch(() => null);
@@ -131,10 +114,10 @@ export async function main(argv: string[], root = process.cwd()): Promise<number
   }
   const result = planImport(bytes, csvFile, details, {
     today: todayInBeijing(),
-    restaurants: restaurants.entries,
-    towns: towns.entries,
+    restaurants: model.restaurants,
+    towns: model.towns,
     issues,
-    departmentIds: new Set(departments.entries.map((department) => department.id)),
+    departmentIds: new Set(model.departments.map((department) => department.id)),
   });
   if (!result.ok) {
     console.error(`发现 ${result.problems.length} 处问题，没有写入任何文件。请改正表格后重新导入：`);
@@ -160,7 +143,8 @@ export async function main(argv: string[], root = process.cwd()): Promise<number
   console.log(
     `已导入 ${summary}\n已写入 ${result.issuePath}` +
       `${result.added.length > 0 ? '，并在 content/restaurants.yaml 末尾登记了新餐厅' : ''}。\n` +
-      '请检查本期导语，然后运行 npm start 预览。',
+      (details.intro ? '请检查本期导语（intro 字段）' : '如需导语，可在该文件的 intro 字段填写') +
+      '，然后运行 npm start 预览。',
   );
   return 0;
 }

@@ -7,8 +7,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { parse as parseYaml } from 'yaml';
-import { readFileSync } from 'node:fs';
+import { loadContent } from '../src/lib/content/pipeline.ts';
 import { todayInBeijing } from '../src/lib/dates.ts';
 import { pinyinSlug } from '../src/lib/slug.ts';
 
@@ -41,11 +40,8 @@ export async function main(argv: string[], root = process.cwd(), now = new Date(
     args: argv,
     options: { title: { type: 'string' }, category: { type: 'string' }, slug: { type: 'string' } },
   });
-  const categories =
-    (parseYaml(readFileSync(join(root, 'content/article-categories.yaml'), 'utf8')) as Array<{
-      id: string;
-      name: string;
-    }>) ?? [];
+  // The categories as the content pipeline reads them (the same list the build checks articles against).
+  const categories = loadContent(root, { now }).model.articleCategories;
   const folder = join(root, 'content/articles');
   const taken = new Set(readdirSync(folder).map((name) => name.replace(/\.mdx$/, '')));
 

@@ -1,34 +1,26 @@
 import { defineCollection } from 'astro:content';
-import { planLoader } from './loaders/plan.ts';
-import { validatedGlobLoader } from './loaders/validated-glob.ts';
-import { yamlListLoader } from './loaders/yaml-list.ts';
+import { dataCollection, mdxCollection } from './loaders/content.ts';
+import { CONTENT_FILES } from './lib/content/files.ts';
 import { articleCategorySchema, articleSchema } from './schemas/article.ts';
 import { campaignSchema } from './schemas/campaign.ts';
 import { departmentSchema } from './schemas/department.ts';
 import { followUpSchema, listIssueSchema } from './schemas/list-issue.ts';
+import { planSchema } from './schemas/plan.ts';
 import { restaurantSchema } from './schemas/restaurant.ts';
 import { targetSchema } from './schemas/target.ts';
 import { townSchema } from './schemas/town.ts';
 
-// Rules across collections (a unit with no department, an entry naming an unknown restaurant …)
-// are checked in src/data/, which every page's data goes through.
+// Every collection is filled from the one content pipeline (src/lib/content/pipeline.ts), which checks all rules
+// across all files; `npm run check:content` runs the same pipeline without building.
 export const collections = {
-  plans: defineCollection({ loader: planLoader('content/plans') }),
-  departments: defineCollection({ loader: yamlListLoader('content/departments.yaml', departmentSchema) }),
-  targets: defineCollection({ loader: yamlListLoader('content/targets.yaml', targetSchema) }),
-  towns: defineCollection({ loader: yamlListLoader('content/towns.yaml', townSchema) }),
-  restaurants: defineCollection({ loader: yamlListLoader('content/restaurants.yaml', restaurantSchema) }),
-  listIssues: defineCollection({
-    loader: validatedGlobLoader({ base: 'content/redblack', pattern: '*.mdx', schema: listIssueSchema }),
-  }),
-  followUps: defineCollection({ loader: yamlListLoader('content/redblack/follow-ups.yaml', followUpSchema) }),
-  articles: defineCollection({
-    loader: validatedGlobLoader({ base: 'content/articles', pattern: '*.mdx', schema: articleSchema }),
-  }),
-  articleCategories: defineCollection({
-    loader: yamlListLoader('content/article-categories.yaml', articleCategorySchema),
-  }),
-  campaigns: defineCollection({
-    loader: validatedGlobLoader({ base: 'content/campaigns', pattern: '*.mdx', schema: campaignSchema }),
-  }),
+  plans: defineCollection({ loader: dataCollection('plans', planSchema) }),
+  departments: defineCollection({ loader: dataCollection('departments', departmentSchema) }),
+  targets: defineCollection({ loader: dataCollection('targets', targetSchema) }),
+  towns: defineCollection({ loader: dataCollection('towns', townSchema) }),
+  restaurants: defineCollection({ loader: dataCollection('restaurants', restaurantSchema) }),
+  listIssues: defineCollection({ loader: mdxCollection('listIssues', CONTENT_FILES.listIssues, listIssueSchema) }),
+  followUps: defineCollection({ loader: dataCollection('followUps', followUpSchema) }),
+  articles: defineCollection({ loader: mdxCollection('articles', CONTENT_FILES.articles, articleSchema) }),
+  articleCategories: defineCollection({ loader: dataCollection('articleCategories', articleCategorySchema) }),
+  campaigns: defineCollection({ loader: mdxCollection('campaigns', CONTENT_FILES.campaigns, campaignSchema) }),
 };

@@ -1,19 +1,11 @@
 /**
- * Articles (新闻、科普、政策解读、通知公告): loaded once per build and checked (categories, tasks,
- * internal links, images without alt text, scripts). Drafts and articles dated in the future are
- * left out of the public build; `npm run dev` shows them, marked.
+ * Articles (新闻、科普、政策解读、通知公告), loaded once per build; the content pipeline has checked them
+ * (src/lib/content/pipeline.ts). Drafts and articles dated in the future are left out of the public build;
+ * `npm run dev` shows them, marked.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { checkArticle } from '../lib/articles/checks.ts';
 import { isPublic, unpublishedReason } from '../lib/articles/publish.ts';
-import { throwIfProblems } from '../lib/content-errors.ts';
-import { sitePaths, type SiteFacts } from '../lib/site-paths.ts';
 import type { ArticleCategory } from '../schemas/article.ts';
-import { getCampaignData } from './campaign-data.ts';
-import { getRedBlackData } from './redblack-data.ts';
-import { getSiteData } from './site-data.ts';
 
 export interface ArticleView {
   entry: CollectionEntry<'articles'>;
@@ -35,18 +27,13 @@ let cached: Promise<ArticleData> | undefined;
 
 /** Loads and checks the articles; the same promise serves every page of a build. */
 export function getArticleData(): Promise<ArticleData> {
+  if (import.meta.env.MODE === 'development') return load();
   cached ??= load();
   return cached;
 }
 
 async function load(): Promise<ArticleData> {
-  const [entries, categoryEntries, site, redBlack, campaign] = await Promise.all([
-    getCollection('articles'),
-    getCollection('articleCategories'),
-    getSiteData(),
-    getRedBlackData(),
-    getCampaignData(),
-  ]);
+  const [entries, categoryEntries] = await Promise.all([getCollection('articles'), getCollection('articleCategories')]);
   const now = new Date();
   const categories = categoryEntries.map((entry) => entry.data);
   const categoryById = new Map(categories.map((category) => [category.id, category]));
@@ -54,34 +41,6 @@ async function load(): Promise<ArticleData> {
   const preview = import.meta.env.MODE === 'development';
   const visible = entries.filter((entry) => preview || isPublic(entry.data, now));
   const tags = countTags(visible.map((entry) => entry.data.tags));
-
-  const facts: SiteFacts = {
-    plans: site.plans.map((plan) => ({ year: plan.year, tasks: plan.tasks.length })),
-    departmentIds: [...site.duties.keys()],
-    restaurantIds: redBlack.restaurants.map((view) => view.restaurant.id),
-    issueIds: redBlack.issues.map((issue) => issue.id),
-    townIds: site.towns.map((town) => town.id),
-    campaigns: campaign.campaigns.map(({ entry, materials }) => ({
-      year: entry.data.year,
-      eventIds: entry.data.events.map((event) => event.id),
-      materialIds: materials.map((material) => material.id),
-    })),
-    articleSlugs: visible.map((entry) => entry.id),
-    categoryIds: categories.map((category) => category.id),
-    tags,
-  };
-  const context = {
-    paths: sitePaths(facts),
-    categories: new Set(categoryById.keys()),
-    fileExists: (path: string) => existsSync(join(process.cwd(), 'public', path)),
-    articleFileExists: (path: string) => existsSync(join(process.cwd(), 'content/articles', path)),
-  };
-  const problems = entries.flatMap((entry) => {
-    const file = entry.filePath ?? `content/articles/${entry.id}.mdx`;
-    return checkArticle(file, readFileSync(join(process.cwd(), file), 'utf8'), entry.data, context);
-  });
-  // No article yet is a valid state: the lists say so.
-  throwIfProblems(problems);
 
   const articles = visible
     .map((entry) => ({

@@ -1,11 +1,9 @@
 /**
- * The red and black lists (随机查餐厅 红黑榜): issues, restaurants and re-inspections,
- * loaded once per build and checked against each other; any problem fails the build.
+ * The red and black lists (随机查餐厅 红黑榜): issues, restaurants and re-inspections with each restaurant's history
+ * and status, loaded once per build. The content pipeline has checked them (src/lib/content/pipeline.ts).
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { throwIfProblems } from '../lib/content-errors.ts';
 import { openDataRecords, type OpenDataRecord } from '../lib/redblack/open-data.ts';
-import { checkRedBlack } from '../lib/redblack/rules.ts';
 import {
   allAppearances,
   currentStatus,
@@ -18,9 +16,6 @@ import type { FollowUp } from '../schemas/list-issue.ts';
 import type { Restaurant } from '../schemas/restaurant.ts';
 import type { Town } from '../schemas/town.ts';
 import { getSiteData } from './site-data.ts';
-
-export const RESTAURANTS_FILE = 'content/restaurants.yaml';
-export const FOLLOW_UPS_FILE = 'content/redblack/follow-ups.yaml';
 
 export interface RestaurantView {
   restaurant: Restaurant;
@@ -46,6 +41,7 @@ let cached: Promise<RedBlackData> | undefined;
 
 /** Loads and checks the red/black list content; the same promise serves every page of a build. */
 export function getRedBlackData(): Promise<RedBlackData> {
+  if (import.meta.env.MODE === 'development') return load();
   cached ??= load();
   return cached;
 }
@@ -57,28 +53,12 @@ async function load(): Promise<RedBlackData> {
     getCollection('followUps'),
     getSiteData(),
   ]);
-  const { towns, townById } = site;
+  const { townById } = site;
   const issues = issueEntries.sort(
     (a, b) => b.data.publishedOn.localeCompare(a.data.publishedOn) || b.id.localeCompare(a.id),
   );
   const restaurants = restaurantEntries.map((entry) => entry.data);
   const followUps = followUpEntries.map((entry) => entry.data);
-
-  const problems = checkRedBlack({
-    issues: issues.map((entry) => ({
-      file: entry.filePath ?? `content/redblack/${entry.id}.mdx`,
-      id: entry.id,
-      data: entry.data,
-    })),
-    restaurants,
-    restaurantsFile: RESTAURANTS_FILE,
-    towns,
-    followUps,
-    followUpsFile: FOLLOW_UPS_FILE,
-    departmentIds: new Set(site.departments.map((department) => department.id)),
-  });
-  // No issue yet is a valid state (before the first real list is published): the pages say so.
-  throwIfProblems(problems);
 
   const asOf = todayInBeijing();
   const appearances = allAppearances(

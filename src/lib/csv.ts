@@ -1,7 +1,8 @@
 /**
  * CSV as spreadsheets write it (RFC 4180): comma-separated, fields with commas, quotes or line
  * breaks in double quotes, "" for a quote inside. Chinese Excel saves CSV in GBK by default;
- * other tools save UTF-8, with or without a byte-order mark.
+ * other tools save UTF-8, with or without a byte-order mark. Written CSV is made safe to open in a
+ * spreadsheet: no cell can start a formula.
  */
 
 /** Decodes a CSV file's bytes: UTF-8 (a BOM is dropped) when valid, otherwise GBK. */
@@ -65,15 +66,25 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
-/** Quotes a field when it needs it. */
+/**
+ * Neutralises a cell a spreadsheet would run as a formula (OWASP “CSV Injection”): one starting with
+ * =, +, -, @, tab or carriage return gets a leading single quote, so the spreadsheet shows it as text.
+ * Legitimate values such as “-” or “+86 …” are prefixed too: telling them apart from formulas is not safe.
+ */
+export function neutraliseFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** Quotes a field when it needs it (RFC 4180). */
 function quote(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
 /**
  * Writes rows as CSV with CRLF line ends and a UTF-8 byte-order mark, so that Excel opens
- * Chinese text correctly.
+ * Chinese text correctly. Every cell is neutralised against formulas, then quoted when needed.
  */
 export function writeCsv(rows: readonly (readonly string[])[]): string {
-  return `\uFEFF${rows.map((row) => row.map(quote).join(',')).join('\r\n')}\r\n`;
+  const cell = (value: string) => quote(neutraliseFormula(value));
+  return `\uFEFF${rows.map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
 }

@@ -15,8 +15,24 @@ export interface CalendarEvent {
   url: string;
 }
 
-const escapeText = (text: string) =>
-  text.replaceAll('\\', '\\\\').replaceAll(';', '\\;').replaceAll(',', '\\,').replaceAll('\n', '\\n');
+/**
+ * Escapes a TEXT value (RFC 5545 §3.3.11): backslash, semicolon and comma get a backslash, and every line break
+ * (CRLF, LF or a bare CR) becomes the two characters \n. A raw CR or LF would end the content line, letting the
+ * rest of the value pass for a property of its own. Other control characters (tab aside), not allowed in TEXT,
+ * and lone surrogates, which UTF-8 cannot hold, are dropped.
+ */
+export function escapeIcsText(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/(?![\t\n])[\p{Cc}\p{Cs}]/gu, '')
+    .replaceAll('\\', '\\\\')
+    .replaceAll(';', '\\;')
+    .replaceAll(',', '\\,')
+    .replaceAll('\n', '\\n');
+}
+
+/** A URI value (URL, UID) is not TEXT and takes no backslashes, but it too must never carry a line break. */
+const stripControls = (text: string) => text.replace(/\p{Cc}/gu, '');
 
 /** Folds lines longer than 75 octets, as RFC 5545 requires. */
 function fold(line: string): string {
@@ -56,14 +72,14 @@ export function renderIcs(event: CalendarEvent): string {
     'END:STANDARD',
     'END:VTIMEZONE',
     'BEGIN:VEVENT',
-    `UID:${event.uid}`,
+    `UID:${stripControls(event.uid)}`,
     `DTSTAMP:${stamp(event.date, '00:00')}Z`,
     `DTSTART;TZID=Asia/Shanghai:${stamp(event.date, event.startTime)}`,
     `DTEND;TZID=Asia/Shanghai:${stamp(event.date, end)}`,
-    `SUMMARY:${escapeText(event.title)}`,
-    `LOCATION:${escapeText(event.location)}`,
-    `DESCRIPTION:${escapeText(event.description)}`,
-    `URL:${event.url}`,
+    `SUMMARY:${escapeIcsText(event.title)}`,
+    `LOCATION:${escapeIcsText(event.location)}`,
+    `DESCRIPTION:${escapeIcsText(event.description)}`,
+    `URL:${stripControls(event.url)}`,
     'END:VEVENT',
     'END:VCALENDAR',
   ];

@@ -38,3 +38,12 @@ export function closestName(written: string, candidates: readonly string[]): str
   }
   return best !== null && bestDistance <= Math.max(1, Math.ceil(written.length / 2)) ? best : null;
 }
+
+/** Plain text split into paragraphs at blank lines, each trimmed; for text staff write in a YAML field. */
+export function paragraphs(text: string): string[] {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[ \t]*\n/)
+    .map((paragraph) => paragraph.trim())
+    .filter(Boolean);
+}

@@ -3,8 +3,8 @@
  * every problem, so that staff see all their mistakes at once.
  */
 import type { z } from 'astro/zod';
-import { parse, YAMLParseError } from 'yaml';
 import { validateEntry, type ContentProblem } from './content-errors.ts';
+import { readYaml } from './content/yaml.ts';
 
 /**
  * The lists that hold no entries until the first real red/black list issue is published (the samples removed):
@@ -33,50 +33,44 @@ export function readYamlList<T extends z.ZodType<{ id: string }>>(
   file: string,
   schema: T,
 ): YamlListResult<z.infer<T>> {
-  let raw: unknown;
-  try {
-    raw = parse(text);
-  } catch (error) {
-    const line = error instanceof YAMLParseError ? error.linePos?.[0]?.line : undefined;
-    return {
-      entries: [],
-      problems: [
-        {
-          file,
-          message: `YAML 格式错误${line ? `（第 ${line} 行）` : ''}：${(error as Error).message.split('\n')[0]}`,
-        },
-      ],
-    };
-  }
+  const yaml = readYaml(text, file);
+  // A syntax mistake leaves nothing reliable to validate: report it alone, at its line.
+  if (yaml.value === undefined) return { entries: [], problems: yaml.problems };
+  const raw = yaml.value;
+  const problems: ContentProblem[] = [...yaml.problems];
   // A file of comments alone parses as null.
   if (LISTS_THAT_MAY_BE_EMPTY.has(file) && (raw == null || (Array.isArray(raw) && raw.length === 0))) {
-    return { entries: [], problems: [] };
+    return { entries: [], problems };
   }
   if (!Array.isArray(raw)) {
-    return { entries: [], problems: [{ file, message: '文件内容应是以“- ”开头的条目列表。' }] };
+    return { entries: [], problems: [...problems, { file, message: '文件内容应是以“- ”开头的条目列表。' }] };
   }
   if (raw.length === 0) {
-    return { entries: [], problems: [{ file, message: '列表为空：至少需要一个条目。' }] };
+    return { entries: [], problems: [...problems, { file, message: '列表为空：至少需要一个条目。' }] };
   }
   const entries: z.infer<T>[] = [];
-  const problems: ContentProblem[] = [];
-  const seen = new Set<string>();
+  /** Each id seen so far, with the line of its first use. */
+  const seen = new Map<string, number | undefined>();
   raw.forEach((item, index) => {
     const id = typeof item?.id === 'string' && item.id !== '' ? item.id : `第 ${index + 1} 个条目`;
-    const result = validateEntry(schema, item, { file, entry: id });
+    // Each problem points at its field's line, or the entry's first line when the field is missing.
+    const lineOf = (path: readonly (string | number)[]) => yaml.lineOf([index, ...path]);
+    const result = validateEntry(schema, item, { file, entry: id, lineOf });
     problems.push(...result.problems);
     if (!result.data) return;
     if (seen.has(result.data.id)) {
+      const first = seen.get(result.data.id);
       problems.push({
         file,
+        line: lineOf(['id']),
         entry: id,
         field: 'id',
         fieldLabel: '编号',
-        message: `编号重复：另一个条目已经使用“${id}”，每个编号只能用一次。`,
+        message: `编号重复：另一个条目${first === undefined ? '' : `（第 ${first} 行）`}已经使用“${id}”，每个编号只能用一次。`,
       });
       return;
     }
-    seen.add(result.data.id);
+    seen.set(result.data.id, lineOf(['id']));
     entries.push(result.data);
   });
   return { entries, problems };

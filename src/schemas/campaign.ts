@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { isoDateSchema, slugSchema, textSchema } from './common.ts';
+import { httpUrlSchema, isoDateSchema, slugSchema, textSchema } from './common.ts';
 
 /** Activity categories, as task 二十三 words them, plus the main event and the themed days. */
 export const EVENT_CATEGORIES = ['主场活动', '主题日', '进农村', '进社区', '进学校', '进企业', '其他'] as const;
@@ -57,7 +57,7 @@ export const campaignSchema = z
         title: textSchema.describe('通知标题'),
         issuer: textSchema.describe('发文单位'),
         date: isoDateSchema.describe('发文日期'),
-        url: z.url().optional().describe('原文链接'),
+        url: httpUrlSchema.optional().describe('原文链接'),
       })
       .strict()
       .optional()

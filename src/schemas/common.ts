@@ -20,3 +20,22 @@ export const isoDateSchema = z.preprocess(
     .regex(/^\d{4}-\d{2}-\d{2}$/, '日期应写成 YYYY-MM-DD，例如 2022-03-15')
     .refine((text) => parseIsoDate(text) !== null, '不是真实存在的日期'),
 );
+
+/**
+ * Whether text is an absolute http:// or https:// address and nothing else. A browser would strip tabs and line
+ * breaks from `java\tscript:` and run it, so any whitespace or control character fails, as does `//host`.
+ */
+export function isHttpUrl(text: string): boolean {
+  if (/[\s\p{Cc}]/u.test(text) || !/^https?:\/\//i.test(text)) return false;
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** A link to another site, e.g. the original of a notice: only http(s), so a link can never run a script. */
+export const httpUrlSchema = z
+  .string()
+  .refine(isHttpUrl, '网址应以 http:// 或 https:// 开头，中间不能有空格，例如 https://example.gov.cn/');

@@ -20,7 +20,10 @@ export const listEntrySchema = z
   })
   .strict();
 
-/** 红黑榜 一期 — the front matter of content/redblack/<year>-<nn>.mdx; the MDX body is its introduction. */
+/**
+ * 红黑榜 一期 — the front matter of content/redblack/<year>-<nn>.mdx. The introduction is the plain-text `intro`
+ * (the importer writes data only, never MDX); a body written by hand is still shown after it.
+ */
 export const listIssueSchema = z
   .object({
     year: z.number().int().min(2020).max(2100).describe('年份'),
@@ -28,6 +31,8 @@ export const listIssueSchema = z
     publishedOn: isoDateSchema.describe('发布日期'),
     theme: textSchema.describe('主题'),
     area: textSchema.describe('检查片区'),
+    // Plain text, shown escaped; paragraphs are separated by blank lines.
+    intro: textSchema.optional().describe('导语'),
     participants: z.array(textSchema).default([]).describe('参与人员'),
     source: slugSchema.describe('发布单位'),
     sample: z.boolean().describe('示例数据'),

@@ -2,15 +2,16 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main as checkContent } from '../../scripts/check-content.ts';
 import { main as newArticle } from '../../scripts/new-article.ts';
-import { checkArticle, frontMatterLine, splitFrontMatter, type ArticleContext } from '../../src/lib/articles/checks.ts';
+import { checkArticle, type ArticleContext } from '../../src/lib/articles/checks.ts';
 import { articleFeed } from '../../src/lib/articles/feed.ts';
 import { isPublic, paginate, toIsoDateTime, unpublishedReason } from '../../src/lib/articles/publish.ts';
 import { formatProblem, validateEntry } from '../../src/lib/content-errors.ts';
-import { checkAllContent } from '../../src/lib/content-snapshot.ts';
+import { ARTICLE_COMPONENTS, checkMdxBody } from '../../src/lib/content/mdx.ts';
+import { checkAllContent } from '../../src/lib/content/pipeline.ts';
+import { readFrontMatter } from '../../src/lib/content/yaml.ts';
 import { articleSchema } from '../../src/schemas/article.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -22,19 +23,24 @@ const context: ArticleContext = {
   fileExists: (path) => path === '/favicon.svg',
   articleFileExists: () => false,
 };
-/** Validates a fixture's front matter (with lines) and runs the article rules, as check:content does. */
+/** Validates a fixture's front matter (with lines) and runs the article rules on it and its body, as the pipeline
+ * does. */
 function problems(name: string): string[] {
   const text = fixture(name);
   const file = `content/articles/${name}`;
-  const result = validateEntry(articleSchema, parseYaml(splitFrontMatter(text).frontMatter), {
-    file,
-    entry: name.replace('.mdx', ''),
+  const front = readFrontMatter(text, file);
+  const entry = name.replace('.mdx', '');
+  const result = validateEntry(articleSchema, front.data, { file, entry, lineOf: front.lineOf });
+  const body = checkMdxBody(file, text, {
+    isPublicPage: (path) => context.paths.has(path),
+    fileExists: context.fileExists,
+    localFileExists: () => false,
+    taskExists: (year, task) => context.paths.has(`/plan/${year}/tasks/${task}/`),
+    components: ARTICLE_COMPONENTS,
   });
-  const schemaProblems = result.problems.map((problem) => ({
-    ...problem,
-    line: frontMatterLine(text, problem.field?.split('.')[0] ?? ''),
-  }));
-  return [...schemaProblems, ...(result.data ? checkArticle(file, text, result.data, context) : [])].map(formatProblem);
+  return [...result.problems, ...(result.data ? checkArticle(file, text, result.data, context) : []), ...body].map(
+    formatProblem,
+  );
 }
 
 describe('article rules, each with a bad fixture', () => {
@@ -59,7 +65,7 @@ describe('article rules, each with a bad fixture', () => {
   it('a cover image without alt text is refused', () => {
     expect(problems('cover-without-alt.mdx')).toEqual([
       '文件 content/articles/cover-without-alt.mdx 第 7 行，条目“cover-without-alt”，字段“图片说明（替代文字）”（cover.alt）：' +
-        '缺少必填内容（无效输入：期望 string，实际接收 undefined）。',
+        '缺少必填内容“图片说明（替代文字）”：请补上一行“alt: …”。',
     ]);
   });
 
@@ -68,11 +74,15 @@ describe('article rules, each with a bad fixture', () => {
     expect(found).toEqual([
       '文件 content/articles/bad-body.mdx 第 12 行：文章中不能使用 <script>：脚本会带来安全风险。需要互动功能请联系网站技术人员。',
       '文件 content/articles/bad-body.mdx 第 14 行：文章中不能嵌入 <iframe>：它会从其他网站加载内容。请改用文字链接。',
-      '文件 content/articles/bad-body.mdx 第 16 行：文章中不能使用 onclick 等事件属性：它们是脚本。请删除这个属性。',
-      '文件 content/articles/bad-body.mdx 第 18 行：图片“/files/photo.jpg”缺少替代文字：请在 ![ ] 的方括号里写一句话说明图片内容，供看不见图片的读者使用。',
-      '文件 content/articles/bad-body.mdx 第 18 行：图片文件不存在：public/files/photo.jpg。',
-      '文件 content/articles/bad-body.mdx 第 20 行：<Figure> 缺少替代文字 alt：请写一句话说明图片内容。',
-      '文件 content/articles/bad-body.mdx 第 22 行：站内链接“/plan/2099/”指向不存在的页面。请检查网址，或在网站地图 /sitemap/ 中找到正确的网址。',
+      '文件 content/articles/bad-body.mdx 第 16 行：<div> 中不能使用 onclick 等事件属性：它们是脚本。请删除这个属性。',
+      expect.stringMatching(/^文件 content\/articles\/bad-body\.mdx 第 16 行：不能使用 <div> 标签。可用的组件有 <Callout>/),
+      '文件 content/articles/bad-body.mdx 第 18 行：图片“/files/photo.jpg”缺少替代文字：' +
+        '请在 ![ ] 的方括号里写一句话说明图片内容，供看不见图片的读者使用。',
+      '文件 content/articles/bad-body.mdx 第 18 行：图片“/files/photo.jpg”：文件不存在：public/files/photo.jpg。' +
+        '请把文件放到 public/ 下对应的位置。',
+      '文件 content/articles/bad-body.mdx 第 20 行：<Figure> 缺少替代文字 alt：请写一句话说明图片内容，例如 alt="后厨操作台整洁有序"。',
+      '文件 content/articles/bad-body.mdx 第 22 行：链接“/plan/2099/”指向的页面不存在或尚未公开' +
+        '（草稿和定时发布的文章在发布前不能被链接）。请检查网址，或在网站地图 /sitemap/ 中找到正确的网址。',
       '文件 content/articles/bad-body.mdx 第 24 行：<TaskCard>：2022 年计划中没有第 99 项任务。',
     ]);
   });
@@ -80,7 +90,8 @@ describe('article rules, each with a bad fixture', () => {
   it('an attachment or download card whose file does not exist is refused', () => {
     expect(problems('missing-files.mdx')).toEqual([
       '文件 content/articles/missing-files.mdx 第 7 行，字段“附件文件”（attachments.0.file）：文件不存在：public/files/2023/missing.pdf。',
-      '文件 content/articles/missing-files.mdx 第 12 行：<DownloadCard>：文件不存在：public/files/2023/notice-missing.pdf。',
+      '文件 content/articles/missing-files.mdx 第 12 行：<DownloadCard> 的 file“/files/2023/notice-missing.pdf”：' +
+        '文件不存在：public/files/2023/notice-missing.pdf。请把文件放到 public/ 下对应的位置。',
     ]);
   });
 

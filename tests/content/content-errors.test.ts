@@ -15,7 +15,9 @@ describe('astro build with invalid content', () => {
       edit(dir, 'content/departments.yaml', /(- id: health\n {2}name: 区卫生健康委\n {2}kind:) department/, '$1 bureau'),
     );
     expect(status).not.toBe(0);
-    expect(output).toContain('文件 content/departments.yaml，条目“health”，字段“类别”（kind）：无效选项');
+    expect(output).toContain(
+      '文件 content/departments.yaml 第 30 行，条目“health”，字段“类别”（kind）：应为以下之一：department、group、township',
+    );
   });
 
   it('fails when a unit in the plan text matches no department', () => {
@@ -23,7 +25,7 @@ describe('astro build with invalid content', () => {
       edit(dir, 'content/departments.yaml', /- id: health\n {2}name: 区卫生健康委\n {2}kind: department\n/, ''),
     );
     expect(status).not.toBe(0);
-    expect(output).toContain('文件 content/plans/2030/plan.txt，条目“任务（三）加强校园食品安全管理”：责任单位“区卫生健康委”');
+    expect(output).toContain('文件 content/plans/2030/plan.txt 第 25 行，条目“任务（三）加强校园食品安全管理”：责任单位“区卫生健康委”');
   });
 
   it('fails when a target quotes a phrase that is not in its task', () => {
@@ -42,7 +44,7 @@ describe('astro build with invalid content', () => {
     );
     expect(status).not.toBe(0);
     expect(output).toMatch(
-      /文件 content\/plans\/2030\/plan\.txt，条目“第 \d+ 行”：任务编号应为第 4 项，实际为“（三）”/,
+      /文件 content\/plans\/2030\/plan\.txt 第 (\d+) 行，条目“第 \1 行”：任务编号应为第 4 项，实际为“（三）”/,
     );
   });
 

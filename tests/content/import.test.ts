@@ -2,12 +2,14 @@
  * The spreadsheet importer on the fixture site's registry: encodings, every kind of bad row, duplicate detection,
  * and nothing written on error.
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../scripts/import-redblack.ts';
+import { checkAllContent } from '../../src/lib/content/pipeline.ts';
+import { formatProblem, validateEntry } from '../../src/lib/content-errors.ts';
 import {
   appendToRegistry,
   normaliseDate,
@@ -17,8 +19,11 @@ import {
   type IssueDetails,
 } from '../../src/lib/redblack/import.ts';
 import { readYamlList } from '../../src/lib/yaml-list.ts';
+import { listIssueSchema } from '../../src/schemas/list-issue.ts';
 import { restaurantSchema } from '../../src/schemas/restaurant.ts';
 import { townSchema } from '../../src/schemas/town.ts';
+import { build, prepareCopy, SCRATCH } from '../helpers/build.ts';
+import { startTags } from '../helpers/html.ts';
 
 const ROOT = new URL('../../', import.meta.url);
 const SITE = new URL('tests/fixtures/site/', ROOT);
@@ -31,6 +36,28 @@ const existing: ExistingContent = {
   issues: [],
   departmentIds: new Set(['market-regulation']),
 };
+/** Text typed on the command line that would be markup or a JavaScript expression if it reached the MDX body. */
+const hostile = {
+  theme: '<img src=x onerror=alert(1)>',
+  area: '{globalThis.process.exit(1)}',
+  intro: '---\n<script>alert(1)</script>\n{1+1}',
+};
+/** Sheet cells of the same kind: an address and two reasons (one per line of the cell). */
+const hostileCells = {
+  address: '测试路 {globalThis.process.exit(2)} 号 <b>虚构</b>',
+  reasons: ['<script>alert(2)</script>', '{globalThis.process.exit(3)}'],
+};
+const hostileSheet = () =>
+  new TextEncoder().encode(
+    '牌匾名称,营业执照名称,经营地址,镇街,业态,榜单,检查日期,上榜理由\r\n' +
+      `测试子,测试子店,${hostileCells.address},杨村街道,快餐,红榜,2026-02-10,"${hostileCells.reasons.join('\n')}"\r\n`,
+  );
+/** The front matter and the body of an .mdx file. */
+const splitIssue = (text: string) => {
+  const [, front, body] = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(text)!;
+  return { front: parseYaml(front!) as Record<string, unknown>, body: body! };
+};
+
 const details: IssueDetails = {
   year: 2026,
   number: 2,
@@ -41,6 +68,19 @@ const details: IssueDetails = {
   source: 'market-regulation',
   sample: false,
 };
+
+/** The CLI arguments for importing `sheet` with the hostile theme, area and introduction. */
+const hostileArgs = (sheet: string) => [
+  sheet,
+  '--published',
+  '2026-02-20',
+  '--theme',
+  hostile.theme,
+  '--area',
+  hostile.area,
+  // A value starting with “-” must be attached with “=”, or parseArgs takes it for an option.
+  `--intro=${hostile.intro}`,
+];
 
 describe('planImport', () => {
   it.each([
@@ -188,6 +228,25 @@ describe('planImport', () => {
     );
   });
 
+  it('writes command-line text and sheet cells as front-matter data, and no MDX body', () => {
+    const result = planImport(hostileSheet(), 'hostile.csv', { ...details, ...hostile }, existing);
+    if (!result.ok) throw new Error(result.problems.join('\n'));
+    const { front, body } = splitIssue(result.issueText);
+    expect(body).toBe('');
+    expect(front).toMatchObject(hostile);
+    expect((front.entries as Array<{ reasons: string[] }>)[0]!.reasons).toEqual(hostileCells.reasons);
+    const checked = validateEntry(listIssueSchema, front, { file: result.issuePath, entry: '2026-02' });
+    expect(checked.problems).toEqual([]);
+    expect(checked.data).toMatchObject({ ...hostile, entries: [{ reasons: hostileCells.reasons }] });
+    const registry = readYamlList(
+      appendToRegistry(read('content/restaurants.yaml'), result.registryAppend),
+      'content/restaurants.yaml',
+      restaurantSchema,
+    );
+    expect(registry.problems).toEqual([]);
+    expect(registry.entries.at(-1)!.address).toBe(hostileCells.address);
+  });
+
   it('ships a template that imports cleanly into the district’s real towns', () => {
     const template = new Uint8Array(readFileSync(new URL('docs/templates/redblack-import-template.csv', ROOT)));
     const towns = readYamlList(read('content/towns.yaml', ROOT), 'content/towns.yaml', townSchema).entries;
@@ -236,7 +295,7 @@ describe('npm run import:redblack', () => {
   let dir: string;
   const copyProject = () => {
     dir = mkdtempSync(join(tmpdir(), 'import-'));
-    cpSync(new URL('content', SITE), join(dir, 'content'), { recursive: true });
+    for (const folder of ['content', 'public']) cpSync(new URL(folder, SITE), join(dir, folder), { recursive: true });
     return dir;
   };
   afterEach(() => {
@@ -290,6 +349,35 @@ describe('npm run import:redblack', () => {
     expect(registry().entries.filter((restaurant) => restaurant.id === 'ce-shi-ren-mian-guan')).toHaveLength(1);
   });
 
+  it('puts --theme, --area and --intro into front matter only, and the issue passes the content check', async () => {
+    const root = copyProject();
+    cpSync(new URL('public', SITE), join(root, 'public'), { recursive: true });
+    const sheet = join(root, 'hostile.csv');
+    writeFileSync(sheet, hostileSheet());
+    vi.spyOn(console, 'log').mockImplementation(() => {});
+    expect(await main(hostileArgs(sheet), root)).toBe(0);
+    const { front, body } = splitIssue(readFileSync(join(root, 'content/redblack/2026-01.mdx'), 'utf8'));
+    expect(body).toBe('');
+    expect(front).toMatchObject(hostile);
+    expect((front.entries as Array<{ reasons: string[] }>)[0]!.reasons).toEqual(hostileCells.reasons);
+    const registry = readFileSync(join(root, 'content/restaurants.yaml'), 'utf8');
+    const added = readYamlList(registry, 'r.yaml', restaurantSchema).entries.find((entry) => entry.signName === '测试子');
+    expect(added?.address).toBe(hostileCells.address);
+    expect(checkAllContent(root).map(formatProblem)).toEqual([]);
+  });
+
+  it('refuses to import into content the build would reject, with the pipeline’s messages', async () => {
+    const root = copyProject();
+    const registry = join(root, 'content/restaurants.yaml');
+    writeFileSync(registry, readFileSync(registry, 'utf8').replace("town: '120114002'", "town: '120114999'"));
+    const errors: string[] = [];
+    vi.spyOn(console, 'error').mockImplementation((message: string) => void errors.push(message));
+    expect(await main(args(new URL('tests/fixtures/import/good-utf8.csv', ROOT).pathname), root)).toBe(1);
+    expect(errors[0]).toBe('现有内容有误（共 1 处），请先改正后再导入：');
+    expect(errors[1]).toMatch(/^ {2}- 文件 content\/restaurants\.yaml 第 \d+ 行，条目“ce-shi-ding-cha-yin”，字段“所在镇街”/);
+    expect(readdirSync(join(root, 'content/redblack')).filter((name) => name.startsWith('2026'))).toEqual([]);
+  });
+
   it('explains missing arguments in Chinese', async () => {
     copyProject();
     const errors: string[] = [];
@@ -298,5 +386,66 @@ describe('npm run import:redblack', () => {
     expect(errors[0]).toMatch(
       /^缺少：要导入的 CSV 文件（只能一个）、--published（发布日期）、--theme（主题）、--area（检查片区）/,
     );
+  });
+});
+
+describe('an imported issue in a real build', () => {
+  const name = 'import-hostile';
+  afterAll(() => rmSync(join(SCRATCH, name), { recursive: true, force: true }));
+
+  /** The page's HTML outside its start tags: text and raw-text contents, where markup would be live. */
+  const outsideTags = (html: string) => {
+    let text = '';
+    let at = 0;
+    for (const tag of startTags(html)) {
+      text += html.slice(at, tag.start);
+      at = tag.end;
+    }
+    return text + html.slice(at);
+  };
+
+  it('shows the theme, area, introduction and sheet cells as text, and evaluates none of them', async () => {
+    let sheet = '';
+    const dir = prepareCopy(name, (copy) => {
+      sheet = join(copy, 'hostile.csv');
+      writeFileSync(sheet, hostileSheet());
+    });
+    vi.spyOn(console, 'log').mockImplementation(() => {});
+    expect(await main(hostileArgs(sheet), dir)).toBe(0);
+    vi.restoreAllMocks();
+    const { status, output } = build(dir);
+    // An evaluated `{globalThis.process.exit(1)}` would end the build with status 1.
+    expect(status, output).toBe(0);
+    const dist = join(dir, 'dist');
+    const page = (file: string) => readFileSync(join(dist, file), 'utf8');
+    const issue = page('redblack/2026-01/index.html');
+    expect(issue).toContain('<dd>&lt;img src=x onerror=alert(1)&gt;</dd>');
+    expect(issue).toContain('<dd>{globalThis.process.exit(1)}</dd>');
+    expect(issue).toContain('<p>---\n&lt;script&gt;alert(1)&lt;/script&gt;\n{1+1}</p>');
+    expect(issue).toContain('&lt;script&gt;alert(2)&lt;/script&gt;');
+    expect(issue).toContain('{globalThis.process.exit(3)}');
+    const registry = readFileSync(join(dir, 'content/restaurants.yaml'), 'utf8');
+    const restaurant = readYamlList(registry, 'r.yaml', restaurantSchema).entries.find(
+      (entry) => entry.signName === '测试子',
+    )!;
+    const pages = {
+      issue,
+      index: page('redblack/index.html'),
+      home: page('index.html'),
+      restaurant: page(`restaurants/${restaurant.id}/index.html`),
+    };
+    expect(pages.index).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(pages.restaurant).toContain('测试路 {globalThis.process.exit(2)} 号 &lt;b&gt;虚构&lt;/b&gt;');
+    for (const [which, html] of Object.entries(pages)) {
+      expect(outsideTags(html), which).not.toMatch(/<img src=x|<script>alert|<b>虚构/);
+      const tags = startTags(html);
+      expect(tags.filter((tag) => tag.name === 'img' && tag.attrs.src === 'x'), which).toEqual([]);
+      expect(tags.flatMap((tag) => Object.keys(tag.attrs).filter((attr) => attr.startsWith('on'))), which).toEqual([]);
+    }
+    const rss = page('redblack/rss.xml');
+    expect(rss).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(rss).not.toContain('<img');
+    const records = JSON.parse(page('data/redblack.json')).records as Array<{ reasons: string[]; address: string }>;
+    expect(records.find((record) => record.address === hostileCells.address)?.reasons).toEqual(hostileCells.reasons);
   });
 });

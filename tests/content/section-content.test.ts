@@ -3,12 +3,11 @@
  * Chinese message staff will see, drafts and scheduled articles stay out of the public site, and `npm run dev` shows
  * them, marked, for staff to preview.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { build, buildWith, edit, prepareCopy, ROOT, SCRATCH } from '../helpers/build.ts';
+import { build, buildWith, edit, prepareCopy, SCRATCH } from '../helpers/build.ts';
+import { startDevServer } from '../helpers/dev-server.ts';
 
 afterAll(() => rmSync(SCRATCH, { recursive: true, force: true }));
 
@@ -24,7 +23,7 @@ describe('astro build with invalid section content', () => {
     );
     expect(status).not.toBe(0);
     expect(output).toContain(
-      '文件 content/redblack/2024-01.mdx，条目“第 1 条上榜记录（no-such-restaurant）”，字段“餐厅编号”（entries.0.restaurant）',
+      '文件 content/redblack/2024-01.mdx 第 14 行，条目“第 1 条上榜记录（no-such-restaurant）”，字段“餐厅编号”（entries.0.restaurant）',
     );
   });
 
@@ -44,7 +43,7 @@ describe('astro build with invalid section content', () => {
     );
     expect(status).not.toBe(0);
     expect(output).toContain(
-      '文件 content/campaigns/2025.mdx，条目“活动“测试活动：食品安全咨询台”（community-qa-yangcun）”，' +
+      '文件 content/campaigns/2025.mdx 第 63 行，条目“活动“测试活动：食品安全咨询台”（community-qa-yangcun）”，' +
         '字段“日期”（events.4.date）：活动日期 2025-06-18 不在宣传周 2025-06-09 至 2025-06-15 之内。',
     );
   });
@@ -78,74 +77,19 @@ describe('astro build with drafts and scheduled articles', () => {
   });
 });
 
-/** A port nobody listens on now: the OS picks it. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 describe('npm run dev', () => {
   it('shows drafts, clearly marked, for staff to preview', async () => {
     const dir = prepareCopy('dev-preview', (copy) =>
       writeFileSync(join(copy, 'content/articles/a-draft.mdx'), article('还没写完的草稿', '2024-09-01 09:00', true)),
     );
-    const port = await freePort();
-    const astro = join(ROOT, 'node_modules/.bin/astro');
-    const server = spawn(astro, ['dev', '--port', String(port), '--host', '127.0.0.1'], {
-      cwd: dir,
-      // A plain shell's environment: the test runner's own variables would change how Vite runs.
-      env: {
-        HOME: process.env.HOME ?? '/root',
-        ASTRO_DEV_BACKGROUND: '0',
-        PATH: `${join(ROOT, 'node_modules/.bin')}:${process.env.PATH}`,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    let log = '';
-    // Each line the server prints (ready, dependencies optimised, page served) is a moment worth looking again.
-    let nextLine: () => void = () => {};
-    const onOutput = (chunk: Buffer) => {
-      log += chunk;
-      nextLine();
-    };
-    server.stdout!.on('data', onOutput);
-    server.stderr!.on('data', onOutput);
-    /** Resolves at the server's next output; fails with its log if it stays silent for a minute. */
-    const printed = () =>
-      new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`astro dev printed nothing for 60 s:\n${log}`)), 60_000);
-        nextLine = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-    /** A page the dev server rendered with the site's layout (not Vite's error page while it re-optimises). */
-    const render = async (path: string): Promise<string | null> => {
-      const response = await fetch(`http://127.0.0.1:${port}${path}`).catch(() => null);
-      const html = response ? await response.text() : '';
-      return response?.status === 200 && html.includes('<html lang="zh-CN"') ? html : null;
-    };
+    const server = await startDevServer(dir);
     try {
-      while (!/ready in|Local/i.test(log)) {
-        if (server.exitCode !== null) throw new Error(`astro dev exited:\n${log}`);
-        await printed();
-      }
-      let page = await render('/articles/a-draft/');
-      for (let attempt = 0; page === null && attempt < 10; attempt += 1) {
-        await printed();
-        page = await render('/articles/a-draft/');
-      }
-      expect(page, log.slice(-2000)).toContain('草稿：这篇文章不会出现在正式网站上，只在开发预览中可见。');
-      expect(await render('/articles/')).toContain('草稿（仅开发预览可见）');
+      expect(await server.render('/articles/a-draft/')).toContain(
+        '草稿：这篇文章不会出现在正式网站上，只在开发预览中可见。',
+      );
+      expect(await server.render('/articles/')).toContain('草稿（仅开发预览可见）');
     } finally {
-      process.kill(-server.pid!, 'SIGTERM');
+      server.stop();
     }
   });
 });

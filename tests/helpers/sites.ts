@@ -10,10 +10,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { copyProject, FIXTURE_SITE, personEnv, ROOT, type ContentSource } from './build.ts';
+import { makeHostile } from './hostile.ts';
 import { stripSamples } from './strip-samples.ts';
 
-export type SiteName = 'fixture' | 'project' | 'stripped';
-export const SITE_NAMES: readonly SiteName[] = ['fixture', 'project', 'stripped'];
+export type SiteName = 'fixture' | 'project' | 'stripped' | 'hostile';
+export const SITE_NAMES: readonly SiteName[] = ['fixture', 'project', 'stripped', 'hostile'];
 /** Sites whose content is not the fixture's: tests on them assert invariants only. */
 export const INVARIANT_SITES: readonly SiteName[] = ['fixture', 'project', 'stripped'];
 
@@ -31,6 +32,11 @@ const SITE_SOURCES: Record<SiteName, { content: ContentSource; inputs: string[];
     content: 'project',
     inputs: [join(ROOT, 'content'), join(ROOT, 'public'), join(ROOT, 'tests/helpers/strip-samples.ts')],
     change: stripSamples,
+  },
+  hostile: {
+    content: 'fixture',
+    inputs: [FIXTURE_SITE, join(ROOT, 'public'), join(ROOT, 'tests/helpers/hostile.ts')],
+    change: makeHostile,
   },
 };
 

@@ -10,6 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { splitFrontMatter } from '../../src/lib/articles/checks.ts';
 import { parseCsv } from '../../src/lib/csv.ts';
+import { loadContent } from '../../src/lib/content/pipeline.ts';
 import { findElement, startTags, textOf } from '../helpers/html.ts';
 import { builtSite } from '../helpers/site.ts';
 import { INVARIANT_SITES, siteDir, type SiteName } from '../helpers/sites.ts';
@@ -68,6 +69,15 @@ describe.each(INVARIANT_SITES)('the %s site', (name) => {
       }
     }
     expect(site.sitemapPaths().filter((path) => !reached.has(path))).toEqual([]);
+  });
+
+  it('the route table the link checks use lists exactly the pages that were built', () => {
+    const { model, problems } = loadContent(siteDir(name));
+    expect(problems).toEqual([]);
+    const routes = [...model.publicPaths].filter((path) => path.endsWith('/'));
+    // Listing pages beyond the first (/articles/page/2/ …) are the only pages the table leaves to the page itself.
+    const built = site.sitemapPaths().filter((path) => !/\/page\/\d+\/$/.test(path));
+    expect([...routes].sort()).toEqual([...built].sort());
   });
 
   it('every restaurant, issue and campaign in content/ has its page', () => {

@@ -197,4 +197,43 @@ describe('renderIcs', () => {
     for (const line of ics.split('\r\n')) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
     expect(ics).toContain('DESCRIPTION:第一行\\n第二行\\;');
   });
+
+  it('escapes backslashes, separators and every kind of line break, so no value can start a property', () => {
+    const risky = renderIcs({
+      uid: '2022-risky@shian-wuqing',
+      date: '2022-09-19',
+      startTime: '09:30',
+      title: '讲座\r\nEND:VEVENT;会场,A\\B\rC',
+      location: '广场\r北侧;东门,\\近\n路口\u0000\u007F\uD800',
+      description: '第一行\r\n第二行\r第三行\n第四行\t完',
+      url: 'https://example.org/campaign/2022/events/risky/',
+    });
+    const unfolded = risky.replaceAll('\r\n ', '');
+    expect(unfolded).toContain('SUMMARY:讲座\\nEND:VEVENT\\;会场\\,A\\\\B\\nC\r\n');
+    expect(unfolded).toContain('LOCATION:广场\\n北侧\\;东门\\,\\\\近\\n路口\r\n');
+    expect(unfolded).toContain('DESCRIPTION:第一行\\n第二行\\n第三行\\n第四行\t完\r\n');
+    // Every CR is followed by LF, every LF preceded by CR: line ends and folds only.
+    expect(risky.replaceAll('\r\n', '')).not.toMatch(/[\r\n]/);
+    expect(risky.split('\r\n').filter((line) => line.startsWith('END:VEVENT'))).toHaveLength(1);
+    for (const line of risky.split('\r\n')) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
+  });
+
+  it('folds at 75 octets without splitting a character', () => {
+    const long = renderIcs({
+      uid: '2022-long@shian-wuqing',
+      date: '2022-09-19',
+      startTime: '09:30',
+      title: 'a'.repeat(7) + '食品安全宣传周'.repeat(10),
+      location: '示例广场',
+      description: '说明',
+      url: 'https://example.org/campaign/2022/events/long/',
+    });
+    const lines = long.split('\r\n');
+    const summary = lines.findIndex((line) => line.startsWith('SUMMARY:'));
+    // 'SUMMARY:' and seven letters are 15 octets: twenty 3-octet characters fill the first line to exactly 75.
+    expect(new TextEncoder().encode(lines[summary]).length).toBe(75);
+    expect(lines[summary + 1]!.startsWith(' ')).toBe(true);
+    expect(long.replaceAll('\r\n ', '')).toContain(`SUMMARY:${'a'.repeat(7)}${'食品安全宣传周'.repeat(10)}\r\n`);
+    expect(long).not.toContain('\uFFFD');
+  });
 });

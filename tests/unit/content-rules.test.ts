@@ -43,22 +43,28 @@ describe('department entries', () => {
   it.each([
     [
       'departments/missing-name.yaml',
-      /文件 tests\/fixtures\/departments\/missing-name\.yaml，条目“market-regulation”，字段“名称（按计划原文）”（name）：缺少必填内容/,
+      /文件 tests\/fixtures\/departments\/missing-name\.yaml 第 1 行，条目“market-regulation”，字段“名称（按计划原文）”（name）：缺少必填内容“名称（按计划原文）”：请补上一行“name: …”。/,
     ],
     [
       'departments/empty-name.yaml',
-      /条目“market-regulation”，字段“名称（按计划原文）”（name）：不能为空；实际填写：“ {2}”/,
+      /第 2 行，条目“market-regulation”，字段“名称（按计划原文）”（name）：不能为空；实际填写：“ {2}”/,
     ],
     [
       'departments/bad-kind.yaml',
-      /字段“类别”（kind）：无效选项：期望以下之一 "department"\|"group"\|"township"；实际填写：“bureau”/,
+      /第 3 行，条目“market-regulation”，字段“类别”（kind）：应为以下之一：department、group、township；实际填写：“bureau”。/,
     ],
-    ['departments/bad-id.yaml', /条目“市场监管局”，字段“编号”（id）：只能使用小写英文字母、数字和连字符/],
-    ['departments/duplicate-id.yaml', /字段“编号”（id）：编号重复：另一个条目已经使用“market-regulation”/],
-    ['departments/unknown-field.yaml', /条目“market-regulation”：出现未知的键\(key\): "phone"/],
+    ['departments/bad-id.yaml', /第 1 行，条目“市场监管局”，字段“编号”（id）：只能使用小写英文字母、数字和连字符/],
+    [
+      'departments/duplicate-id.yaml',
+      /第 4 行，条目“market-regulation”，字段“编号”（id）：编号重复：另一个条目（第 1 行）已经使用“market-regulation”/,
+    ],
+    [
+      'departments/unknown-field.yaml',
+      /第 4 行，条目“market-regulation”：不认识的字段“phone”：请检查拼写，或删除这一行。/,
+    ],
     ['departments/empty.yaml', /departments\/empty\.yaml：列表为空/],
     ['departments/not-a-list.yaml', /文件内容应是以“- ”开头的条目列表/],
-    ['departments/syntax-error.yaml', /YAML 格式错误（第 \d+ 行）/],
+    ['departments/syntax-error.yaml', /syntax-error\.yaml 第 2 行：方括号“\[”没有配对：请在这一行的末尾补上英文的“]”/],
   ])('%s is rejected with a message naming file, entry and field', (path, expected) => {
     const found = messages(path, departmentSchema);
     expect(found.length).toBeGreaterThan(0);
@@ -92,7 +98,7 @@ describe('target entries', () => {
   it.each([
     [
       'targets/value-as-text.yaml',
-      /条目“2022-sampling-market”，字段“数值”（value）：无效输入：期望 数字，实际接收 string；实际填写：“四千九百三十二”/,
+      /第 5 行，条目“2022-sampling-market”，字段“数值”（value）：应为数字：请用阿拉伯数字书写，不加引号、汉字或单位；实际填写：“四千九百三十二”。/,
     ],
     [
       'targets/phrase-not-in-task.yaml',

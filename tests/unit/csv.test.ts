@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCsv, parseCsv, writeCsv } from '../../src/lib/csv.ts';
+import { decodeCsv, neutraliseFormula, parseCsv, writeCsv } from '../../src/lib/csv.ts';
 
 describe('parseCsv', () => {
   it('reads quoted fields with commas, quotes and line breaks', () => {
@@ -34,6 +34,48 @@ describe('writeCsv', () => {
       ['示例·饺子馆', '一、生熟混放；\n二、未公示许可证'],
     ];
     expect(parseCsv(decodeCsv(new TextEncoder().encode(writeCsv(rows))).text)).toEqual(rows);
+  });
+
+  // OWASP “CSV Injection”: a cell starting with = + - @ tab or CR gets a leading ', then RFC 4180 quoting.
+  it.each([
+    ['=HYPERLINK("http://x","y")', `"'=HYPERLINK(""http://x"",""y"")"`, `'=HYPERLINK("http://x","y")`],
+    ['+1', "'+1", "'+1"],
+    ['-1', "'-1", "'-1"],
+    ['-', "'-", "'-"],
+    ['+86 22 0000 0000', "'+86 22 0000 0000", "'+86 22 0000 0000"],
+    ['@SUM(A1)', "'@SUM(A1)", "'@SUM(A1)"],
+    ['\t=1', "'\t=1", "'\t=1"],
+    ['\r=1', `"'\r=1"`, "'\r=1"],
+    ['=1,2', `"'=1,2"`, "'=1,2"],
+  ])('neutralises %j so a spreadsheet shows it as text', (name, written, parsed) => {
+    const csv = writeCsv([
+      ['牌匾名称', '镇街'],
+      [name, '杨村街道'],
+    ]);
+    expect(csv).toBe(`\uFEFF牌匾名称,镇街\r\n${written},杨村街道\r\n`);
+    expect(parseCsv(csv.replace(/^\uFEFF/, ''))).toEqual([
+      ['牌匾名称', '镇街'],
+      [parsed, '杨村街道'],
+    ]);
+  });
+
+  it('leaves ordinary text, dates and inner signs untouched', () => {
+    const row = ['示例·饺子馆', '2022-03-15', 'A', '1+1=2', 'a-b', ' =1', ''];
+    expect(writeCsv([row])).toBe(`\uFEFF${row.join(',')}\r\n`);
+  });
+});
+
+describe('neutraliseFormula', () => {
+  it('prefixes only the risky first characters', () => {
+    expect(['=1', '+1', '-1', '@a', '\t1', '\r1'].map(neutraliseFormula)).toEqual([
+      "'=1",
+      "'+1",
+      "'-1",
+      "'@a",
+      "'\t1",
+      "'\r1",
+    ]);
+    expect(['', '１', '＝1', "'=1", '1-'].map(neutraliseFormula)).toEqual(['', '１', '＝1', "'=1", '1-']);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { restaurantId } from '../../src/lib/redblack/ids.ts';
-import { closestName, editDistance } from '../../src/lib/text.ts';
+import { closestName, editDistance, paragraphs } from '../../src/lib/text.ts';
 
 describe('restaurantId', () => {
   it('spells the sign name in pinyin, without the 示例 mark', () => {
@@ -26,5 +26,16 @@ describe('closestName', () => {
     expect(closestName('下朱庄', ['下朱庄街道', '杨村街道'])).toBe('下朱庄街道');
     expect(closestName('大王古镇', ['大王古庄镇', '大良镇'])).toBe('大王古庄镇');
     expect(closestName('上海', ['杨村街道', '大良镇'])).toBeNull();
+  });
+});
+
+describe('paragraphs', () => {
+  it('splits at blank lines, keeps single line breaks and markup-like text as they are', () => {
+    expect(paragraphs('第一段\n续行\n\n  \n第二段 <b>{1+1}</b>\r\n\r\n---\n')).toEqual([
+      '第一段\n续行',
+      '第二段 <b>{1+1}</b>',
+      '---',
+    ]);
+    expect(paragraphs('  \n')).toEqual([]);
   });
 });

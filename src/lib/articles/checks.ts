@@ -1,6 +1,7 @@
 /**
- * Rules for articles that staff write by hand, checked both by the build and by
- * `npm run check:content`: every problem names the file, the line and the field, in Chinese.
+ * Rules for an article's front matter that look beyond its own fields (its category, related tasks, cover and
+ * attachments exist). Run by the content pipeline (src/lib/content/pipeline.ts); the body's rules are in
+ * src/lib/content/mdx.ts. Every problem names the file, the line and the field, in Chinese.
  */
 import type { ContentProblem } from '../content-errors.ts';
 
@@ -41,20 +42,8 @@ export interface ArticleFields {
   cover?: { src: string } | undefined;
 }
 
-const DANGEROUS: ReadonlyArray<[RegExp, string]> = [
-  [/<script\b/i, '文章中不能使用 <script>：脚本会带来安全风险。需要互动功能请联系网站技术人员。'],
-  [/<iframe\b/i, '文章中不能嵌入 <iframe>：它会从其他网站加载内容。请改用文字链接。'],
-  [/<[a-z][^>]*\son[a-z]+\s*=/i, '文章中不能使用 onclick 等事件属性：它们是脚本。请删除这个属性。'],
-];
-
-/** Normalises a site address for lookup: no query or fragment, trailing slash for pages. */
-function normalisePath(href: string): string {
-  const path = href.split(/[?#]/)[0]!;
-  return /\.[a-z0-9]+$/i.test(path) || path.endsWith('/') ? path : `${path}/`;
-}
-
 /**
- * Checks one article file.
+ * Checks one article's front matter against the rest of the site.
  * @param file path relative to the project, e.g. content/articles/cold-chain.mdx
  * @param text the whole file
  * @param fields its validated front matter
@@ -107,54 +96,5 @@ export function checkArticle(
     }
   });
 
-  const { body, bodyStartLine } = splitFrontMatter(text);
-  body.split('\n').forEach((content, index) => {
-    const line = bodyStartLine + index;
-    for (const [pattern, message] of DANGEROUS) if (pattern.test(content)) at(line, undefined, undefined, message);
-    for (const match of content.matchAll(/!\[([^\]]*)\]\(([^)\s]*)\)/g)) {
-      if (match[1]!.trim() === '')
-        at(
-          line,
-          undefined,
-          undefined,
-          `图片“${match[2]}”缺少替代文字：请在 ![ ] 的方括号里写一句话说明图片内容，供看不见图片的读者使用。`,
-        );
-      if (match[2]!.startsWith('/') && !context.fileExists(match[2]!))
-        at(line, undefined, undefined, `图片文件不存在：public${match[2]}。`);
-    }
-    for (const match of content.matchAll(/<(Figure|img)\b([^>]*)>/g)) {
-      const alt = /\balt=(?:"([^"]*)"|'([^']*)'|\{\s*["'`]([^"'`]*)["'`]\s*\})/.exec(match[2]!);
-      if (!alt || (alt[1] ?? alt[2] ?? alt[3] ?? '').trim() === '')
-        at(line, undefined, undefined, `<${match[1]}> 缺少替代文字 alt：请写一句话说明图片内容。`);
-    }
-    // Links, not images (![…](…)), which are checked above.
-    const links = [
-      ...content.matchAll(/(?<!!)\[[^\]]*\]\((\/[^)\s]*)\)/g),
-      ...content.matchAll(/\bhref=["'](\/[^"']*)["']/g),
-    ].map((match) => match[1]!);
-    for (const href of links) {
-      if (!context.paths.has(normalisePath(href)) && !context.fileExists(normalisePath(href))) {
-        at(
-          line,
-          undefined,
-          undefined,
-          `站内链接“${href}”指向不存在的页面。请检查网址，或在网站地图 /sitemap/ 中找到正确的网址。`,
-        );
-      }
-    }
-    for (const match of content.matchAll(/<TaskCard\b([^>]*)\/?>/g)) {
-      const task = /\btask=\{(\d+)\}/.exec(match[1]!)?.[1];
-      const plan = /\bplan=\{(\d{4})\}/.exec(match[1]!)?.[1];
-      if (!task || !plan)
-        at(line, undefined, undefined, '<TaskCard> 需要写明 plan 和 task，例如 <TaskCard plan={2022} task={5} />。');
-      else if (!context.paths.has(`/plan/${plan}/tasks/${task}/`))
-        at(line, undefined, undefined, `<TaskCard>：${plan} 年计划中没有第 ${task} 项任务。`);
-    }
-    for (const match of content.matchAll(/<DownloadCard\b([^>]*)\/?>/g)) {
-      const file = /\bfile=["']([^"']+)["']/.exec(match[1]!)?.[1];
-      if (!file) at(line, undefined, undefined, '<DownloadCard> 需要写明 file，例如 file="/files/2023/notice.pdf"。');
-      else if (!context.fileExists(file)) at(line, undefined, undefined, `<DownloadCard>：文件不存在：public${file}。`);
-    }
-  });
   return problems;
 }

@@ -42,6 +42,7 @@ export interface IssueDetails {
   participants: string[];
   source: string;
   sample: boolean;
+  /** 导语, plain text (front matter `intro`). */
   intro?: string;
 }
 
@@ -276,6 +277,7 @@ export function planImport(
     publishedOn: details.publishedOn,
     theme: details.theme,
     area: details.area,
+    ...(details.intro !== undefined ? { intro: details.intro } : {}),
     participants: details.participants,
     source: details.source,
     sample: details.sample,
@@ -312,9 +314,9 @@ export function planImport(
     problems.push(`发布日期 ${details.publishedOn} 晚于今天（${existing.today}）：不能发布未来日期的红黑榜。`);
   if (problems.length > 0) return { ok: false, problems: [...new Set(problems)] };
 
-  const intro = details.intro ?? `本期检查片区为${details.area}，主题为“${details.theme}”。`;
-  // The page itself marks sample issues as 示例数据; the introduction is the issue's own text.
-  const issueText = `---\n${stringify(issue, { lineWidth: 0 })}---\n\n${intro}\n`;
+  // Data only, no body: text typed on the command line or in the sheet never becomes MDX (markup or {expressions}).
+  // The page builds its introduction from `intro`, or from theme and area, and escapes it.
+  const issueText = `---\n${stringify(issue, { lineWidth: 0 })}---\n`;
   const registryAppend = added.map((restaurant) => `\n${stringify([restaurant], { lineWidth: 0 })}`).join('');
   return { ok: true, issue, issuePath, issueText, added, registryAppend, reused: [...reused], warnings, encoding };
 }

@@ -101,7 +101,10 @@ export function openDataRecords(
   });
 }
 
-/** The records as CSV: Chinese column names, UTF-8 with BOM. */
+/**
+ * The records as CSV: Chinese column names, UTF-8 with BOM. writeCsv neutralises every cell that could start a
+ * spreadsheet formula (a leading ' is added); the JSON keeps the raw values.
+ */
 export function openDataCsv(records: readonly OpenDataRecord[]): string {
   const cell = (record: OpenDataRecord, key: keyof OpenDataRecord): string => {
     const value = record[key];

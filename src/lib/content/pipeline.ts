@@ -1,0 +1,339 @@
+/**
+ * The one content pipeline: reads everything under content/ (plans, YAML lists, MDX front matter and bodies) and
+ * public/, applies every rule, and returns the checked content with the list of problems. The Astro loaders
+ * (src/loaders/content.ts), `npm run check:content`, the importer, `new:article` and the tests all call it, so they
+ * always agree. See docs/architecture.md for where each rule lives.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { z } from 'astro/zod';
+import { checkArticle } from '../articles/checks.ts';
+import { isPublic } from '../articles/publish.ts';
+import { checkCampaigns } from '../campaign/rules.ts';
+import { validateEntry, type ContentProblem } from '../content-errors.ts';
+import { parsePlan, PlanParseError, type ParsedPlan } from '../plan/parse.ts';
+import { collectDuties, indexDepartmentNames } from '../plan/responsibilities.ts';
+import { checkTargets } from '../plan/targets.ts';
+import { checkRedBlack } from '../redblack/rules.ts';
+import { sitePaths } from '../site-paths.ts';
+import { readYamlList } from '../yaml-list.ts';
+import { ARTICLE_COMPONENTS, checkMdxBody, type MdxContext } from './mdx.ts';
+import { CONTENT_FILES } from './files.ts';
+import { readFrontMatter, readYaml, type FrontMatter } from './yaml.ts';
+import { articleCategorySchema, articleSchema } from '../../schemas/article.ts';
+import { campaignSchema } from '../../schemas/campaign.ts';
+import { departmentSchema } from '../../schemas/department.ts';
+import { followUpSchema, listIssueSchema } from '../../schemas/list-issue.ts';
+import { planMetaSchema, type Plan } from '../../schemas/plan.ts';
+import { restaurantSchema } from '../../schemas/restaurant.ts';
+import { targetSchema } from '../../schemas/target.ts';
+import { townSchema } from '../../schemas/town.ts';
+
+
+export { CONTENT_FILES };
+
+/** One MDX file: its id (file name), path, whole text and validated front matter. */
+export interface MdxEntry<T> {
+  id: string;
+  file: string;
+  text: string;
+  body: string;
+  data: T;
+}
+
+/** Everything the site is built from, each entry checked. */
+export interface ContentModel {
+  plans: Plan[];
+  departments: z.infer<typeof departmentSchema>[];
+  targets: z.infer<typeof targetSchema>[];
+  towns: z.infer<typeof townSchema>[];
+  restaurants: z.infer<typeof restaurantSchema>[];
+  followUps: z.infer<typeof followUpSchema>[];
+  articleCategories: z.infer<typeof articleCategorySchema>[];
+  listIssues: MdxEntry<z.infer<typeof listIssueSchema>>[];
+  campaigns: MdxEntry<z.infer<typeof campaignSchema>>[];
+  /** Drafts and scheduled articles included; `publicArticles` says which are public at `now`. */
+  articles: MdxEntry<z.infer<typeof articleSchema>>[];
+  /** The addresses of every page that will be public (the route table, src/lib/site-paths.ts). */
+  publicPaths: ReadonlySet<string>;
+}
+
+export interface ContentResult {
+  model: ContentModel;
+  problems: ContentProblem[];
+}
+
+export interface PipelineOptions {
+  /** The moment the site is published: decides which articles are public. Defaults to now. */
+  now?: Date;
+}
+
+/**
+ * Reads and checks all content under `root`.
+ * @param root the project folder (holding content/ and public/)
+ * @returns the checked content, and every problem in every file (empty when all is well)
+ */
+export function loadContent(root: string, options: PipelineOptions = {}): ContentResult {
+  const now = options.now ?? new Date();
+  const problems: ContentProblem[] = [];
+  /** For each YAML or MDX file read: the line of an entry's field, for problems that name no line. */
+  const locators = new Map<string, (entry: string | undefined, field: string | undefined) => number | undefined>();
+  const read = (file: string) => readFileSync(join(root, file), 'utf8');
+  const list = <T extends z.ZodType<{ id: string }>>(file: string, schema: T): z.infer<T>[] => {
+    if (!existsSync(join(root, file))) {
+      problems.push({ file, message: '文件不存在。请从版本库恢复这个文件（可以是只有注释的空列表）。' });
+      return [];
+    }
+    const text = read(file);
+    const result = readYamlList(text, file, schema);
+    problems.push(...result.problems);
+    // Rules across files name an entry and a field; find their line in this list.
+    const yaml = readYaml(text, file);
+    const items = Array.isArray(yaml.value) ? (yaml.value as Array<{ id?: unknown } | null>) : [];
+    locators.set(file, (entry, field) => {
+      const id = /（([^（）]+)）$/.exec(entry ?? '')?.[1] ?? entry;
+      const index = items.findIndex((item) => item?.id === id || item?.id === entry);
+      return index < 0 ? undefined : nearestLine(yaml.lineOf, [index, ...keyPath(field)]);
+    });
+    return result.entries;
+  };
+  /** Every .mdx in a folder, its front matter validated with the line of each bad field. */
+  const mdx = <T extends z.ZodType>(folder: string, schema: T): MdxEntry<z.infer<T>>[] =>
+    // Git keeps no empty folder: deleting the last campaign or issue removes its folder from a fresh checkout.
+    (existsSync(join(root, folder)) ? readdirSync(join(root, folder)) : [])
+      .filter((name) => name.endsWith('.mdx'))
+      .sort()
+      .flatMap((name) => {
+        const file = `${folder}/${name}`;
+        const text = read(file);
+        const id = name.replace(/\.mdx$/, '');
+        const front = readFrontMatter(text, file);
+        if (front.problems.length > 0) {
+          problems.push(...front.problems);
+          return [];
+        }
+        const result = validateEntry(schema, front.data, { file, entry: id });
+        const locate = (_entry: string | undefined, field: string | undefined) =>
+          nearestLine(front.lineOf, keyPath(field));
+        locators.set(file, locate);
+        problems.push(...result.problems.map((problem) => ({ ...problem, line: locate(id, problem.field) })));
+        return result.data ? [{ file, id, text, body: front.body, data: result.data as z.infer<T> }] : [];
+      });
+
+  const departments = list(CONTENT_FILES.departments, departmentSchema);
+  const towns = list(CONTENT_FILES.towns, townSchema);
+  const targets = list(CONTENT_FILES.targets, targetSchema);
+  const restaurants = list(CONTENT_FILES.restaurants, restaurantSchema);
+  const followUps = list(CONTENT_FILES.followUps, followUpSchema);
+  const articleCategories = list(CONTENT_FILES.articleCategories, articleCategorySchema);
+  const plans = readPlans(root, problems, locators);
+
+  const names = indexDepartmentNames(departments, CONTENT_FILES.departments);
+  const duties = collectDuties(plans, names.byName, CONTENT_FILES.departments);
+  problems.push(...names.problems, ...duties.problems, ...checkTargets(targets, plans, CONTENT_FILES.targets));
+
+  const listIssues = mdx(CONTENT_FILES.listIssues, listIssueSchema);
+  const departmentIds = new Set(departments.map((department) => department.id));
+  problems.push(
+    ...checkRedBlack({
+      issues: listIssues,
+      restaurants,
+      restaurantsFile: CONTENT_FILES.restaurants,
+      towns,
+      followUps,
+      followUpsFile: CONTENT_FILES.followUps,
+      departmentIds,
+    }),
+  );
+  const campaigns = mdx(CONTENT_FILES.campaigns, campaignSchema);
+  const fileExists = (path: string) => existsSync(join(root, 'public', path));
+  problems.push(
+    ...checkCampaigns(campaigns, { townIds: new Set(towns.map((town) => town.id)), departmentIds, fileExists }),
+  );
+
+  const articles = mdx(CONTENT_FILES.articles, articleSchema);
+  const published = articles.filter((article) => isPublic(article.data, now));
+  const listed = new Set(listIssues.flatMap((issue) => issue.data.entries.map((entry) => entry.restaurant)));
+  const publicPaths = sitePaths({
+    plans: plans.map((plan) => ({ year: plan.year, tasks: plan.tasks.length })),
+    departmentIds: [...duties.duties.keys()],
+    restaurantIds: restaurants.filter((restaurant) => listed.has(restaurant.id)).map((restaurant) => restaurant.id),
+    issueIds: listIssues.map((issue) => issue.id),
+    townIds: towns.map((town) => town.id),
+    campaigns: campaigns.map((campaign) => ({
+      year: campaign.data.year,
+      eventIds: campaign.data.events.map((event) => event.id),
+      materialIds: campaign.data.materials.map((material) => material.id),
+    })),
+    // Only what is public when the site is published: a link to a draft or a scheduled article would be broken.
+    articleSlugs: published.map((article) => article.id),
+    categoryIds: articleCategories.map((category) => category.id),
+    tags: [...new Set(published.flatMap((article) => article.data.tags))],
+  });
+
+  const taskExists = (year: number, task: number) => publicPaths.has(`/plan/${year}/tasks/${task}/`);
+  const bodyContext = (folder: string, components: MdxContext['components']): MdxContext => ({
+    isPublicPage: (path) => publicPaths.has(path),
+    // Built files (open data, feeds) count as existing alongside public/.
+    fileExists: (path) => fileExists(path) || publicPaths.has(path),
+    localFileExists: (path) => existsSync(join(root, folder, path)),
+    taskExists,
+    components,
+  });
+  const articleBodies = bodyContext(CONTENT_FILES.articles, ARTICLE_COMPONENTS);
+  const articleContext = {
+    paths: publicPaths,
+    categories: new Set(articleCategories.map((category) => category.id)),
+    fileExists,
+    articleFileExists: (path: string) => existsSync(join(root, CONTENT_FILES.articles, path)),
+  };
+  for (const article of articles) {
+    problems.push(...checkArticle(article.file, article.text, article.data, articleContext));
+    problems.push(...checkMdxBody(article.file, article.text, articleBodies));
+  }
+  for (const [folder, entries] of [
+    [CONTENT_FILES.listIssues, listIssues],
+    [CONTENT_FILES.campaigns, campaigns],
+  ] as const) {
+    // Introductions are rendered without the article components.
+    const context = bodyContext(folder, {});
+    for (const entry of entries) problems.push(...checkMdxBody(entry.file, entry.text, context));
+  }
+
+  const located = problems.map((problem) =>
+    problem.line ? problem : { ...problem, line: locators.get(problem.file)?.(problem.entry, problem.field) },
+  );
+  return {
+    problems: located.map((problem) => (problem.line ? problem : omitLine(problem))),
+    model: {
+      plans,
+      departments,
+      targets,
+      towns,
+      restaurants,
+      followUps,
+      articleCategories,
+      listIssues,
+      campaigns,
+      articles,
+      publicPaths,
+    },
+  };
+}
+
+/** A problem's field (`entries.2.list`) as a key path: ['entries', 2, 'list']. */
+function keyPath(field: string | undefined): Array<string | number> {
+  return (field ?? '')
+    .split('.')
+    .filter(Boolean)
+    .map((key) => (/^\d+$/.test(key) ? Number(key) : key));
+}
+
+/** The line of the node at `path`, or of its nearest ancestor that has one. */
+function nearestLine(lineOf: FrontMatter['lineOf'], path: Array<string | number>): number | undefined {
+  for (let length = path.length; length > 0; length -= 1) {
+    const line = lineOf(path.slice(0, length));
+    if (line) return line;
+  }
+  return undefined;
+}
+
+function omitLine({ line: _line, ...problem }: ContentProblem): ContentProblem {
+  return problem;
+}
+
+/** Reads every plan: one folder per year with the verbatim `plan.txt` and its `meta.yaml`. */
+function readPlans(
+  root: string,
+  problems: ContentProblem[],
+  locators: Map<string, (entry: string | undefined, field?: string) => number | undefined>,
+): Plan[] {
+  const base = CONTENT_FILES.plans;
+  const folders = existsSync(join(root, base))
+    ? readdirSync(join(root, base), { withFileTypes: true }).filter((entry) => entry.isDirectory())
+    : [];
+  if (folders.length === 0)
+    problems.push({ file: base, message: '没有任何计划：每个年份一个目录，内含 plan.txt 和 meta.yaml。' });
+  return folders
+    .sort((a, b) => b.name.localeCompare(a.name))
+    .flatMap((folder): Plan[] => {
+      const textFile = `${base}/${folder.name}/plan.txt`;
+      const metaFile = `${base}/${folder.name}/meta.yaml`;
+      const missing = [textFile, metaFile].filter((file) => !existsSync(join(root, file)));
+      for (const file of missing)
+        problems.push({ file, message: '文件不存在：每个计划目录都需要 plan.txt（原文）和 meta.yaml（元数据）。' });
+      if (missing.length > 0) return [];
+      const yaml = readYaml(readFileSync(join(root, metaFile), 'utf8'), metaFile);
+      problems.push(...yaml.problems);
+      const meta = validateEntry(planMetaSchema, yaml.value, { file: metaFile, entry: folder.name });
+      problems.push(...meta.problems);
+      if (!meta.data) return [];
+      if (String(meta.data.year) !== folder.name) {
+        problems.push({
+          file: metaFile,
+          entry: folder.name,
+          field: 'year',
+          fieldLabel: '年份',
+          message: `年份应与目录名一致（${folder.name}），实际填写：${meta.data.year}。`,
+        });
+        return [];
+      }
+      let parsed: ParsedPlan;
+      const text = readFileSync(join(root, textFile), 'utf8');
+      // Problems about a task (“任务（五）…”) point at the line where the task starts.
+      locators.set(textFile, (entry) => {
+        const label = /^任务(（[^（）]+）)/.exec(entry ?? '')?.[1];
+        const index = label ? text.split('\n').findIndex((line) => line.trim().startsWith(label)) : -1;
+        return index < 0 ? undefined : index + 1;
+      });
+      try {
+        parsed = parsePlan(text, textFile);
+      } catch (error) {
+        if (!(error instanceof PlanParseError)) throw error;
+        problems.push({
+          file: textFile,
+          ...(error.line === null ? {} : { line: error.line, entry: `第 ${error.line} 行` }),
+          message: error.detail,
+        });
+        return [];
+      }
+      return [{ ...meta.data, ...parsed, textFile }];
+    });
+}
+
+/**
+ * A fingerprint of everything under content/ and public/ (paths, sizes, modification times): when it is unchanged,
+ * the last result of {@link loadContent} still holds. Cheap enough to take on every dev-server request.
+ */
+export function contentFingerprint(root: string): string {
+  const parts: string[] = [];
+  for (const folder of ['content', 'public']) {
+    const base = join(root, folder);
+    if (!existsSync(base)) continue;
+    for (const name of readdirSync(base, { recursive: true }) as string[]) {
+      const stats = statSync(join(base, name));
+      parts.push(`${folder}/${name}:${stats.size}:${stats.mtimeMs}`);
+    }
+  }
+  return parts.sort().join('\n');
+}
+
+const cache = new Map<string, { fingerprint: string; result: ContentResult }>();
+
+/**
+ * {@link loadContent} for the build and the dev server: computed once while content/ and public/ stay unchanged, so
+ * every collection and page of a build shares one result, and the dev server sees each saved file at once.
+ */
+export function loadContentCached(root: string, options: PipelineOptions = {}): ContentResult {
+  const fingerprint = contentFingerprint(root);
+  const hit = cache.get(root);
+  if (hit?.fingerprint === fingerprint) return hit.result;
+  const result = loadContent(root, options);
+  cache.set(root, { fingerprint, result });
+  return result;
+}
+
+/** Every problem in the content under `root`: what `npm run check:content` reports. */
+export function checkAllContent(root: string, options: PipelineOptions = {}): ContentProblem[] {
+  return loadContent(root, options).problems;
+}

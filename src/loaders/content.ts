@@ -1,0 +1,87 @@
+/**
+ * Astro content loaders fed by the content pipeline (src/lib/content/pipeline.ts): every collection is filled from
+ * the one checked result, and any problem in any file fails the build (or shows in the dev server) with the full
+ * Chinese list, the same list `npm run check:content` prints.
+ */
+import { fileURLToPath } from 'node:url';
+import { glob, type Loader, type LoaderContext } from 'astro/loaders';
+import type { z } from 'astro/zod';
+import { throwIfProblems } from '../lib/content-errors.ts';
+import { loadContentCached, type ContentModel } from '../lib/content/pipeline.ts';
+
+type DataCollection = 'plans' | 'departments' | 'targets' | 'towns' | 'restaurants' | 'followUps' | 'articleCategories';
+type MdxCollection = 'listIssues' | 'campaigns' | 'articles';
+
+/** The checked content; throws the complete list of problems when there is any. */
+function checkedModel(context: LoaderContext): ContentModel {
+  const { model, problems } = loadContentCached(fileURLToPath(context.config.root));
+  throwIfProblems(problems);
+  return model;
+}
+
+/** Reloads a collection whenever any content or public file changes: a rule may tie it to any other file. */
+function watchContent(context: LoaderContext, reload: () => Promise<void>): void {
+  const root = fileURLToPath(context.config.root);
+  context.watcher?.add([`${root}content`, `${root}public`]);
+  const onChange = (path: string) => {
+    if (path.startsWith(`${root}content/`) || path.startsWith(`${root}public/`)) {
+      reload().catch((error: Error) => context.logger.error(error.message));
+    }
+  };
+  for (const event of ['add', 'change', 'unlink'] as const) context.watcher?.on(event, onChange);
+}
+
+/**
+ * A collection of entries from a YAML list or the plans.
+ * @param name which part of the checked content it holds
+ */
+export function dataCollection<T extends z.ZodType>(name: DataCollection, schema: T): Loader & { schema: T } {
+  return {
+    name: `content-${name}`,
+    schema,
+    async load(context) {
+      const sync = async () => {
+        const entries = checkedModel(context)[name] as Array<{ id?: string; year?: number }>;
+        context.store.clear();
+        for (const data of entries) {
+          const id = String(data.id ?? data.year);
+          context.store.set({ id, data: await context.parseData({ id, data: data as Record<string, unknown> }) });
+        }
+      };
+      await sync();
+      watchContent(context, sync);
+    },
+  };
+}
+
+/**
+ * A collection of MDX files: Astro's glob loader keeps rendering the bodies, while each entry's data is the
+ * pipeline's checked front matter.
+ * @param base folder relative to the project root, e.g. content/redblack
+ */
+export function mdxCollection<T extends z.ZodType>(
+  name: MdxCollection,
+  base: string,
+  schema: T,
+): Loader & { schema: T } {
+  const inner = glob({ base, pattern: '*.mdx' });
+  return {
+    name: `content-${name}`,
+    schema,
+    async load(context) {
+      // First the pipeline, so that a mistake in any file (a front matter Astro could not even parse, a stray `{`)
+      // is reported in Chinese with all the others, before Astro's own parsing would stop at the first.
+      checkedModel(context);
+      await inner.load({
+        ...context,
+        parseData: async (props) => {
+          const entry = checkedModel(context)[name].find((candidate) => candidate.id === props.id);
+          if (!entry) throw new Error(`内容管道中没有 ${base}/${props.id}.mdx。`);
+          return context.parseData({ ...props, data: entry.data as unknown as typeof props.data });
+        },
+      });
+      // The glob loader reloads the MDX file that changed; a change elsewhere may break a rule about it.
+      watchContent(context, async () => void checkedModel(context));
+    },
+  };
+}
