@@ -2,16 +2,24 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import tailwindcss from '@tailwindcss/vite';
+import { headersFile } from './src/integrations/headers-file.ts';
 import { pagefind } from './src/integrations/pagefind.ts';
+import { precompress } from './src/integrations/precompress.ts';
 import { sitemapXml } from './src/integrations/sitemap-xml.ts';
+import { siteUrlForBuild } from './src/lib/site-url.ts';
 
 export default defineConfig({
-  site: process.env.SITE_URL ?? 'http://localhost:4321',
+  // The public address from SITE_URL (checked); without it, a local build at http://127.0.0.1:4321. Publishing
+  // (`npm run build:production`, `npm run publish`) requires SITE_URL: see src/lib/site-url.ts and docs/deploy.md.
+  site: siteUrlForBuild(process.env),
   trailingSlash: 'always',
-  build: { format: 'directory' },
+  // Never inline CSS into pages: the Content-Security-Policy (src/config/http-headers.ts) allows no inline style.
+  build: { format: 'directory', inlineStylesheets: 'never' },
   // Keep the whitespace authors write between inline elements: Chinese and Latin text mix.
   compressHTML: true,
-  integrations: [mdx(), sitemapXml(), pagefind()],
+  // Order matters: the search index and _headers are made from the built pages; precompress runs last, over every
+  // file written before it (Pagefind's included).
+  integrations: [mdx(), sitemapXml(), pagefind(), headersFile(), precompress()],
   vite: { plugins: [tailwindcss()] },
   devToolbar: { enabled: false },
 });

@@ -7,7 +7,18 @@ import tseslint from 'typescript-eslint';
 
 export default defineConfig(
   {
-    ignores: ['dist/', 'node_modules/', '.astro/', 'tests/.tmp/', 'public/', 'content/', 'tests/fixtures/'],
+    ignores: [
+      'dist/',
+      'dist.tmp-*/',
+      'dist.old-*/',
+      'site/',
+      'node_modules/',
+      '.astro/',
+      'tests/.tmp/',
+      'public/',
+      'content/',
+      'tests/fixtures/',
+    ],
   },
   eslint.configs.recommended,
   tseslint.configs.recommended,

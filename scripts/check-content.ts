@@ -5,10 +5,19 @@
  */
 import { formatProblem } from '../src/lib/content-errors.ts';
 import { checkAllContent } from '../src/lib/content/pipeline.ts';
+import { SiteNowError } from '../src/lib/dates.ts';
 
 /** Runs the check; returns the exit code. */
 export function main(root = process.cwd()): number {
-  const problems = checkAllContent(root);
+  let problems;
+  try {
+    problems = checkAllContent(root);
+  } catch (error) {
+    // An unreadable SITE_NOW (the clock for tests and rehearsals) is the one thing stopping the check itself.
+    if (!(error instanceof SiteNowError)) throw error;
+    console.error(error.message);
+    return 2;
+  }
   if (problems.length === 0) {
     console.log('内容检查通过：没有发现问题。');
     return 0;

@@ -3,15 +3,19 @@
  *
  * Turns a spreadsheet of one red/black list issue, saved as CSV (GBK or UTF-8), into
  * content/redblack/<year>-<nn>.mdx and adds new restaurants to content/restaurants.yaml.
- * Every row is checked first; if anything is wrong, all problems are listed and nothing is written.
+ * Every row is checked first; if anything is wrong, all problems are listed and nothing is written. Each file is
+ * replaced atomically, the registry before the issue, so a kill at any moment leaves valid content (see writeImport).
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatProblem } from '../src/lib/content-errors.ts';
 import { loadContent } from '../src/lib/content/pipeline.ts';
-import { todayInBeijing } from '../src/lib/dates.ts';
+import { siteNow, SiteNowError, todayInBeijing } from '../src/lib/dates.ts';
 import { appendToRegistry, normaliseDate, planImport, type IssueDetails } from '../src/lib/redblack/import.ts';
 import type { IssueFile } from '../src/lib/redblack/rules.ts';
+import { removeStaleTemporaries, writeFileAtomic } from './lib/atomic-file.ts';
 
 const USAGE = `用法：npm run import:redblack -- <表格.csv> --published 发布日期 --theme 主题 --area 检查片区 [选项]
 
@@ -68,15 +72,22 @@ export async function main(argv: string[], root = process.cwd()): Promise<number
     console.error(`缺少：${missing.join('、')}。\n\n${USAGE}`);
     return 2;
   }
+  let now: Date;
+  try {
+    now = siteNow();
+  } catch (error) {
+    if (!(error instanceof SiteNowError)) throw error;
+    console.error(error.message);
+    return 2;
+  }
   const publishedOn = normaliseDate(values.published!);
   if (!publishedOn) {
     console.error(`--published 的日期“${values.published}”无法识别，请写成 2023-02-20 这样的格式。`);
     return 2;
   }
 
-  const path = (file: string) => new URL(file, `file://${root.replace(/\/?$/, '/')}`);
   // The existing content, read and checked by the same pipeline as the build: an import starts from valid content.
-  const { model, problems: contentProblems } = loadContent(root);
+  const { model, problems: contentProblems } = loadContent(root, { now });
   if (contentProblems.length > 0) {
     console.error(`现有内容有误（共 ${contentProblems.length} 处），请先改正后再导入：`);
     for (const problem of contentProblems) console.error(`  - ${formatProblem(problem)}`);
@@ -113,7 +124,7 @@ export async function main(argv: string[], root = process.cwd()): Promise<number
     return 2;
   }
   const result = planImport(bytes, csvFile, details, {
-    today: todayInBeijing(),
+    today: todayInBeijing(now),
     restaurants: model.restaurants,
     towns: model.towns,
     issues,
@@ -135,10 +146,10 @@ export async function main(argv: string[], root = process.cwd()): Promise<number
     console.log(`检查通过（未写入文件）：${summary}`);
     return 0;
   }
-  await writeFile(path(result.issuePath), result.issueText, { flag: 'wx' });
-  if (result.registryAppend) {
-    const registry = path('content/restaurants.yaml');
-    await writeFile(registry, appendToRegistry(await readFile(registry, 'utf8'), result.registryAppend));
+  const written = writeImport(root, result.issuePath, result.issueText, result.registryAppend);
+  if (written !== null) {
+    console.error(written);
+    return 1;
   }
   console.log(
     `已导入 ${summary}\n已写入 ${result.issuePath}` +
@@ -147,6 +158,38 @@ export async function main(argv: string[], root = process.cwd()): Promise<number
       '，然后运行 npm start 预览。',
   );
   return 0;
+}
+
+/** The registry the importer adds new restaurants to. */
+const REGISTRY = 'content/restaurants.yaml';
+
+/**
+ * Writes an import so that a kill at any moment leaves valid content: each file is replaced atomically (never cut),
+ * the registry first and the issue second. A state with the new restaurants registered but no issue yet is valid (a
+ * registered restaurant no issue lists is allowed, and not shown), and importing the sheet again then reuses them;
+ * the reverse order could leave an issue naming restaurants the registry does not have, which the build rejects.
+ * @returns null when both files are written, or a message in Chinese when nothing was (the registry is put back).
+ */
+export function writeImport(root: string, issuePath: string, issueText: string, registryAppend: string): string | null {
+  const issueFile = join(root, issuePath);
+  const registryFile = join(root, REGISTRY);
+  // Git keeps no empty folder: the first issue may have to create content/redblack/.
+  mkdirSync(dirname(issueFile), { recursive: true });
+  // What an earlier, killed import may have left: hidden temporary files, which the content check ignores.
+  for (const folder of [dirname(registryFile), dirname(issueFile)]) removeStaleTemporaries(folder);
+  const before = registryAppend ? readFileSync(registryFile, 'utf8') : null;
+  if (before !== null) writeFileAtomic(registryFile, appendToRegistry(before, registryAppend));
+  try {
+    // Never over an issue that appeared meanwhile (another import): linked into place, which fails if it exists.
+    writeFileAtomic(issueFile, issueText, { replace: false });
+    return null;
+  } catch (error) {
+    if (before !== null) writeFileAtomic(registryFile, before);
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'EEXIST'
+      ? `${issuePath} 已存在（可能刚由另一次导入写入），本次没有导入任何内容。请运行 npm run check:content 查看该期内容。`
+      : `写入 ${issuePath} 失败（${(error as Error).message}），本次没有导入任何内容，餐厅登记表已恢复原样。`;
+  }
 }
 
 if (import.meta.main) process.exitCode = await main(process.argv.slice(2));

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { loadContent } from '../src/lib/content/pipeline.ts';
-import { todayInBeijing } from '../src/lib/dates.ts';
+import { siteNow, SiteNowError, todayInBeijing } from '../src/lib/dates.ts';
 import { pinyinSlug } from '../src/lib/slug.ts';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -35,7 +35,7 @@ draft: true
 }
 
 /** Runs the scaffold; returns the exit code. */
-export async function main(argv: string[], root = process.cwd(), now = new Date()): Promise<number> {
+export async function main(argv: string[], root = process.cwd(), now = siteNow()): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: { title: { type: 'string' }, category: { type: 'string' }, slug: { type: 'string' } },
@@ -84,4 +84,13 @@ export async function main(argv: string[], root = process.cwd(), now = new Date(
   return 0;
 }
 
-if (import.meta.main) process.exitCode = await main(process.argv.slice(2));
+if (import.meta.main) {
+  try {
+    process.exitCode = await main(process.argv.slice(2));
+  } catch (error) {
+    // An unreadable SITE_NOW (the clock for tests and rehearsals): its message says what to write.
+    if (!(error instanceof SiteNowError)) throw error;
+    console.error(error.message);
+    process.exitCode = 2;
+  }
+}

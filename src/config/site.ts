@@ -28,6 +28,15 @@ export interface SiteConfig {
   icpLicence: string | null;
   /** 公安机关互联网站安全管理服务平台备案号 */
   publicSecurityRecord: string | null;
+  /**
+   * Where to report a security problem in the site, for /.well-known/security.txt (RFC 9116): a `mailto:`,
+   * `https:` or `tel:` address given by the hosting unit. Until it is given, security.txt says so and points to 纠错.
+   */
+  securityContact: string | null;
+  /** How many days after each build security.txt stays valid (its Expires field; RFC 9116 asks for under a year). */
+  securityTxtValidDays: number;
+  /** How long the web server's access logs are kept, as the hosting unit sets it (shown on 隐私声明). */
+  serverLogRetention: string | null;
 }
 
 export const siteConfig: SiteConfig = {
@@ -40,6 +49,9 @@ export const siteConfig: SiteConfig = {
   governmentSiteCode: null,
   icpLicence: null,
   publicSecurityRecord: null,
+  securityContact: null,
+  securityTxtValidDays: 180,
+  serverLogRetention: null,
 };
 
 /** How a value not yet given is shown. */

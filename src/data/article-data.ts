@@ -5,6 +5,7 @@
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { isPublic, unpublishedReason } from '../lib/articles/publish.ts';
+import { siteNow } from '../lib/dates.ts';
 import type { ArticleCategory } from '../schemas/article.ts';
 
 export interface ArticleView {
@@ -34,7 +35,8 @@ export function getArticleData(): Promise<ArticleData> {
 
 async function load(): Promise<ArticleData> {
   const [entries, categoryEntries] = await Promise.all([getCollection('articles'), getCollection('articleCategories')]);
-  const now = new Date();
+  // The build's moment, or SITE_NOW's (src/lib/dates.ts): a scheduled article becomes public with time alone.
+  const now = siteNow();
   const categories = categoryEntries.map((entry) => entry.data);
   const categoryById = new Map(categories.map((category) => [category.id, category]));
   // The mode, not DEV: DEV follows NODE_ENV, which a test runner or shell may have set for a real build.

@@ -11,7 +11,7 @@ import {
   type Appearance,
   type CurrentStatus,
 } from '../lib/redblack/status.ts';
-import { todayInBeijing } from '../lib/dates.ts';
+import { siteNow, todayInBeijing } from '../lib/dates.ts';
 import type { FollowUp } from '../schemas/list-issue.ts';
 import type { Restaurant } from '../schemas/restaurant.ts';
 import type { Town } from '../schemas/town.ts';
@@ -60,7 +60,8 @@ async function load(): Promise<RedBlackData> {
   const restaurants = restaurantEntries.map((entry) => entry.data);
   const followUps = followUpEntries.map((entry) => entry.data);
 
-  const asOf = todayInBeijing();
+  // The build's moment, or SITE_NOW's (src/lib/dates.ts): a deadline passes with time alone.
+  const asOf = todayInBeijing(siteNow());
   const appearances = allAppearances(
     issues.map((entry) => entry.data),
     followUps,

@@ -28,11 +28,13 @@ export const STATIC_PATHS = [
   '/sitemap/',
   '/feedback/',
   '/statement/',
+  '/privacy/',
   '/help/article-components/',
   '/data/redblack.csv',
   '/data/redblack.json',
   '/redblack/rss.xml',
   '/rss.xml',
+  '/.well-known/security.txt',
 ] as const;
 
 /** The facts about the content that decide which pages exist. */

@@ -1,19 +1,23 @@
 /**
  * The spreadsheet importer on the fixture site's registry: encodings, every kind of bad row, duplicate detection,
- * and nothing written on error.
+ * nothing written on error, and files written so that a kill at any moment leaves valid content.
  */
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../scripts/import-redblack.ts';
+import { main, writeImport } from '../../scripts/import-redblack.ts';
+import { temporaryPath } from '../../scripts/lib/atomic-file.ts';
 import { checkAllContent } from '../../src/lib/content/pipeline.ts';
 import { formatProblem, validateEntry } from '../../src/lib/content-errors.ts';
 import {
   appendToRegistry,
   normaliseDate,
   planImport,
+  sameEntries,
   splitPoints,
   type ExistingContent,
   type IssueDetails,
@@ -22,7 +26,7 @@ import { readYamlList } from '../../src/lib/yaml-list.ts';
 import { listIssueSchema } from '../../src/schemas/list-issue.ts';
 import { restaurantSchema } from '../../src/schemas/restaurant.ts';
 import { townSchema } from '../../src/schemas/town.ts';
-import { build, prepareCopy, SCRATCH } from '../helpers/build.ts';
+import { build, personEnv, prepareCopy, SCRATCH } from '../helpers/build.ts';
 import { startTags } from '../helpers/html.ts';
 
 const ROOT = new URL('../../', import.meta.url);
@@ -228,6 +232,25 @@ describe('planImport', () => {
     );
   });
 
+  it('refuses a sheet already imported: the same restaurants, lists and inspection dates as a published issue', () => {
+    const first = planImport(fixture('good-utf8.csv'), 'good-utf8.csv', details, existing);
+    if (!first.ok) throw new Error(first.problems.join('\n'));
+    const published: ExistingContent = {
+      ...existing,
+      restaurants: [...existing.restaurants, ...first.added],
+      issues: [{ file: first.issuePath, id: '2026-02', data: first.issue }],
+    };
+    const again = planImport(fixture('good-gbk.csv'), 'good-gbk.csv', { ...details, number: 3 }, published);
+    expect(again.ok ? [] : again.problems).toEqual([
+      'good-gbk.csv 与已发布的2026年第2期（content/redblack/2026-02.mdx）相同：餐厅、榜单和检查日期逐条一致。' +
+        '这张表格已经导入过，请不要重复导入；如需修改该期，请直接编辑该文件。',
+    ]);
+    // One inspection on another day makes it another issue.
+    const sheet = new TextDecoder().decode(fixture('good-utf8.csv')).replace('2026-02-12', '2026-02-13');
+    const changed = planImport(new TextEncoder().encode(sheet), 'changed.csv', { ...details, number: 3 }, published);
+    expect(changed.ok ? [] : changed.problems).toEqual([]);
+  });
+
   it('writes command-line text and sheet cells as front-matter data, and no MDX body', () => {
     const result = planImport(hostileSheet(), 'hostile.csv', { ...details, ...hostile }, existing);
     if (!result.ok) throw new Error(result.problems.join('\n'));
@@ -266,6 +289,19 @@ describe('appendToRegistry', () => {
     const entries = parseYaml(text) as Array<{ id: string }>;
     expect(entries.at(-1)).toEqual({ id: 'a', signName: '甲' });
     expect(text.startsWith('# 餐厅登记表\n')).toBe(true);
+  });
+});
+
+describe('sameEntries', () => {
+  const entry = (restaurant: string, list: '红榜' | '黑榜', inspectedOn: string) => ({ restaurant, list, inspectedOn });
+  const issue = [entry('a', '红榜', '2026-02-10'), entry('b', '黑榜', '2026-02-11')];
+  it('matches the same inspections in any order, and nothing else', () => {
+    expect(sameEntries(issue, [...issue].reverse())).toBe(true);
+    expect(sameEntries(issue, [issue[0]!])).toBe(false);
+    expect(sameEntries(issue, [issue[0]!, entry('b', '红榜', '2026-02-11')])).toBe(false);
+    expect(sameEntries(issue, [issue[0]!, entry('b', '黑榜', '2026-02-12')])).toBe(false);
+    expect(sameEntries(issue, [issue[0]!, entry('c', '黑榜', '2026-02-11')])).toBe(false);
+    expect(sameEntries([], [])).toBe(false);
   });
 });
 
@@ -343,8 +379,16 @@ describe('npm run import:redblack', () => {
     expect(
       await main(args(new URL('tests/fixtures/import/good-gbk.csv', ROOT).pathname).concat('--number', '1'), root),
     ).toBe(1);
+    // The same sheet again (saved as UTF-8 this time) is refused: it is the issue just imported.
+    const errors: string[] = [];
+    vi.spyOn(console, 'error').mockImplementation((message: string) => void errors.push(message));
+    expect(await main(args(new URL('tests/fixtures/import/good-utf8.csv', ROOT).pathname), root)).toBe(1);
+    expect(errors.at(-1)).toMatch(/与已发布的2026年第1期（content\/redblack\/2026-01\.mdx）相同/);
+    expect(existsSync(join(root, 'content/redblack/2026-02.mdx'))).toBe(false);
     // Without --number, the next sheet of the year becomes issue 2, reusing the restaurants registered above.
-    expect(await main(args(new URL('tests/fixtures/import/good-utf8.csv', ROOT).pathname), root)).toBe(0);
+    const next = join(root, 'next.csv');
+    writeFileSync(next, read('tests/fixtures/import/good-utf8.csv', ROOT).replace('2026-02-12', '2026-02-13'));
+    expect(await main(args(next), root)).toBe(0);
     expect(existsSync(join(root, 'content/redblack/2026-02.mdx'))).toBe(true);
     expect(registry().entries.filter((restaurant) => restaurant.id === 'ce-shi-ren-mian-guan')).toHaveLength(1);
   });
@@ -448,4 +492,130 @@ describe('an imported issue in a real build', () => {
     const records = JSON.parse(page('data/redblack.json')).records as Array<{ reasons: string[]; address: string }>;
     expect(records.find((record) => record.address === hostileCells.address)?.reasons).toEqual(hostileCells.reasons);
   });
+});
+
+describe('writing an import', () => {
+  let root: string;
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+  const fixtureContent = () => {
+    root = mkdtempSync(join(tmpdir(), 'import-write-'));
+    for (const folder of ['content', 'public']) cpSync(new URL(folder, SITE), join(root, folder), { recursive: true });
+  };
+
+  it('puts the registry back when the issue cannot be written, and says so in Chinese', () => {
+    fixtureContent();
+    const registry = readFileSync(join(root, 'content/restaurants.yaml'), 'utf8');
+    const issue = readFileSync(join(root, 'content/redblack/2025-01.mdx'), 'utf8');
+    // The issue's name was taken meanwhile (another import): nothing of this import may remain.
+    const message = writeImport(root, 'content/redblack/2025-01.mdx', '---\nyear: 2025\n---\n', '\n- id: extra\n');
+    expect(message).toBe(
+      'content/redblack/2025-01.mdx 已存在（可能刚由另一次导入写入），本次没有导入任何内容。' +
+        '请运行 npm run check:content 查看该期内容。',
+    );
+    expect(readFileSync(join(root, 'content/restaurants.yaml'), 'utf8')).toBe(registry);
+    expect(readFileSync(join(root, 'content/redblack/2025-01.mdx'), 'utf8')).toBe(issue);
+    expect(readdirSync(join(root, 'content')).filter((name) => name.startsWith('.'))).toEqual([]);
+  });
+
+  /**
+   * Runs the importer as staff do, in its own process group, and SIGKILLs the group after `killAfter` ms (the test's
+   * stimulus: a random moment, not a wait). Resolves when the process has ended.
+   */
+  const runImport = (killAfter?: number) =>
+    new Promise<{ status: number | null; ms: number }>((resolve, reject) => {
+      const started = performance.now();
+      const child = spawn(
+        join(fileURLToPath(ROOT), 'node_modules/.bin/node'),
+        [
+          join(fileURLToPath(ROOT), 'scripts/import-redblack.ts'),
+          fileURLToPath(new URL('tests/fixtures/import/good-utf8.csv', ROOT)),
+          ...['--published', '2026-02-20', '--theme', '春节后复工餐饮检查', '--area', '杨村街道、梅厂镇'],
+        ],
+        // A fixed “today” after the publication date, whatever the real date.
+        { cwd: root, env: personEnv({ SITE_NOW: '2026-06-01' }), detached: true, stdio: 'ignore' },
+      );
+      const timer =
+        killAfter === undefined
+          ? undefined
+          : setTimeout(() => {
+              try {
+                process.kill(-child.pid!, 'SIGKILL');
+              } catch {
+                // It has ended already.
+              }
+            }, killAfter);
+      child.on('error', reject);
+      child.on('exit', (status) => {
+        clearTimeout(timer);
+        resolve({ status, ms: performance.now() - started });
+      });
+    });
+
+  it('leaves the old files or the new ones when killed at any moment, never a cut file or bad content', async () => {
+    fixtureContent();
+    const files = {
+      registry: join(root, 'content/restaurants.yaml'),
+      issue: join(root, 'content/redblack/2026-01.mdx'),
+    };
+    const pristine = join(root, 'pristine');
+    cpSync(join(root, 'content'), pristine, { recursive: true });
+    const reset = () => {
+      rmSync(join(root, 'content'), { recursive: true, force: true });
+      cpSync(pristine, join(root, 'content'), { recursive: true });
+    };
+    const before = readFileSync(files.registry, 'utf8');
+    // The typical duration, and the files as a complete import writes them.
+    const complete = await runImport();
+    expect(complete.status).toBe(0);
+    const after = { registry: readFileSync(files.registry, 'utf8'), issue: readFileSync(files.issue, 'utf8') };
+    expect(after.registry).not.toBe(before);
+
+    const states = { untouched: 0, registered: 0, imported: 0, temporaries: 0 };
+    const kills = 30;
+    for (let run = 0; run < kills; run += 1) {
+      reset();
+      // Most kills anywhere in a run; the last third near its end, where the files are written.
+      const delay = run < 20 ? Math.random() * complete.ms * 1.1 : complete.ms * (0.8 + Math.random() * 0.3);
+      await runImport(delay);
+      const registry = readFileSync(files.registry, 'utf8');
+      const issue = existsSync(files.issue) ? readFileSync(files.issue, 'utf8') : null;
+      expect([before, after.registry], `run ${run}, killed after ${delay} ms`).toContain(registry);
+      expect([null, after.issue], `run ${run}`).toContain(issue);
+      // The issue names restaurants the registry adds: it never exists without them.
+      if (issue !== null) expect(registry, `run ${run}`).toBe(after.registry);
+      const [visible, hidden] = contentFiles();
+      for (const name of visible) {
+        expect(readFileSync(join(root, 'content', name), 'utf8').trim(), `run ${run}: ${name}`).not.toBe('');
+      }
+      expect(checkAllContent(root).map(formatProblem), `run ${run}`).toEqual([]);
+      states[issue !== null ? 'imported' : registry === before ? 'untouched' : 'registered'] += 1;
+      if (hidden.length > 0) states.temporaries += 1;
+    }
+    console.info(
+      `导入中途被杀 ${kills} 次（一次完整导入 ${Math.round(complete.ms)} ms）：未改动 ${states.untouched} 次，` +
+        `只登记了餐厅 ${states.registered} 次，已完整导入 ${states.imported} 次；` +
+        `留下临时文件 ${states.temporaries} 次（以“.”开头，内容检查不读取）。`,
+    );
+    expect(states.untouched + states.registered + states.imported).toBe(kills);
+
+    // The next import, after a kill mid-write (its half-written temporary files left behind), does the whole job
+    // and clears them.
+    reset();
+    const killed = spawnSync(process.execPath, ['-e', '']).pid!;
+    writeFileSync(temporaryPath(files.registry, killed), after.registry.slice(0, 100));
+    writeFileSync(temporaryPath(files.issue, killed), after.issue.slice(0, 10));
+    expect((await runImport()).status).toBe(0);
+    expect(readFileSync(files.registry, 'utf8')).toBe(after.registry);
+    expect(readFileSync(files.issue, 'utf8')).toBe(after.issue);
+    expect(contentFiles()[1]).toEqual([]);
+  });
+
+  /** The files under content/: those the site reads, and hidden ones (temporary files of the importer). */
+  const contentFiles = (): [string[], string[]] => {
+    const files = readdirSync(join(root, 'content'), { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => join(entry.parentPath, entry.name).slice(join(root, 'content').length + 1));
+    const isHidden = (name: string) => name.split('/').some((part) => part.startsWith('.'));
+    return [files.filter((name) => !isHidden(name)), files.filter(isHidden)];
+  };
 });

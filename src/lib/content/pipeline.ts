@@ -14,6 +14,7 @@ import { validateEntry, type ContentProblem } from '../content-errors.ts';
 import { parsePlan, PlanParseError, type ParsedPlan } from '../plan/parse.ts';
 import { collectDuties, indexDepartmentNames } from '../plan/responsibilities.ts';
 import { checkTargets } from '../plan/targets.ts';
+import { siteNow } from '../dates.ts';
 import { checkRedBlack } from '../redblack/rules.ts';
 import { sitePaths } from '../site-paths.ts';
 import { readYamlList } from '../yaml-list.ts';
@@ -64,7 +65,7 @@ export interface ContentResult {
 }
 
 export interface PipelineOptions {
-  /** The moment the site is published: decides which articles are public. Defaults to now. */
+  /** The moment the site is published: decides which articles are public. Defaults to {@link siteNow}. */
   now?: Date;
 }
 
@@ -74,7 +75,7 @@ export interface PipelineOptions {
  * @returns the checked content, and every problem in every file (empty when all is well)
  */
 export function loadContent(root: string, options: PipelineOptions = {}): ContentResult {
-  const now = options.now ?? new Date();
+  const now = options.now ?? siteNow();
   const problems: ContentProblem[] = [];
   /** For each YAML or MDX file read: the line of an entry's field, for problems that name no line. */
   const locators = new Map<string, (entry: string | undefined, field: string | undefined) => number | undefined>();

@@ -310,6 +310,12 @@ export function planImport(
   }
   if (existing.issues.some((known) => known.id === id))
     problems.push(`${issuePath} 已存在：${issueLabel(issue)}已经发布过。如需修改，请直接编辑该文件。`);
+  const twin = existing.issues.find((known) => sameEntries(known.data.entries, entries));
+  if (twin)
+    problems.push(
+      `${file} 与已发布的${issueLabel(twin.data)}（${twin.file}）相同：餐厅、榜单和检查日期逐条一致。` +
+        '这张表格已经导入过，请不要重复导入；如需修改该期，请直接编辑该文件。',
+    );
   if (details.publishedOn > existing.today)
     problems.push(`发布日期 ${details.publishedOn} 晚于今天（${existing.today}）：不能发布未来日期的红黑榜。`);
   if (problems.length > 0) return { ok: false, problems: [...new Set(problems)] };
@@ -319,6 +325,22 @@ export function planImport(
   const issueText = `---\n${stringify(issue, { lineWidth: 0 })}---\n`;
   const registryAppend = added.map((restaurant) => `\n${stringify([restaurant], { lineWidth: 0 })}`).join('');
   return { ok: true, issue, issuePath, issueText, added, registryAppend, reused: [...reused], warnings, encoding };
+}
+
+/**
+ * Whether two issues list the same inspections: the same restaurants on the same lists, inspected on the same days,
+ * in any order. Importing one sheet twice gives such a pair (the second time, every restaurant is already registered).
+ */
+export function sameEntries(
+  a: ReadonlyArray<Pick<ListEntry, 'restaurant' | 'list' | 'inspectedOn'>>,
+  b: ReadonlyArray<Pick<ListEntry, 'restaurant' | 'list' | 'inspectedOn'>>,
+): boolean {
+  const keys = (entries: typeof a) =>
+    entries
+      .map((entry) => `${entry.restaurant}\n${entry.list}\n${entry.inspectedOn}`)
+      .sort()
+      .join('\n\n');
+  return a.length > 0 && a.length === b.length && keys(a) === keys(b);
 }
 
 /**

@@ -1,0 +1,121 @@
+/**
+ * npm run publish — builds the site for the public and swaps it in atomically; run by the daily timer
+ * (deploy/shian-wuqing-publish.timer) so that what changes with time alone (a 黑榜 deadline passing, a scheduled
+ * article becoming due) reaches the site, and by staff after editing content.
+ *
+ *   SITE_URL=https://<网站域名> PUBLISH_DIR=/srv/shian-wuqing npm run publish
+ *
+ * In order: the content check (the build's own pipeline, in a second or two), `astro build` into
+ * releases/<name>.partial/ in the publish folder, checks of the built site (scripts/lib/built-site.ts), then the
+ * rename to releases/<name>/ and the swap of the `current` link (layout: scripts/lib/releases.ts). Anything that fails
+ * stops the publish before the swap: what is served stays as it was, the partial build is removed, and the message
+ * says in Chinese what went wrong. A lock (publish.lock) keeps two publishes, or a publish and a rollback, apart.
+ *
+ * The whole publish uses one moment, the time it starts or SITE_NOW (src/lib/dates.ts), so a publish that runs across
+ * midnight does not compute statuses for two different days.
+ */
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatProblem } from '../src/lib/content-errors.ts';
+import { checkAllContent } from '../src/lib/content/pipeline.ts';
+import { siteNow, SiteNowError } from '../src/lib/dates.ts';
+import { astroBuild } from './lib/astro-build.ts';
+import { checkBuiltSite } from './lib/built-site.ts';
+import { acquireLock, LockHeldError } from './lib/lock.ts';
+import {
+  linkedRelease,
+  PARTIAL,
+  pointTo,
+  publishDir,
+  publishLayout,
+  releaseName,
+  removeUnused,
+} from './lib/releases.ts';
+import { requireSiteUrl, SiteUrlError } from './lib/site-url.ts';
+
+/** A publish that stopped for a reason staff can act on; the message is in Chinese. */
+class PublishError extends Error {
+  override name = 'PublishError';
+}
+
+/**
+ * Publishes the project in `root`; returns the exit code.
+ * @param env SITE_URL (required), PUBLISH_DIR, SITE_NOW
+ */
+export async function main(root = process.cwd(), env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let site: string;
+  let now: Date;
+  try {
+    site = requireSiteUrl(env);
+    now = siteNow(env);
+  } catch (error) {
+    if (!(error instanceof SiteUrlError) && !(error instanceof SiteNowError)) throw error;
+    console.error(`没有发布：${(error as Error).message}`);
+    return 2;
+  }
+  const layout = publishLayout(publishDir(root, env));
+  mkdirSync(layout.releases, { recursive: true });
+  let release: () => void;
+  try {
+    release = acquireLock(layout.lock);
+  } catch (error) {
+    if (!(error instanceof LockHeldError)) throw error;
+    console.error(`没有发布：${error.message}`);
+    return 1;
+  }
+
+  let partial: string | null = null;
+  try {
+    const leftovers = removeUnused(layout);
+    if (leftovers.length > 0) console.log(`已清理上次中断或过期的版本：${leftovers.join('、')}`);
+
+    const beijing = new Date(now.getTime() + 8 * 60 * 60 * 1000).toISOString().slice(0, 16).replace('T', ' ');
+    console.log(`发布：网站地址 ${site}，按北京时间 ${beijing} 计算状态，发布目录 ${layout.root}`);
+    const problems = checkAllContent(root, { now });
+    if (problems.length > 0) {
+      throw new PublishError(
+        `内容有误，共 ${problems.length} 处，请逐条修改后重新发布：\n` +
+          problems.map((problem, index) => `  ${index + 1}. ${formatProblem(problem)}`).join('\n'),
+      );
+    }
+
+    const name = releaseName(new Date(), new Set(readdirSync(layout.releases)));
+    partial = join(layout.releases, `${name}${PARTIAL}`);
+    // The build sees the same moment as the check above, and the checked address.
+    const build = await astroBuild(root, partial, { ...env, SITE_URL: site, SITE_NOW: now.toISOString() });
+    if (build.stoppedBy) throw new PublishError(`发布被中断（收到 ${build.stoppedBy}）。`);
+    if (build.status !== 0) throw new PublishError(`构建失败（退出码 ${build.status}），详见上方的构建输出。`);
+
+    const report = checkBuiltSite(partial);
+    if (report.problems.length > 0) {
+      throw new PublishError(
+        `构建结果检查未通过，共 ${report.problems.length} 处：\n` +
+          report.problems.map((problem, index) => `  ${index + 1}. ${problem}`).join('\n'),
+      );
+    }
+
+    const complete = join(layout.releases, name);
+    renameSync(partial, complete);
+    partial = complete;
+    const served = linkedRelease(layout, layout.current);
+    // `previous` first: a kill between the two renames leaves both on the old build, which is still served whole.
+    if (served && existsSync(join(layout.releases, served))) pointTo(layout.previous, served);
+    pointTo(layout.current, name);
+    partial = null;
+    removeUnused(layout);
+    console.log(
+      `发布完成：${layout.current} → releases/${name}（${report.pages} 个页面）。` +
+        (served ? `上一版本 releases/${served} 保留为 previous，可用 npm run rollback 回退。` : ''),
+    );
+    return 0;
+  } catch (error) {
+    if (partial) rmSync(partial, { recursive: true, force: true });
+    const message = error instanceof PublishError ? error.message : `发布出错：${(error as Error).message}`;
+    console.error(`${message}\n没有发布：网站仍是原来的版本${partial ? '，未完成的构建已删除' : ''}。`);
+    return 1;
+  } finally {
+    release();
+  }
+}
+
+if (import.meta.main) process.exitCode = await main();

@@ -1,0 +1,215 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+import type { AstroIntegration } from 'astro';
+import { extensionOf, FILE_TYPES, PRECOMPRESSED_EXTENSIONS } from '../lib/file-types.ts';
+
+const gzipAsync = promisify(gzip);
+const brotliAsync = promisify(brotliCompress);
+
+/** Whether the bytes are already compressed (gzip's magic number), as Pagefind's index files are. */
+export function isGzipped(content: Uint8Array): boolean {
+  return content.length >= 2 && content[0] === 0x1f && content[1] === 0x8b;
+}
+
+/** What one file gave: bytes before, and after each encoding that was kept (null: it saved nothing). */
+export interface CompressedFile {
+  file: string;
+  size: number;
+  gzip: number | null;
+  brotli: number | null;
+  /** Whether the compressed bytes came from the cache. */
+  cached: boolean;
+}
+
+/** Whether Brotli should model a file as text (its context model for UTF-8) or as generic data. */
+function brotliMode(file: string): number {
+  return FILE_TYPES[extensionOf(file)]?.text ? constants.BROTLI_MODE_TEXT : constants.BROTLI_MODE_GENERIC;
+}
+
+/** Gzip at level 9 and Brotli at quality 11: compressed once at build, served many times. */
+export async function compressBoth(content: Buffer, file: string): Promise<{ gzip: Buffer; brotli: Buffer }> {
+  const [gz, br] = await Promise.all([
+    gzipAsync(content, { level: 9 }),
+    brotliAsync(content, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: 11,
+        [constants.BROTLI_PARAM_MODE]: brotliMode(file),
+        [constants.BROTLI_PARAM_SIZE_HINT]: content.length,
+      },
+    }),
+  ]);
+  return { gzip: gz, brotli: br };
+}
+
+/**
+ * Compressed copies kept between builds, by the hash of the file's bytes: Brotli at quality 11 is slow (about a
+ * second of CPU per megabyte), and most files of one build are byte for byte those of the last (scripts, styles,
+ * the search index's code, unchanged pages). Entries unused for CACHE_DAYS are removed.
+ */
+export interface CompressionCache {
+  folder: string;
+}
+
+/** Raise when the compression settings change, so no entry made with the old ones is used. */
+const CACHE_VERSION = 'gzip9-br11-v1';
+const CACHE_DAYS = 30;
+
+/**
+ * The cache folder: node_modules/.cache/shian-precompress/ of the node_modules Astro is installed in (resolved
+ * through symbolic links, so the test sites' copies of the project share the project's cache).
+ */
+export function defaultCacheFolder(): string {
+  const astro = createRequire(import.meta.url).resolve('astro/package.json');
+  return join(dirname(dirname(astro)), '.cache', 'shian-precompress');
+}
+
+async function fromCache(cache: CompressionCache, key: string): Promise<{ gzip: Buffer; brotli: Buffer } | null> {
+  try {
+    const [gz, br] = await Promise.all(['gz', 'br'].map((kind) => readFile(join(cache.folder, `${key}.${kind}`))));
+    const now = new Date();
+    // Used now: keeps the entry from being pruned (a failure to mark it costs at most a later recompression).
+    await Promise.all(['gz', 'br'].map((kind) => utimes(join(cache.folder, `${key}.${kind}`), now, now))).catch(
+      () => undefined,
+    );
+    return { gzip: gz!, brotli: br! };
+  } catch {
+    return null;
+  }
+}
+
+/** Writes an entry atomically (several builds may share the cache at once). */
+async function toCache(cache: CompressionCache, key: string, compressed: { gzip: Buffer; brotli: Buffer }) {
+  await mkdir(cache.folder, { recursive: true });
+  for (const [kind, bytes] of [
+    ['gz', compressed.gzip],
+    ['br', compressed.brotli],
+  ] as const) {
+    const temporary = join(cache.folder, `${key}.${kind}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`);
+    await writeFile(temporary, bytes);
+    await rename(temporary, join(cache.folder, `${key}.${kind}`));
+  }
+}
+
+/** Removes entries not used for CACHE_DAYS, and temporary files that a killed build left. */
+async function pruneCache(cache: CompressionCache): Promise<void> {
+  const names = await readdir(cache.folder).catch(() => [] as string[]);
+  const oldest = Date.now() - CACHE_DAYS * 24 * 60 * 60 * 1000;
+  const hourAgo = Date.now() - 60 * 60 * 1000;
+  await Promise.all(
+    names.map(async (name) => {
+      const path = join(cache.folder, name);
+      const info = await stat(path).catch(() => null);
+      if (!info) return;
+      if (info.mtimeMs < oldest || (name.includes('.tmp-') && info.mtimeMs < hourAgo)) {
+        await rm(path, { force: true });
+      }
+    }),
+  );
+}
+
+/**
+ * Writes `<file>.gz` and `<file>.br` beside one file, each only when it is smaller than the file itself.
+ * Returns null for a file that is compressed already.
+ */
+async function precompressFile(path: string, cache: CompressionCache | null): Promise<CompressedFile | null> {
+  const content = await readFile(path);
+  if (isGzipped(content)) return null;
+  const key = `${createHash('sha256').update(content).digest('hex')}-${brotliMode(path)}-${CACHE_VERSION}`;
+  let compressed = cache ? await fromCache(cache, key) : null;
+  const cached = compressed !== null;
+  if (!compressed) {
+    compressed = await compressBoth(content, path);
+    if (cache) await toCache(cache, key, compressed).catch(() => undefined);
+  }
+  const { gzip: gz, brotli: br } = compressed;
+  const keepGzip = gz.length < content.length;
+  const keepBrotli = br.length < content.length;
+  await Promise.all([
+    keepGzip ? writeFile(`${path}.gz`, gz) : undefined,
+    keepBrotli ? writeFile(`${path}.br`, br) : undefined,
+  ]);
+  return {
+    file: path,
+    size: content.length,
+    gzip: keepGzip ? gz.length : null,
+    brotli: keepBrotli ? br.length : null,
+    cached,
+  };
+}
+
+/**
+ * Every file under a folder whose kind is worth compressing (text, WebAssembly, Pagefind's index: see
+ * src/lib/file-types.ts), as absolute paths.
+ */
+export async function compressibleFiles(folder: string): Promise<string[]> {
+  const kinds = new Set(PRECOMPRESSED_EXTENSIONS);
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile() && kinds.has(extensionOf(entry.name)))
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+}
+
+/** Runs `task` on every item with at most `size` running at once. */
+async function inPool<T, R>(items: readonly T[], size: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  async function worker(): Promise<void> {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      results[index] = await task(items[index]!);
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+  return results;
+}
+
+/**
+ * Precompresses every compressible file of a built site; returns what each gave (compressed already: left out).
+ * @param cache where compressed copies are kept between builds; null to compress everything afresh.
+ */
+export async function precompressSite(
+  folder: string,
+  cache: CompressionCache | null = { folder: defaultCacheFolder() },
+): Promise<CompressedFile[]> {
+  const files = await compressibleFiles(folder);
+  // zlib's work runs on libuv's thread pool (4 threads unless UV_THREADPOOL_SIZE says otherwise): as many files at a
+  // time as there are cores keeps them busy without holding the whole site in memory.
+  const pool = Math.max(2, Math.min(availableParallelism(), 8));
+  const results = await inPool(files, pool, (file) => precompressFile(file, cache));
+  if (cache) await pruneCache(cache);
+  return results.filter((result): result is CompressedFile => result !== null);
+}
+
+/**
+ * Writes gzip (`.gz`) and Brotli (`.br`) copies of every compressible file beside it after the build, for web
+ * servers that send a precompressed file when the browser accepts it (deploy/nginx.conf). Runs after the Pagefind
+ * integration, so the search index's own files are covered; must be the last integration that writes to dist/.
+ */
+export function precompress(): AstroIntegration {
+  return {
+    name: 'precompress',
+    hooks: {
+      'astro:build:done': async ({ dir, logger }) => {
+        const started = performance.now();
+        const results = await precompressSite(fileURLToPath(dir));
+        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        const total = results.reduce((sum, result) => sum + result.size, 0);
+        const brotli = results.reduce((sum, result) => sum + (result.brotli ?? result.size), 0);
+        const percent = total > 0 ? Math.round((100 * brotli) / total) : 100;
+        const cached = results.filter((result) => result.cached).length;
+        logger.info(
+          `已预压缩 ${results.length} 个文件（其中 ${cached} 个沿用上次的结果），` +
+            `brotli 后为原大小的 ${percent}%，用时 ${seconds} 秒`,
+        );
+      },
+    },
+  };
+}

@@ -1,0 +1,229 @@
+/**
+ * `npm run publish` and `npm run rollback` on a copy of the fixture site, publishing into a folder inside the copy
+ * (PUBLISH_DIR) as the server's timer does: the site's clock (SITE_NOW) decides statuses and scheduled articles, a
+ * failed check or build changes nothing that is served, a rollback serves the previous build, and a publish killed at
+ * any moment leaves the served site whole.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkBuiltSite } from '../../scripts/lib/built-site.ts';
+import { checkAllContent } from '../../src/lib/content/pipeline.ts';
+import { formatProblem } from '../../src/lib/content-errors.ts';
+import { edit, personEnv, prepareCopy, ROOT, SCRATCH } from '../helpers/build.ts';
+
+const NAME = 'publish';
+let dir: string;
+let site: string;
+/** Complete publishes: how long each took, and how long after its build each took to finish (checks and swap). */
+const durations: Array<{ ms: number; afterBuild: number }> = [];
+/** What `astro build` prints when it has written everything (its integrations included). */
+const BUILT = '[build] Complete!';
+
+beforeAll(() => {
+  dir = prepareCopy(NAME, () => {});
+  site = join(dir, 'site');
+});
+afterAll(() => rmSync(join(SCRATCH, NAME), { recursive: true, force: true }));
+
+interface Run {
+  status: number | null;
+  output: string;
+  ms: number;
+  /** When the build had finished (ms from the start), if it did. */
+  builtAt: number | null;
+}
+
+/** When to SIGKILL a run: so many ms after it starts, or after its build has finished. */
+type Kill = { after: number } | { afterBuild: number };
+
+/**
+ * Runs a script of the project in the copy, as `npm run` does, in its own process group (a systemd stop or a kill
+ * reaches the build it starts too). With `killAfter`, SIGKILLs the group after that many ms: the test's stimulus, a
+ * random moment, not a wait. Resolves when the process has ended.
+ */
+function run(script: 'publish' | 'rollback', env: Record<string, string> = {}, kill?: Kill): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(join(ROOT, 'node_modules/.bin/node'), [join(ROOT, `scripts/${script}.ts`)], {
+      cwd: dir,
+      env: personEnv({ SITE_URL: 'https://example.org', PUBLISH_DIR: site, SITE_NOW: '', ...env }),
+      detached: true,
+    });
+    let output = '';
+    let builtAt: number | null = null;
+    let timer: NodeJS.Timeout | undefined;
+    const killLater = (ms: number) => {
+      timer = setTimeout(() => {
+        try {
+          process.kill(-child.pid!, 'SIGKILL');
+        } catch {
+          // It has ended already.
+        }
+      }, ms);
+    };
+    const collect = (chunk: Buffer) => {
+      output += chunk;
+      if (builtAt === null && output.includes(BUILT)) {
+        builtAt = performance.now() - started;
+        if (kill && 'afterBuild' in kill) killLater(kill.afterBuild);
+      }
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    if (kill && 'after' in kill) killLater(kill.after);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, output, ms: performance.now() - started, builtAt });
+    });
+  });
+}
+
+async function publish(env: Record<string, string> = {}): Promise<Run> {
+  const result = await run('publish', env);
+  if (result.status === 0 && result.builtAt !== null)
+    durations.push({ ms: result.ms, afterBuild: result.ms - result.builtAt });
+  return result;
+}
+
+/** The release `current` points to (its name in releases/). */
+const served = () => readlinkSync(join(site, 'current')).replace(/^releases\//, '');
+/** A file of the served site. */
+const page = (file: string) => readFileSync(join(site, 'current', file), 'utf8');
+const jiPage = 'restaurants/ce-shi-ji-huo-guo/index.html';
+const scheduledPage = 'articles/scheduled-article/index.html';
+/** Folders in releases/ that are not complete builds. */
+const partials = () => readdirSync(join(site, 'releases')).filter((name) => name.endsWith('.partial'));
+
+describe('npm run publish', () => {
+  let first: string;
+  let second: string;
+
+  it('refuses to publish without SITE_URL or with an unreadable SITE_NOW, before doing anything', async () => {
+    const noUrl = await run('publish', { SITE_URL: '' });
+    expect(noUrl.status).toBe(2);
+    expect(noUrl.output).toMatch(/没有发布：缺少 SITE_URL/);
+    const badNow = await run('publish', { SITE_NOW: '下周一' });
+    expect(badNow.status).toBe(2);
+    expect(badNow.output).toContain('没有发布：环境变量 SITE_NOW 的值“下周一”无法识别。');
+    expect(existsSync(site)).toBe(false);
+  });
+
+  it('publishes the site as of SITE_NOW: a deadline passes, a scheduled article appears, with time alone', async () => {
+    // Fixture: 测试己火锅's 黑榜 entry has deadline 2024-10-12 and no re-inspection.
+    const before = await publish({ SITE_NOW: '2024-10-11T12:00:00+08:00' });
+    expect(before.status, before.output).toBe(0);
+    expect(before.output).toMatch(/发布完成：.*current → releases\/\d{8}-\d{6}(-\d+)?（\d+ 个页面）。/);
+    first = served();
+    expect(page(jiPage)).toContain('整改中');
+    expect(page(jiPage)).not.toContain('已过整改期限');
+    expect(existsSync(join(site, 'current', scheduledPage))).toBe(false);
+    expect(page('sitemap.xml')).toContain('<loc>https://example.org/</loc>');
+
+    // The next day's publish, far later: the deadline has passed and the 2099-01-01 09:00 article is due.
+    const after = await publish({ SITE_NOW: '2099-01-02' });
+    expect(after.status, after.output).toBe(0);
+    second = served();
+    expect(second).not.toBe(first);
+    expect(page(jiPage)).toContain('已过整改期限');
+    expect(page(jiPage)).not.toContain('整改中');
+    expect(page(scheduledPage)).toContain('定时专用标签');
+    expect(page('sitemap.xml')).toContain('<loc>https://example.org/articles/scheduled-article/</loc>');
+    expect(readlinkSync(join(site, 'previous'))).toBe(`releases/${first}`);
+    expect(readdirSync(join(site, 'releases')).sort()).toEqual([first, second].sort());
+  });
+
+  it('serves the previous publish again after npm run rollback, and the newer one after a second', async () => {
+    const back = await run('rollback');
+    expect(back.status, back.output).toBe(0);
+    expect(back.output).toContain(`已回退：${join(site, 'current')} → releases/${first}。`);
+    expect(served()).toBe(first);
+    expect(page(jiPage)).toContain('整改中');
+    expect(existsSync(join(site, 'current', scheduledPage))).toBe(false);
+    const forward = await run('rollback');
+    expect(forward.status, forward.output).toBe(0);
+    expect(served()).toBe(second);
+    expect(page(scheduledPage)).toContain('定时专用标签');
+  });
+
+  it('changes nothing served when the content check fails, and says what is wrong in Chinese', async () => {
+    const registry = join(dir, 'content/restaurants.yaml');
+    const text = readFileSync(registry, 'utf8');
+    edit(dir, 'content/restaurants.yaml', "town: '120114002'", "town: '120114999'");
+    try {
+      const failed = await run('publish');
+      expect(failed.status).toBe(1);
+      expect(failed.output).toMatch(/内容有误，共 \d+ 处，请逐条修改后重新发布：\n {2}1\. 文件 content\/restaurants\.yaml/);
+      expect(failed.output).toContain('没有发布：网站仍是原来的版本。');
+    } finally {
+      writeFileSync(registry, text);
+    }
+    expect(served()).toBe(second);
+    expect(partials()).toEqual([]);
+  });
+
+  it('changes nothing served when the build fails, and removes the partial build', async () => {
+    const broken = join(dir, 'src/pages/publish-test-broken.astro');
+    // A syntax error: the build stops while bundling, after the content check has passed.
+    writeFileSync(broken, '---\nconst broken = ;\n---\n<p>不会生成</p>\n');
+    try {
+      const failed = await run('publish');
+      expect(failed.status).toBe(1);
+      expect(failed.output).toMatch(/构建失败（退出码 \d+），详见上方的构建输出。\n没有发布：网站仍是原来的版本，未完成的构建已删除。/);
+    } finally {
+      rmSync(broken);
+    }
+    expect(served()).toBe(second);
+    expect(partials()).toEqual([]);
+    expect(readdirSync(join(site, 'releases')).sort()).toEqual([first, second].sort());
+    expect(checkBuiltSite(join(site, 'current')).problems).toEqual([]);
+  });
+
+  it('leaves the served site whole when killed at any moment', { timeout: 900_000 }, async () => {
+    // The publishes above, timed (each saw its build finish: the signal the last kills wait for).
+    expect(durations.length).toBeGreaterThanOrEqual(2);
+    const typical = Math.max(...durations.map((publish) => publish.ms));
+    const swapping = Math.max(...durations.map((publish) => publish.afterBuild));
+    const kills = 20;
+    const outcomes = { unchanged: 0, swapped: 0 };
+    const moments: string[] = [];
+    for (let attempt = 0; attempt < kills; attempt += 1) {
+      const before = served();
+      // 17 kills at a random moment in the first 60% of a run (the content check and the build, most of a run),
+      // which keeps the test short; the last 3 at a random moment after the build has finished, during the checks
+      // of the new build and the swap, the moments that matter most (each costs a whole build).
+      const kill: Kill =
+        attempt < 17
+          ? { after: Math.random() * typical * 0.6 }
+          : { afterBuild: (0.3 + Math.random()) * swapping };
+      const killed = await run('publish', { SITE_NOW: attempt % 2 ? '2099-01-02' : '2024-10-11' }, kill);
+      const moment =
+        'after' in kill ? `${(kill.after / 1000).toFixed(1)} 秒` : `构建完成后 ${Math.round(kill.afterBuild)} 毫秒`;
+      moments.push(moment);
+      const where = `kill ${attempt} at ${moment} (${killed.output.trim().split('\n').at(-1) ?? ''})`;
+      // Publishing never touches content.
+      expect(checkAllContent(dir).map(formatProblem), where).toEqual([]);
+      // What is served is a complete build: the old one or the new one.
+      const now = served();
+      expect(statSync(join(site, 'current', 'index.html')).size, where).toBeGreaterThan(0);
+      expect(existsSync(join(site, 'current', 'sitemap.xml')), where).toBe(true);
+      expect(checkBuiltSite(join(site, 'current')).problems, where).toEqual([]);
+      outcomes[now === before ? 'unchanged' : 'swapped'] += 1;
+    }
+    console.info(
+      `发布中途被杀 ${kills} 次（一次完整发布约 ${(typical / 1000).toFixed(1)} 秒，构建完成后的检查与切换约 ` +
+        `${Math.round(swapping)} 毫秒；杀于 ${moments.join('、')}）：网站仍为旧版本 ${outcomes.unchanged} 次，` +
+        `已换为新版本 ${outcomes.swapped} 次，每次都是完整的版本。`,
+    );
+
+    // The next publish takes over the killed runs' lock and removes their partial builds.
+    const after = await publish({ SITE_NOW: '2099-01-02' });
+    expect(after.status, after.output).toBe(0);
+    expect(partials()).toEqual([]);
+    expect(readdirSync(site).sort()).toEqual(['current', 'previous', 'releases']);
+    expect(readdirSync(join(site, 'releases'))).toHaveLength(2);
+    expect(page(scheduledPage)).toContain('定时专用标签');
+  });
+});
