@@ -110,6 +110,58 @@ export function splitPoints(text: string): string[] {
 const normalise = (text: string) => text.replace(/\s+/g, '');
 
 /**
+ * How the importer writes YAML: no line wrapping. Nothing written is shared between two places, so looking for
+ * repeated objects to write as YAML aliases would find none; skipping that search makes large imports faster.
+ */
+const YAML_OUTPUT = { lineWidth: 0, aliasDuplicateObjects: false } as const;
+
+/** The largest sheet accepted: one issue is a few hundred rows; a bigger file is a mistake or needs splitting. */
+export const IMPORT_LIMITS = { bytes: 20 * 1024 * 1024, rows: 100_000 } as const;
+
+/** Why a sheet is refused for its size, in words staff can act on. */
+function tooLarge(file: string, size: string): string {
+  return (
+    `${file}：表格过大（${size}），一次最多导入 ${IMPORT_LIMITS.rows.toLocaleString('en-US')} 行、` +
+    `${IMPORT_LIMITS.bytes / 1024 / 1024} MB。请确认选对了文件；如确需导入这么多记录，请把表格按期次或镇街拆分成` +
+    '几个较小的文件（每个保留表头行），分别导入。'
+  );
+}
+
+/**
+ * The registry indexed once, so that finding the same business is a lookup, not a scan of every restaurant per row.
+ * A restaurant is the same business as a row when it has the row's licence number, or the same registered name and
+ * address (spaces ignored); when two registered restaurants qualify, the one registered first is taken.
+ */
+class RegistryIndex {
+  private readonly byLicence = new Map<string, { restaurant: Restaurant; position: number }>();
+  private readonly byNameAndAddress = new Map<string, { restaurant: Restaurant; position: number }>();
+  private size = 0;
+
+  constructor(restaurants: readonly Restaurant[]) {
+    for (const restaurant of restaurants) this.add(restaurant);
+  }
+
+  private static key(restaurant: Pick<Restaurant, 'registeredName' | 'address'>): string {
+    return `${normalise(restaurant.registeredName)}\n${normalise(restaurant.address)}`;
+  }
+
+  add(restaurant: Restaurant): void {
+    const indexed = { restaurant, position: this.size++ };
+    if (restaurant.licence && !this.byLicence.has(restaurant.licence)) this.byLicence.set(restaurant.licence, indexed);
+    const key = RegistryIndex.key(restaurant);
+    if (!this.byNameAndAddress.has(key)) this.byNameAndAddress.set(key, indexed);
+  }
+
+  find(row: Pick<Restaurant, 'licence' | 'registeredName' | 'address'>): Restaurant | undefined {
+    const byLicence = row.licence ? this.byLicence.get(row.licence) : undefined;
+    const byNameAndAddress = this.byNameAndAddress.get(RegistryIndex.key(row));
+    if (byLicence && byNameAndAddress)
+      return (byLicence.position < byNameAndAddress.position ? byLicence : byNameAndAddress).restaurant;
+    return (byLicence ?? byNameAndAddress)?.restaurant;
+  }
+}
+
+/**
  * Validates a CSV file and, when everything is right, prepares the new issue and registry additions.
  * @param bytes the CSV file as saved by a spreadsheet.
  * @param file its name, for messages.
@@ -124,6 +176,8 @@ export function planImport(
   const at = (row: number, column: string, message: string) =>
     problems.push(`${file} 第 ${row} 行，“${column}”列：${message}`);
 
+  if (bytes.length > IMPORT_LIMITS.bytes)
+    return { ok: false, problems: [tooLarge(file, `${(bytes.length / 1024 / 1024).toFixed(1)} MB`)] };
   const { text, encoding } = decodeCsv(bytes);
   let rows: string[][];
   try {
@@ -131,6 +185,8 @@ export function planImport(
   } catch (error) {
     return { ok: false, problems: [`${file}：${(error as Error).message}`] };
   }
+  if (rows.length - 1 > IMPORT_LIMITS.rows)
+    return { ok: false, problems: [tooLarge(file, `${(rows.length - 1).toLocaleString('en-US')} 行数据`)] };
   const header = (rows[0] ?? []).map((cell) => cell.trim());
   const index = new Map<ColumnKey, number>();
   for (const column of IMPORT_COLUMNS) {
@@ -153,6 +209,8 @@ export function planImport(
   const townById = new Map(existing.towns.map((town) => [town.id, town]));
   const takenIds = new Set(existing.restaurants.map((restaurant) => restaurant.id));
   const registry = [...existing.restaurants];
+  const registryIndex = new RegistryIndex(existing.restaurants);
+  const registered = new Set(existing.restaurants);
   const added: Restaurant[] = [];
   const reused = new Set<string>();
   const entries: ListEntry[] = [];
@@ -223,12 +281,7 @@ export function planImport(
     if (problems.length > before || !checked.data || !inspectedOn || deadline === null) return;
 
     // The same business: same licence number, or same registered name and address.
-    const match = registry.find(
-      (known) =>
-        (known.licence && checked.data.licence && known.licence === checked.data.licence) ||
-        (normalise(known.registeredName) === normalise(checked.data.registeredName) &&
-          normalise(known.address) === normalise(checked.data.address)),
-    );
+    const match = registryIndex.find(checked.data);
     let id: string;
     if (match) {
       id = match.id;
@@ -241,7 +294,7 @@ export function planImport(
         );
         return;
       }
-      if (existing.restaurants.includes(match)) reused.add(id);
+      if (registered.has(match)) reused.add(id);
       const differences = (['signName', 'town', 'businessType', 'grade'] as const)
         // An optional cell left empty says nothing new.
         .filter((key) => checked.data[key] !== undefined && checked.data[key] !== match[key])
@@ -258,6 +311,7 @@ export function planImport(
       takenIds.add(id);
       const restaurant = { ...checked.data, id };
       registry.push(restaurant);
+      registryIndex.add(restaurant);
       added.push(restaurant);
     }
     entries.push({
@@ -322,8 +376,16 @@ export function planImport(
 
   // Data only, no body: text typed on the command line or in the sheet never becomes MDX (markup or {expressions}).
   // The page builds its introduction from `intro`, or from theme and area, and escapes it.
-  const issueText = `---\n${stringify(issue, { lineWidth: 0 })}---\n`;
-  const registryAppend = added.map((restaurant) => `\n${stringify([restaurant], { lineWidth: 0 })}`).join('');
+  const issueText = `---\n${stringify(issue, YAML_OUTPUT)}---\n`;
+  // One YAML list for all additions (one stringify per restaurant costs more than the rest of a large import), then
+  // a blank line before each restaurant, as if each were written on its own: only an item starts at column 0 with "- ".
+  const registryAppend =
+    added.length === 0
+      ? ''
+      : stringify(added, YAML_OUTPUT)
+          .split(/^(?=- )/m)
+          .map((item) => `\n${item}`)
+          .join('');
   return { ok: true, issue, issuePath, issueText, added, registryAppend, reused: [...reused], warnings, encoding };
 }
 
