@@ -109,6 +109,39 @@ describe('cover images', () => {
   });
 });
 
+describe('the cover image', () => {
+  it.each([
+    [390, 844],
+    [1280, 900],
+  ])('at %i px wide, loads at once and is offered in the width it is shown', async (width, height) => {
+    const article = articles.find((candidate) => candidate.cover)!;
+    const page = await session.browser.newPage({ viewport: { width, height }, deviceScaleFactor: 2 });
+    await page.goto(`${session.site.url}/articles/${article.slug}/`);
+    const cover = page.locator('article > img').first();
+    // The page's largest picture: never lazy, fetched first.
+    expect(await cover.getAttribute('loading')).toBe('eager');
+    expect(await cover.getAttribute('fetchpriority')).toBe('high');
+    const shown = await cover.evaluate((image: HTMLImageElement) => ({
+      width: image.getBoundingClientRect().width,
+      // The slot width the sizes attribute promises at this viewport, measured by the browser itself.
+      promised: (() => {
+        const probe = document.createElement('div');
+        probe.style.width =
+          image.sizes.includes('calc') && window.matchMedia('(max-width: 64rem)').matches
+            ? 'calc(100vw - 2rem)'
+            : '62rem';
+        document.body.append(probe);
+        const value = probe.getBoundingClientRect().width;
+        probe.remove();
+        return value;
+      })(),
+    }));
+    // sizes tells the truth (within a scrollbar's width), so the browser picks the right file.
+    expect(Math.abs(shown.width - shown.promised)).toBeLessThan(20);
+    await page.close();
+  });
+});
+
 describe('feeds', () => {
   it.each(['/rss.xml', '/articles/category/science/rss.xml', '/redblack/rss.xml'])(
     '%s is well-formed RSS 2.0 with dated items',
