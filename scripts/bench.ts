@@ -11,17 +11,7 @@
  *   npm run bench -- --keep                           # keep the temporary copy (its path is printed)
  */
 import { spawn } from 'node:child_process';
-import {
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,23 +19,17 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { loadContent } from '../src/lib/content/pipeline.ts';
 import { planImport } from '../src/lib/redblack/import.ts';
+import { copyProjectCode } from './lib/project-copy.ts';
 import { generateScaleContent, importSheet, scaleContentFiles } from './lib/scale-content.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-/** Caches left out of the copy's node_modules, so the first build is cold. */
-const CACHES = ['.astro', '.vite', '.vite-temp', '.vitest-cache', '.cache'];
 const SHEET_ROWS = [2_000, 8_000, 50_000];
 const SAMPLE_MS = 200;
 
-/** Copies the project's code and content to `dir`, sharing node_modules (without its caches) through symlinks. */
+/** Copies the project's code and content to `dir`, with no cache, so the first build is cold. */
 function copyProject(dir: string): void {
-  for (const entry of ['src', 'astro.config.mjs', 'tsconfig.json', 'package.json', 'content', 'public']) {
-    cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
-  }
-  mkdirSync(join(dir, 'node_modules'));
-  for (const entry of readdirSync(join(ROOT, 'node_modules'))) {
-    if (!CACHES.includes(entry)) symlinkSync(join(ROOT, 'node_modules', entry), join(dir, 'node_modules', entry));
-  }
+  copyProjectCode(dir, false);
+  for (const entry of ['content', 'public']) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
 }
 
 /** Replaces the copy's registry, issues and re-inspections with generated ones and adds generated articles. */

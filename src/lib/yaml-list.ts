@@ -19,6 +19,8 @@ export const LISTS_THAT_MAY_BE_EMPTY: ReadonlySet<string> = new Set([
 export interface YamlListResult<T> {
   entries: T[];
   problems: ContentProblem[];
+  /** The line of the node at `path` inside the entry with this id (e.g. `['town']`), for rules across files. */
+  lineOf: (id: string, path: readonly (string | number)[]) => number | undefined;
 }
 
 /**
@@ -34,19 +36,24 @@ export function readYamlList<T extends z.ZodType<{ id: string }>>(
   schema: T,
 ): YamlListResult<z.infer<T>> {
   const yaml = readYaml(text, file);
+  const items = Array.isArray(yaml.value) ? (yaml.value as Array<{ id?: unknown } | null>) : [];
+  const lineOf = (id: string, path: readonly (string | number)[]) => {
+    const index = items.findIndex((item) => item?.id === id);
+    return index < 0 ? undefined : yaml.lineOf([index, ...path]);
+  };
   // A syntax mistake leaves nothing reliable to validate: report it alone, at its line.
-  if (yaml.value === undefined) return { entries: [], problems: yaml.problems };
+  if (yaml.value === undefined) return { entries: [], problems: yaml.problems, lineOf };
   const raw = yaml.value;
   const problems: ContentProblem[] = [...yaml.problems];
   // A file of comments alone parses as null.
   if (LISTS_THAT_MAY_BE_EMPTY.has(file) && (raw == null || (Array.isArray(raw) && raw.length === 0))) {
-    return { entries: [], problems };
+    return { entries: [], problems, lineOf };
   }
   if (!Array.isArray(raw)) {
-    return { entries: [], problems: [...problems, { file, message: '文件内容应是以“- ”开头的条目列表。' }] };
+    return { entries: [], problems: [...problems, { file, message: '文件内容应是以“- ”开头的条目列表。' }], lineOf };
   }
   if (raw.length === 0) {
-    return { entries: [], problems: [...problems, { file, message: '列表为空：至少需要一个条目。' }] };
+    return { entries: [], problems: [...problems, { file, message: '列表为空：至少需要一个条目。' }], lineOf };
   }
   const entries: z.infer<T>[] = [];
   /** Each id seen so far, with the line of its first use. */
@@ -54,15 +61,15 @@ export function readYamlList<T extends z.ZodType<{ id: string }>>(
   raw.forEach((item, index) => {
     const id = typeof item?.id === 'string' && item.id !== '' ? item.id : `第 ${index + 1} 个条目`;
     // Each problem points at its field's line, or the entry's first line when the field is missing.
-    const lineOf = (path: readonly (string | number)[]) => yaml.lineOf([index, ...path]);
-    const result = validateEntry(schema, item, { file, entry: id, lineOf });
+    const fieldLine = (path: readonly (string | number)[]) => yaml.lineOf([index, ...path]);
+    const result = validateEntry(schema, item, { file, entry: id, lineOf: fieldLine });
     problems.push(...result.problems);
     if (!result.data) return;
     if (seen.has(result.data.id)) {
       const first = seen.get(result.data.id);
       problems.push({
         file,
-        line: lineOf(['id']),
+        line: fieldLine(['id']),
         entry: id,
         field: 'id',
         fieldLabel: '编号',
@@ -70,8 +77,8 @@ export function readYamlList<T extends z.ZodType<{ id: string }>>(
       });
       return;
     }
-    seen.set(result.data.id, lineOf(['id']));
+    seen.set(result.data.id, fieldLine(['id']));
     entries.push(result.data);
   });
-  return { entries, problems };
+  return { entries, problems, lineOf };
 }

@@ -6,30 +6,17 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { applyNginxRegions } from '../../src/lib/server-config.ts';
 import { ROOT } from '../helpers/build.ts';
+import { freePort } from '../helpers/ports.ts';
 
 /** Where Debian's nginx is; tests fail with this message when it is missing. */
 export const NGINX = process.env.NGINX_BINARY ?? '/usr/sbin/nginx';
 const MISSING_NGINX =
   `没有找到 nginx（${NGINX}）：npm run test:deploy 需要 Debian 的 nginx，` +
   '请先安装：apt-get install nginx（.ci/run 会自动安装）。';
-
-/** A free TCP port on 127.0.0.1 (the kernel picks it; nginx binds it right after). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 /** Waits until something accepts connections on the port, or the process ends first. */
 async function waitForPort(port: number, child: ChildProcess, log: () => string, timeoutMs = 20_000): Promise<void> {

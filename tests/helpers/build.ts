@@ -3,9 +3,10 @@
  * and copies with one change that the build-failure tests make, as staff would after editing a file.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { copyProjectCode } from '../../scripts/lib/project-copy.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Scratch copies live here; each test run process gets its own folder. */
@@ -19,16 +20,9 @@ const CONTENT_PUBLIC = ['materials', 'files'];
 /** Where a copy's content comes from: the project's own `content/`, or the fixture site's. */
 export type ContentSource = 'project' | 'fixture';
 
-/**
- * Copies the project's code to `dir` with the given content, sharing node_modules but not Astro's and Vite's caches
- * (concurrent builds would read each other's content).
- */
+/** Copies the project's code to `dir` (scripts/lib/project-copy.ts) with the given content. */
 export function copyProject(dir: string, content: ContentSource = 'project'): void {
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  for (const entry of ['src', 'astro.config.mjs', 'tsconfig.json', 'package.json']) {
-    cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
-  }
+  copyProjectCode(dir);
   if (content === 'project') {
     cpSync(join(ROOT, 'content'), join(dir, 'content'), { recursive: true });
     cpSync(join(ROOT, 'public'), join(dir, 'public'), { recursive: true });
@@ -40,20 +34,6 @@ export function copyProject(dir: string, content: ContentSource = 'project'): vo
     });
     if (existsSync(join(FIXTURE_SITE, 'public'))) {
       cpSync(join(FIXTURE_SITE, 'public'), join(dir, 'public'), { recursive: true });
-    }
-  }
-  mkdirSync(join(dir, 'node_modules'));
-  for (const entry of readdirSync(join(ROOT, 'node_modules'))) {
-    if (!['.astro', '.vite', '.vite-temp', '.vitest-cache', '.cache'].includes(entry)) {
-      symlinkSync(join(ROOT, 'node_modules', entry), join(dir, 'node_modules', entry));
-    }
-  }
-  // The browser unpacked by `npm install`'s first test run is shared, not unpacked again per copy.
-  if (existsSync(join(ROOT, 'node_modules/.cache'))) {
-    mkdirSync(join(dir, 'node_modules/.cache'));
-    for (const entry of readdirSync(join(ROOT, 'node_modules/.cache'))) {
-      if (entry.startsWith('shian-'))
-        symlinkSync(join(ROOT, 'node_modules/.cache', entry), join(dir, 'node_modules/.cache', entry));
     }
   }
 }

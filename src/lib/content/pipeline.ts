@@ -85,16 +85,12 @@ export function loadContent(root: string, options: PipelineOptions = {}): Conten
       problems.push({ file, message: '文件不存在。请从版本库恢复这个文件（可以是只有注释的空列表）。' });
       return [];
     }
-    const text = read(file);
-    const result = readYamlList(text, file, schema);
+    const result = readYamlList(read(file), file, schema);
     problems.push(...result.problems);
-    // Rules across files name an entry and a field; find their line in this list.
-    const yaml = readYaml(text, file);
-    const items = Array.isArray(yaml.value) ? (yaml.value as Array<{ id?: unknown } | null>) : [];
+    // Rules across files name an entry (its id, or a label ending in “（id）”) and a field: find their line.
     locators.set(file, (entry, field) => {
-      const id = /（([^（）]+)）$/.exec(entry ?? '')?.[1] ?? entry;
-      const index = items.findIndex((item) => item?.id === id || item?.id === entry);
-      return index < 0 ? undefined : nearestLine(yaml.lineOf, [index, ...keyPath(field)]);
+      const id = /（([^（）]+)）$/.exec(entry ?? '')?.[1] ?? entry ?? '';
+      return nearestLine((path) => result.lineOf(id, path), keyPath(field));
     });
     return result.entries;
   };
