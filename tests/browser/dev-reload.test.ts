@@ -31,13 +31,14 @@ it('saving restaurants.yaml updates the restaurant page', async () => {
           await page.reload();
           return (await page.textContent('h1')) ?? '';
         },
-        { timeout: 30_000, interval: 500 },
+        { timeout: 90_000, interval: 1_000 },
       )
       .toContain('测试丁茶饮（新店招）');
-    expect(Date.now() - saved).toBeLessThan(30_000);
+    // Seconds on a quiet machine; the bound leaves room for a busy one (two cores shared with builds and axe).
+    expect(Date.now() - saved).toBeLessThan(90_000);
     await page.close();
   } finally {
     server.stop();
     await browser.close();
   }
-});
+}, 240_000);
