@@ -5,7 +5,7 @@
  * always agree. See docs/architecture.md for where each rule lives.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import type { z } from 'astro/zod';
 import { checkArticle } from '../articles/checks.ts';
 import { isPublic } from '../articles/publish.ts';
@@ -67,7 +67,17 @@ export interface ContentResult {
 export interface PipelineOptions {
   /** The moment the site is published: decides which articles are public. Defaults to {@link siteNow}. */
   now?: Date;
+  /**
+   * Files as they will be after a change that is not written yet (a save from the web editor): keys are paths
+   * relative to `root` with forward slashes (`content/articles/new.mdx`, `public/files/2026/form.pdf`); a string or
+   * bytes mean the file will exist with that content, `null` that it will be deleted. Every read, existence check
+   * and folder listing sees them; the disk is never written.
+   */
+  overlay?: ContentOverlay;
 }
+
+/** Files a change writes (their text or bytes) or deletes (`null`), by path relative to the project root. */
+export type ContentOverlay = ReadonlyMap<string, string | Uint8Array | null>;
 
 /**
  * Reads and checks all content under `root`.
@@ -76,16 +86,16 @@ export interface PipelineOptions {
  */
 export function loadContent(root: string, options: PipelineOptions = {}): ContentResult {
   const now = options.now ?? siteNow();
+  const files = contentFiles(root, options.overlay);
   const problems: ContentProblem[] = [];
   /** For each YAML or MDX file read: the line of an entry's field, for problems that name no line. */
   const locators = new Map<string, (entry: string | undefined, field: string | undefined) => number | undefined>();
-  const read = (file: string) => readFileSync(join(root, file), 'utf8');
   const list = <T extends z.ZodType<{ id: string }>>(file: string, schema: T): z.infer<T>[] => {
-    if (!existsSync(join(root, file))) {
+    if (!files.exists(file)) {
       problems.push({ file, message: '文件不存在。请从版本库恢复这个文件（可以是只有注释的空列表）。' });
       return [];
     }
-    const result = readYamlList(read(file), file, schema);
+    const result = readYamlList(files.read(file), file, schema);
     problems.push(...result.problems);
     // Rules across files name an entry (its id, or a label ending in “（id）”) and a field: find their line.
     locators.set(file, (entry, field) => {
@@ -97,12 +107,14 @@ export function loadContent(root: string, options: PipelineOptions = {}): Conten
   /** Every .mdx in a folder, its front matter validated with the line of each bad field. */
   const mdx = <T extends z.ZodType>(folder: string, schema: T): MdxEntry<z.infer<T>>[] =>
     // Git keeps no empty folder: deleting the last campaign or issue removes its folder from a fresh checkout.
-    (existsSync(join(root, folder)) ? readdirSync(join(root, folder)) : [])
+    files
+      .list(folder)
+      .map((entry) => entry.name)
       .filter((name) => name.endsWith('.mdx'))
       .sort()
       .flatMap((name) => {
         const file = `${folder}/${name}`;
-        const text = read(file);
+        const text = files.read(file);
         const id = name.replace(/\.mdx$/, '');
         const front = readFrontMatter(text, file);
         if (front.problems.length > 0) {
@@ -123,7 +135,7 @@ export function loadContent(root: string, options: PipelineOptions = {}): Conten
   const restaurants = list(CONTENT_FILES.restaurants, restaurantSchema);
   const followUps = list(CONTENT_FILES.followUps, followUpSchema);
   const articleCategories = list(CONTENT_FILES.articleCategories, articleCategorySchema);
-  const plans = readPlans(root, problems, locators);
+  const plans = readPlans(files, problems, locators);
 
   const names = indexDepartmentNames(departments, CONTENT_FILES.departments);
   const duties = collectDuties(plans, names.byName, CONTENT_FILES.departments);
@@ -143,7 +155,7 @@ export function loadContent(root: string, options: PipelineOptions = {}): Conten
     }),
   );
   const campaigns = mdx(CONTENT_FILES.campaigns, campaignSchema);
-  const fileExists = (path: string) => existsSync(join(root, 'public', path));
+  const fileExists = (path: string) => files.exists(posix.join('public', path));
   problems.push(
     ...checkCampaigns(campaigns, { townIds: new Set(towns.map((town) => town.id)), departmentIds, fileExists }),
   );
@@ -173,7 +185,7 @@ export function loadContent(root: string, options: PipelineOptions = {}): Conten
     isPublicPage: (path) => publicPaths.has(path),
     // Built files (open data, feeds) count as existing alongside public/.
     fileExists: (path) => fileExists(path) || publicPaths.has(path),
-    localFileExists: (path) => existsSync(join(root, folder, path)),
+    localFileExists: (path) => files.exists(posix.join(folder, path)),
     taskExists,
     components,
   });
@@ -182,7 +194,7 @@ export function loadContent(root: string, options: PipelineOptions = {}): Conten
     paths: publicPaths,
     categories: new Set(articleCategories.map((category) => category.id)),
     fileExists,
-    articleFileExists: (path: string) => existsSync(join(root, CONTENT_FILES.articles, path)),
+    articleFileExists: (path: string) => files.exists(posix.join(CONTENT_FILES.articles, path)),
   };
   for (const article of articles) {
     problems.push(...checkArticle(article.file, article.text, article.data, articleContext));
@@ -241,14 +253,12 @@ function omitLine({ line: _line, ...problem }: ContentProblem): ContentProblem {
 
 /** Reads every plan: one folder per year with the verbatim `plan.txt` and its `meta.yaml`. */
 function readPlans(
-  root: string,
+  files: ContentFiles,
   problems: ContentProblem[],
   locators: Map<string, (entry: string | undefined, field?: string) => number | undefined>,
 ): Plan[] {
   const base = CONTENT_FILES.plans;
-  const folders = existsSync(join(root, base))
-    ? readdirSync(join(root, base), { withFileTypes: true }).filter((entry) => entry.isDirectory())
-    : [];
+  const folders = files.list(base).filter((entry) => entry.directory);
   if (folders.length === 0)
     problems.push({ file: base, message: '没有任何计划：每个年份一个目录，内含 plan.txt 和 meta.yaml。' });
   return folders
@@ -256,11 +266,11 @@ function readPlans(
     .flatMap((folder): Plan[] => {
       const textFile = `${base}/${folder.name}/plan.txt`;
       const metaFile = `${base}/${folder.name}/meta.yaml`;
-      const missing = [textFile, metaFile].filter((file) => !existsSync(join(root, file)));
+      const missing = [textFile, metaFile].filter((file) => !files.exists(file));
       for (const file of missing)
         problems.push({ file, message: '文件不存在：每个计划目录都需要 plan.txt（原文）和 meta.yaml（元数据）。' });
       if (missing.length > 0) return [];
-      const yaml = readYaml(readFileSync(join(root, metaFile), 'utf8'), metaFile);
+      const yaml = readYaml(files.read(metaFile), metaFile);
       problems.push(...yaml.problems);
       const meta = validateEntry(planMetaSchema, yaml.value, { file: metaFile, entry: folder.name });
       problems.push(...meta.problems);
@@ -276,7 +286,7 @@ function readPlans(
         return [];
       }
       let parsed: ParsedPlan;
-      const text = readFileSync(join(root, textFile), 'utf8');
+      const text = files.read(textFile);
       // Problems about a task (“任务（五）…”) point at the line where the task starts.
       locators.set(textFile, (entry) => {
         const label = /^任务(（[^（）]+）)/.exec(entry ?? '')?.[1];
@@ -296,6 +306,91 @@ function readPlans(
       }
       return [{ ...meta.data, ...parsed, textFile }];
     });
+}
+
+/** One name in a folder listing. */
+interface FolderEntry {
+  name: string;
+  directory: boolean;
+}
+
+/**
+ * How the pipeline reads the project: every read, existence check and folder listing goes through here. Paths are
+ * relative to the project root, with forward slashes.
+ */
+interface ContentFiles {
+  /** The text of a file (UTF-8). */
+  read(file: string): string;
+  /** Whether a file or folder exists. */
+  exists(path: string): boolean;
+  /** The files and folders in a folder; none when it does not exist. */
+  list(folder: string): FolderEntry[];
+}
+
+/** The project's files on disk, with the change in `overlay` (when given) applied on top. */
+function contentFiles(root: string, overlay?: ContentOverlay): ContentFiles {
+  const disk: ContentFiles = {
+    read: (file) => readFileSync(join(root, file), 'utf8'),
+    exists: (path) => existsSync(join(root, path)),
+    list: (folder) =>
+      existsSync(join(root, folder))
+        ? readdirSync(join(root, folder), { withFileTypes: true }).map((entry) => ({
+            name: entry.name,
+            directory: entry.isDirectory(),
+          }))
+        : [],
+  };
+  if (!overlay || overlay.size === 0) return disk;
+
+  const changed = new Map<string, string | Uint8Array | null>();
+  for (const [path, content] of overlay) {
+    const key = normalPath(path);
+    if (key === '.' || key === '..' || key.startsWith('../') || key.startsWith('/'))
+      throw new Error(`修改的文件不在项目目录内：${path}`);
+    changed.set(key, content);
+  }
+  // A file written into a new folder creates the folder (and its parents).
+  const createdFolders = new Set<string>();
+  for (const [path, content] of changed) {
+    if (content === null) continue;
+    for (let slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1))
+      createdFolders.add(path.slice(0, slash));
+  }
+  return {
+    read: (file) => {
+      const path = normalPath(file);
+      if (!changed.has(path)) return disk.read(file);
+      const content = changed.get(path);
+      if (content === null || content === undefined) throw new Error(`文件将被删除，无法读取：${path}`);
+      if (typeof content === 'string') return content;
+      return Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('utf8');
+    },
+    exists: (path) => {
+      const key = normalPath(path);
+      if (changed.has(key)) return changed.get(key) !== null;
+      return createdFolders.has(key) || disk.exists(path);
+    },
+    list: (folder) => {
+      const prefix = `${normalPath(folder)}/`;
+      const entries = new Map(disk.list(folder).map((entry) => [entry.name, entry.directory]));
+      for (const [path, content] of changed) {
+        if (!path.startsWith(prefix)) continue;
+        const rest = path.slice(prefix.length);
+        const slash = rest.indexOf('/');
+        // A folder emptied by deletions stays, as it would on disk; one gaining a file appears.
+        if (slash >= 0) {
+          if (content !== null) entries.set(rest.slice(0, slash), true);
+        } else if (content === null) entries.delete(rest);
+        else entries.set(rest, false);
+      }
+      return [...entries].map(([name, directory]) => ({ name, directory }));
+    },
+  };
+}
+
+/** A path in the form the overlay's keys take: `content/a.mdx`, without `./`, `..` or a final slash. */
+function normalPath(path: string): string {
+  return posix.normalize(path).replace(/(?<=.)\/$/, '');
 }
 
 /**
@@ -322,6 +417,8 @@ const cache = new Map<string, { fingerprint: string; result: ContentResult }>();
  * every collection and page of a build shares one result, and the dev server sees each saved file at once.
  */
 export function loadContentCached(root: string, options: PipelineOptions = {}): ContentResult {
+  // The fingerprint sees only the disk: content with a change applied is never cached.
+  if (options.overlay) return loadContent(root, options);
   const fingerprint = contentFingerprint(root);
   const hit = cache.get(root);
   if (hit?.fingerprint === fingerprint) return hit.result;
