@@ -10,7 +10,7 @@
 import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { astroBuild } from './lib/astro-build.ts';
-import { processAlive } from './lib/atomic-file.ts';
+import { processAlive } from '../src/lib/atomic-file.ts';
 
 const LEFTOVER = /^dist\.(tmp|old)-(\d+)$/;
 

@@ -1,29 +1,26 @@
 /**
- * npm run import:redblack -- <file.csv> --published 2023-02-20 --theme "…" --area "…" [options]
+ * npm run import:redblack -- <表格.xlsx 或 .csv> --published 2023-02-20 --theme "…" --area "…" [options]
  *
- * Turns a spreadsheet of one red/black list issue, saved as CSV (GBK or UTF-8), into
- * content/redblack/<year>-<nn>.mdx and adds new restaurants to content/restaurants.yaml.
- * Every row is checked first; if anything is wrong, all problems are listed and nothing is written. Each file is
- * replaced atomically, the registry before the issue, so a kill at any moment leaves valid content (see writeImport).
+ * Turns a spreadsheet of one red/black list issue, an Excel workbook (.xlsx) or a sheet saved as CSV (GBK or UTF-8),
+ * into content/redblack/<year>-<nn>.mdx and adds new restaurants to content/restaurants.yaml. A thin command line over
+ * src/lib/redblack/import-request.ts, which a web import page uses too: every row is checked first; if anything is
+ * wrong, all problems are listed and nothing is written. Each file is replaced atomically, the registry before the
+ * issue, so a kill at any moment leaves valid content (see writeImport).
  */
-import { mkdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatProblem } from '../src/lib/content-errors.ts';
-import { loadContent } from '../src/lib/content/pipeline.ts';
-import { siteNow, SiteNowError, todayInBeijing } from '../src/lib/dates.ts';
-import { appendToRegistry, normaliseDate, planImport, type IssueDetails } from '../src/lib/redblack/import.ts';
-import type { IssueFile } from '../src/lib/redblack/rules.ts';
-import { removeStaleTemporaries, writeFileAtomic } from './lib/atomic-file.ts';
+import { siteNow, SiteNowError } from '../src/lib/dates.ts';
+import { normaliseDate } from '../src/lib/redblack/import.ts';
+import { commitImport, parseIssueNumber, prepareImport } from '../src/lib/redblack/import-request.ts';
 
-const USAGE = `用法：npm run import:redblack -- <表格.csv> --published 发布日期 --theme 主题 --area 检查片区 [选项]
+const USAGE = `用法：npm run import:redblack -- <表格（.csv 或 .xlsx）> --published 发布日期 --theme 主题 --area 检查片区 [选项]
 
 必填：
   --published   本期发布日期，如 2023-02-20
   --theme       本期主题，如 "春节前餐饮安全检查"
   --area        检查片区，如 "杨村街道"
 可选：
+  --sheet         要读取的工作表名称（.xlsx 有多个工作表时；不填读取第一个）
   --number        期次（默认为该年份的下一期）
   --participants  参与人员，用顿号分隔，如 "区人大代表、消费者代表"
   --source        发布单位编号（默认 market-regulation，即区市场监管局）
@@ -44,6 +41,7 @@ export async function main(argv: string[], root = process.cwd()): Promise<number
         published: { type: 'string' },
         theme: { type: 'string' },
         area: { type: 'string' },
+        sheet: { type: 'string' },
         number: { type: 'string' },
         participants: { type: 'string' },
         source: { type: 'string', default: 'market-regulation' },
@@ -63,7 +61,7 @@ export async function main(argv: string[], root = process.cwd()): Promise<number
     return 0;
   }
   const missing = [
-    positionals.length !== 1 && '要导入的 CSV 文件（只能一个）',
+    positionals.length !== 1 && '要导入的表格文件（.csv 或 .xlsx，只能一个）',
     !values.published && '--published（发布日期）',
     !values.theme && '--theme（主题）',
     !values.area && '--area（检查片区）',
@@ -80,116 +78,67 @@ export async function main(argv: string[], root = process.cwd()): Promise<number
     console.error(error.message);
     return 2;
   }
-  const publishedOn = normaliseDate(values.published!);
-  if (!publishedOn) {
+  // The options' own messages, naming them as typed; prepareImport checks the same in words for any caller.
+  if (!normaliseDate(values.published!)) {
     console.error(`--published 的日期“${values.published}”无法识别，请写成 2023-02-20 这样的格式。`);
     return 2;
   }
-
-  // The existing content, read and checked by the same pipeline as the build: an import starts from valid content.
-  const { model, problems: contentProblems } = loadContent(root, { now });
-  if (contentProblems.length > 0) {
-    console.error(`现有内容有误（共 ${contentProblems.length} 处），请先改正后再导入：`);
-    for (const problem of contentProblems) console.error(`  - ${formatProblem(problem)}`);
-    return 1;
-  }
-  const issues: IssueFile[] = model.listIssues;
-
-  const year = Number(publishedOn.slice(0, 4));
-  if (values.number !== undefined && !/^[1-9]\d?$/.test(values.number)) {
+  if (values.number !== undefined && parseIssueNumber(values.number) === null) {
     console.error(`--number 应为 1 到 99 的整数（期次），实际填写：“${values.number}”。`);
     return 2;
   }
-  const number = values.number
-    ? Number(values.number)
-    : Math.max(0, ...issues.filter((issue) => issue.data.year === year).map((issue) => issue.data.number)) + 1;
-  const details: IssueDetails = {
-    year,
-    number,
-    publishedOn,
-    theme: values.theme!.trim(),
-    area: values.area!.trim(),
-    participants: (values.participants ?? '')
-      .split(/[、，,]/)
-      .map((item) => item.trim())
-      .filter(Boolean),
-    source: values.source!,
-    sample: values.sample!,
-    ...(values.intro?.trim() ? { intro: values.intro.trim() } : {}),
-  };
-  const csvFile = positionals[0]!;
-  const bytes = await readFile(csvFile).catch(() => null);
+  const file = positionals[0]!;
+  const bytes = await readFile(file).catch(() => null);
   if (!bytes) {
-    console.error(`找不到文件：${csvFile}`);
+    console.error(`找不到文件：${file}`);
     return 2;
   }
-  const result = planImport(bytes, csvFile, details, {
-    today: todayInBeijing(now),
-    restaurants: model.restaurants,
-    towns: model.towns,
-    issues,
-    departmentIds: new Set(model.departments.map((department) => department.id)),
-  });
-  if (!result.ok) {
-    console.error(`发现 ${result.problems.length} 处问题，没有写入任何文件。请改正表格后重新导入：`);
-    for (const problem of result.problems) console.error(`  - ${problem}`);
-    return 1;
+
+  const prepared = prepareImport(
+    root,
+    {
+      file,
+      bytes,
+      published: values.published!,
+      theme: values.theme!,
+      area: values.area!,
+      ...(values.number !== undefined ? { number: values.number } : {}),
+      ...(values.participants !== undefined ? { participants: values.participants } : {}),
+      source: values.source!,
+      ...(values.intro !== undefined ? { intro: values.intro } : {}),
+      sample: values.sample!,
+      ...(values.sheet !== undefined ? { sheet: values.sheet } : {}),
+    },
+    now,
+  );
+  if (!prepared.ok) {
+    const heading = {
+      request: '参数有误：',
+      content: `现有内容有误（共 ${prepared.problems.length} 处），请先改正后再导入：`,
+      sheet: `发现 ${prepared.problems.length} 处问题，没有写入任何文件。请改正表格后重新导入：`,
+    }[prepared.stage];
+    console.error(heading);
+    for (const problem of prepared.problems) console.error(`  - ${problem}`);
+    return prepared.stage === 'request' ? 2 : 1;
   }
-  for (const warning of result.warnings) console.log(`提示：${warning}`);
-  const summary =
-    `${result.issue.year}年第${result.issue.number}期：${result.issue.entries.length} 条记录` +
-    `（红榜 ${result.issue.entries.filter((entry) => entry.list === '红榜').length}，` +
-    `黑榜 ${result.issue.entries.filter((entry) => entry.list === '黑榜').length}）；` +
-    `新登记餐厅 ${result.added.length} 家，沿用已登记餐厅 ${result.reused.length} 家。` +
-    `文件编码：${result.encoding === 'gbk' ? 'GBK' : 'UTF-8'}。`;
+  for (const warning of prepared.warnings) console.log(`提示：${warning}`);
+  const { plan, details, summary } = prepared;
   if (values.check) {
     console.log(`检查通过（未写入文件）：${summary}`);
     return 0;
   }
-  const written = writeImport(root, result.issuePath, result.issueText, result.registryAppend);
+  const written = commitImport(root, prepared);
   if (written !== null) {
     console.error(written);
     return 1;
   }
   console.log(
-    `已导入 ${summary}\n已写入 ${result.issuePath}` +
-      `${result.added.length > 0 ? '，并在 content/restaurants.yaml 末尾登记了新餐厅' : ''}。\n` +
+    `已导入 ${summary}\n已写入 ${plan.issuePath}` +
+      `${plan.added.length > 0 ? '，并在 content/restaurants.yaml 末尾登记了新餐厅' : ''}。\n` +
       (details.intro ? '请检查本期导语（intro 字段）' : '如需导语，可在该文件的 intro 字段填写') +
       '，然后运行 npm start 预览。',
   );
   return 0;
-}
-
-/** The registry the importer adds new restaurants to. */
-const REGISTRY = 'content/restaurants.yaml';
-
-/**
- * Writes an import so that a kill at any moment leaves valid content: each file is replaced atomically (never cut),
- * the registry first and the issue second. A state with the new restaurants registered but no issue yet is valid (a
- * registered restaurant no issue lists is allowed, and not shown), and importing the sheet again then reuses them;
- * the reverse order could leave an issue naming restaurants the registry does not have, which the build rejects.
- * @returns null when both files are written, or a message in Chinese when nothing was (the registry is put back).
- */
-export function writeImport(root: string, issuePath: string, issueText: string, registryAppend: string): string | null {
-  const issueFile = join(root, issuePath);
-  const registryFile = join(root, REGISTRY);
-  // Git keeps no empty folder: the first issue may have to create content/redblack/.
-  mkdirSync(dirname(issueFile), { recursive: true });
-  // What an earlier, killed import may have left: hidden temporary files, which the content check ignores.
-  for (const folder of [dirname(registryFile), dirname(issueFile)]) removeStaleTemporaries(folder);
-  const before = registryAppend ? readFileSync(registryFile, 'utf8') : null;
-  if (before !== null) writeFileAtomic(registryFile, appendToRegistry(before, registryAppend));
-  try {
-    // Never over an issue that appeared meanwhile (another import): linked into place, which fails if it exists.
-    writeFileAtomic(issueFile, issueText, { replace: false });
-    return null;
-  } catch (error) {
-    if (before !== null) writeFileAtomic(registryFile, before);
-    const code = (error as NodeJS.ErrnoException).code;
-    return code === 'EEXIST'
-      ? `${issuePath} 已存在（可能刚由另一次导入写入），本次没有导入任何内容。请运行 npm run check:content 查看该期内容。`
-      : `写入 ${issuePath} 失败（${(error as Error).message}），本次没有导入任何内容，餐厅登记表已恢复原样。`;
-  }
 }
 
 if (import.meta.main) process.exitCode = await main(process.argv.slice(2));

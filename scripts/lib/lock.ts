@@ -5,7 +5,7 @@
  */
 import { linkSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { processAlive } from './atomic-file.ts';
+import { processAlive } from '../../src/lib/atomic-file.ts';
 
 /** Who holds a lock. `start` and `boot` are null where /proc is not available (then only the id is checked). */
 export interface LockOwner {

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { main, writeImport } from '../../scripts/import-redblack.ts';
-import { temporaryPath } from '../../scripts/lib/atomic-file.ts';
+import { main } from '../../scripts/import-redblack.ts';
+import { temporaryPath } from '../../src/lib/atomic-file.ts';
 import { checkAllContent } from '../../src/lib/content/pipeline.ts';
 import { formatProblem, validateEntry } from '../../src/lib/content-errors.ts';
 import {
@@ -22,6 +22,7 @@ import {
   type ExistingContent,
   type IssueDetails,
 } from '../../src/lib/redblack/import.ts';
+import { writeImport } from '../../src/lib/redblack/import-request.ts';
 import { readYamlList } from '../../src/lib/yaml-list.ts';
 import { listIssueSchema } from '../../src/schemas/list-issue.ts';
 import { restaurantSchema } from '../../src/schemas/restaurant.ts';
@@ -428,7 +429,7 @@ describe('npm run import:redblack', () => {
     vi.spyOn(console, 'error').mockImplementation((message: string) => void errors.push(message));
     expect(await main([], dir)).toBe(2);
     expect(errors[0]).toMatch(
-      /^缺少：要导入的 CSV 文件（只能一个）、--published（发布日期）、--theme（主题）、--area（检查片区）/,
+      /^缺少：要导入的表格文件（\.csv 或 \.xlsx，只能一个）、--published（发布日期）、--theme（主题）、--area（检查片区）/,
     );
   });
 });

@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recoverLeftovers } from '../../scripts/build.ts';
-import { removeStaleTemporaries, temporaryPath, writeFileAtomic } from '../../scripts/lib/atomic-file.ts';
+import { removeStaleTemporaries, temporaryPath, writeFileAtomic } from '../../src/lib/atomic-file.ts';
 import { checkBuiltSite, completeHtml, fileOfPath, indexedPages, sitemapPaths } from '../../scripts/lib/built-site.ts';
 import { acquireLock, currentOwner, LockHeldError, ownerAlive, readOwner } from '../../scripts/lib/lock.ts';
 import {

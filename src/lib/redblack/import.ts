@@ -1,11 +1,13 @@
 /**
- * Turns a spreadsheet of one issue's entries (saved as CSV, GBK or UTF-8) into the files of a new
- * issue. Everything is validated first and every problem is reported, with its row and column, in
- * Chinese; nothing is produced unless the whole sheet is right.
+ * Turns a spreadsheet of one issue's entries (an Excel workbook, .xlsx, or a sheet saved as CSV, GBK or UTF-8) into
+ * the files of a new issue. Both become the same rows of text first, so every rule applies to both alike. Everything
+ * is validated first and every problem is reported, with its row and column, in Chinese; nothing is produced unless
+ * the whole sheet is right.
  */
+import * as XLSX from '@e965/xlsx';
 import { stringify } from 'yaml';
 import { decodeCsv, parseCsv } from '../csv.ts';
-import { formatProblem, validateEntry } from '../content-errors.ts';
+import { excelSerialDate, formatProblem, validateEntry } from '../content-errors.ts';
 import { listIssueSchema, LISTS, type ListEntry, type ListIssue } from '../../schemas/list-issue.ts';
 import { BUSINESS_TYPES, restaurantSchema, type Restaurant } from '../../schemas/restaurant.ts';
 import type { Town } from '../../schemas/town.ts';
@@ -70,10 +72,24 @@ export type ImportResult =
       registryAppend: string;
       /** Ids of registered restaurants the sheet named again. */
       reused: string[];
-      /** Things to check that do not stop the import, e.g. a reused restaurant whose sheet row differs. */
+      /** The spreadsheet's row of each entry of `issue.entries`, in the same order. */
+      rows: number[];
+      /**
+       * Things to check that do not stop the import, e.g. a reused restaurant whose sheet row differs, or which sheet
+       * of a workbook of several was read.
+       */
       warnings: string[];
-      encoding: 'utf-8' | 'gbk';
+      /** A CSV file's encoding; null for a workbook. */
+      encoding: 'utf-8' | 'gbk' | null;
+      /** For a workbook: the sheet read and the names of all its sheets, in order; null for a CSV file. */
+      workbook: { sheet: string; sheets: string[] } | null;
     };
+
+/** How to read the file. */
+export interface ImportOptions {
+  /** The workbook sheet to read, by name; without it, the first. A CSV file has only one. */
+  sheet?: string;
+}
 
 /** Accepts the date forms spreadsheets produce: 2023-02-15, 2023/2/15, 2023.2.15, 2023年2月15日. */
 export function normaliseDate(text: string): string | null {
@@ -127,6 +143,142 @@ function tooLarge(file: string, size: string): string {
   );
 }
 
+/** The sheet's text, whatever the file: row i is the spreadsheet's row i + 1, each cell as text. */
+interface SheetText {
+  rows: string[][];
+  /** The file as messages name it: for a workbook of several sheets, with the sheet read. */
+  label: string;
+  encoding: 'utf-8' | 'gbk' | null;
+  workbook: { sheet: string; sheets: string[] } | null;
+  /** What to tell even when all is well: which sheet of several was read, or a sheet named for a CSV file. */
+  notes: string[];
+  /** Added to a problem with the header: the sheet read was not chosen, and may be the wrong one. */
+  headerHint?: string;
+}
+
+/** Starts an .xlsx file: a ZIP archive. */
+const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
+/** Starts an old Excel .xls file, or an .xlsx file with a password to open it (both are compound files). */
+const COMPOUND_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const startsWith = (bytes: Uint8Array, signature: readonly number[]) =>
+  signature.every((byte, index) => bytes[index] === byte);
+
+/** Whether the file is an Excel workbook (.xlsx): by its content, or by its name. */
+export function isWorkbook(bytes: Uint8Array, file: string): boolean {
+  return startsWith(bytes, ZIP_SIGNATURE) || /\.xlsx$/i.test(file);
+}
+
+/** Reads the file into rows of text: a workbook's sheet, or CSV. */
+function readSheet(bytes: Uint8Array, file: string, sheet: string | undefined): SheetText | { problems: string[] } {
+  if (startsWith(bytes, COMPOUND_SIGNATURE) || /\.xls$/i.test(file))
+    return {
+      problems: [
+        `${file}：这是旧版 Excel 文件（.xls），或设置了打开密码的工作簿，无法直接导入。` +
+          '请在 Excel 或 WPS 中打开，取消密码后“另存为” Excel 工作簿（.xlsx）或 CSV，再导入另存的文件。',
+      ],
+    };
+  if (isWorkbook(bytes, file)) return readWorkbook(bytes, file, sheet);
+  const { text, encoding } = decodeCsv(bytes);
+  let rows: string[][];
+  try {
+    rows = parseCsv(text);
+  } catch (error) {
+    return { problems: [`${file}：${(error as Error).message}`] };
+  }
+  const notes =
+    sheet === undefined ? [] : [`${file} 是 CSV 文件，只有一张表，指定的工作表“${sheet}”不起作用，读取的是整个文件。`];
+  return { rows, label: file, encoding, workbook: null, notes };
+}
+
+/** The columns whose cells are dates. */
+const DATE_COLUMNS: ReadonlySet<string> = new Set(
+  IMPORT_COLUMNS.filter((column) => column.key === 'inspectedOn' || column.key === 'deadline').map(
+    (column) => column.label,
+  ),
+);
+
+/** Reads one sheet of an .xlsx workbook into rows of text, as a CSV file saved from it would have them. */
+function readWorkbook(bytes: Uint8Array, file: string, wanted: string | undefined): SheetText | { problems: string[] } {
+  const unreadable =
+    `${file}：无法读取这个 Excel 文件，它可能已损坏、没有保存完整，或不是 .xlsx 工作簿。` +
+    '请在 Excel 或 WPS 中打开确认，“另存为” Excel 工作簿（.xlsx）后再导入。';
+  // Without the ZIP signature it is no .xlsx, whatever its name; the library would read it as some other format.
+  if (!startsWith(bytes, ZIP_SIGNATURE)) return { problems: [unreadable] };
+  let book: XLSX.WorkBook;
+  try {
+    // Values as stored: a date is its serial number with a date format, read below without any time zone.
+    book = XLSX.read(bytes, { type: 'array', dense: true, cellNF: true, cellFormula: false, cellHTML: false });
+  } catch {
+    return { problems: [unreadable] };
+  }
+  const sheets = book.SheetNames;
+  if (sheets.length === 0) return { problems: [unreadable] };
+  const list = (names: readonly string[]) => `“${names.join('”“')}”`;
+  const name =
+    wanted === undefined
+      ? sheets[0]!
+      : (sheets.find((sheet) => sheet === wanted) ?? sheets.find((sheet) => sheet.trim() === wanted.trim()));
+  if (name === undefined)
+    return { problems: [`${file} 中没有名为“${wanted}”的工作表。这个文件的工作表有：${list(sheets)}。`] };
+  const others = sheets.filter((sheet) => sheet !== name);
+  const choose = '如需导入其他工作表，请指定工作表名称（命令行：--sheet 工作表名称）。';
+  const notes =
+    wanted === undefined && others.length > 0
+      ? [`${file} 有 ${sheets.length} 个工作表，读取的是第一个“${name}”，没有读取 ${list(others)}。${choose}`]
+      : [];
+  const headerHint =
+    notes.length > 0 ? `读取的是第一个工作表“${name}”；如要导入的是 ${list(others)}，${choose}` : undefined;
+
+  const data: ReadonlyArray<ReadonlyArray<XLSX.CellObject | undefined> | undefined> =
+    (book.Sheets[name]?.['!data'] as XLSX.CellObject[][] | undefined) ?? [];
+  // Only rows with text count: formatting may extend a sheet far below its last row.
+  const hasText = (row: number) =>
+    (data[row] ?? []).some((cell) => cell !== undefined && cellText(cell, false, false).trim() !== '');
+  let last = data.length - 1;
+  while (last >= 0 && !hasText(last)) last -= 1;
+  if (last > IMPORT_LIMITS.rows) return { problems: [tooLarge(file, `${last.toLocaleString('en-US')} 行数据`)] };
+  const date1904 = book.Workbook?.WBProps?.date1904 === true;
+  const header = Array.from(data[0] ?? [], (cell) => cellText(cell, false, date1904).trim());
+  const dateColumns = new Set(header.flatMap((label, column) => (DATE_COLUMNS.has(label) ? [column] : [])));
+  const rows: string[][] = [];
+  for (let row = 0; row <= last; row += 1) {
+    const cells = data[row] ?? [];
+    rows.push(Array.from(cells, (cell, column) => cellText(cell, dateColumns.has(column), date1904)));
+  }
+  return {
+    rows,
+    label: sheets.length > 1 ? `${file}（工作表“${name}”）` : file,
+    encoding: null,
+    workbook: { sheet: name, sheets: [...sheets] },
+    notes,
+    ...(headerHint ? { headerHint } : {}),
+  };
+}
+
+/**
+ * A workbook cell as text, as the spreadsheet shows it where that matters: a date (a date-formatted number, or any
+ * number in a date column that is a plausible Excel date serial) becomes YYYY-MM-DD; other numbers their digits.
+ * @param date1904 whether the workbook counts days from 1904 (old Mac Excel) instead of 1900
+ */
+function cellText(cell: XLSX.CellObject | undefined, dateColumn: boolean, date1904: boolean): string {
+  if (cell === undefined || cell.v === undefined || cell.v === null) return '';
+  if (cell.t === 'n' && typeof cell.v === 'number') {
+    const dateFormatted = typeof cell.z === 'string' && XLSX.SSF.is_date(cell.z);
+    if (dateColumn || dateFormatted) {
+      // The 1904 system counts 1,462 days fewer to the same day.
+      const date = excelSerialDate(date1904 ? cell.v + 1462 : cell.v)?.date;
+      if (date) return date;
+      // A date-formatted cell the serial check does not take: the date as the sheet shows it, for the message.
+      if (dateFormatted && cell.w) return cell.w;
+    }
+    return String(cell.v);
+  }
+  if (cell.v instanceof Date) return cell.w ?? cell.v.toISOString().slice(0, 10);
+  if (typeof cell.v === 'string') return cell.v;
+  // A boolean as TRUE or FALSE; an error as the sheet shows it, e.g. #N/A.
+  return cell.w ?? String(cell.v);
+}
+
 /**
  * The registry indexed once, so that finding the same business is a lookup, not a scan of every restaurant per row.
  * A restaurant is the same business as a row when it has the row's licence number, or the same registered name and
@@ -162,29 +314,29 @@ class RegistryIndex {
 }
 
 /**
- * Validates a CSV file and, when everything is right, prepares the new issue and registry additions.
- * @param bytes the CSV file as saved by a spreadsheet.
+ * Validates a sheet and, when everything is right, prepares the new issue and registry additions.
+ * @param bytes an Excel workbook (.xlsx, recognised by its content or its name), or a CSV file as a spreadsheet
+ *   saves it (GBK or UTF-8).
  * @param file its name, for messages.
+ * @param options.sheet for a workbook, the sheet to read (by name); without it, the first, with a warning naming
+ *   the others when there are several.
  */
 export function planImport(
   bytes: Uint8Array,
   file: string,
   details: IssueDetails,
   existing: ExistingContent,
+  options: ImportOptions = {},
 ): ImportResult {
-  const problems: string[] = [];
-  const at = (row: number, column: string, message: string) =>
-    problems.push(`${file} 第 ${row} 行，“${column}”列：${message}`);
-
   if (bytes.length > IMPORT_LIMITS.bytes)
     return { ok: false, problems: [tooLarge(file, `${(bytes.length / 1024 / 1024).toFixed(1)} MB`)] };
-  const { text, encoding } = decodeCsv(bytes);
-  let rows: string[][];
-  try {
-    rows = parseCsv(text);
-  } catch (error) {
-    return { ok: false, problems: [`${file}：${(error as Error).message}`] };
-  }
+  const sheet = readSheet(bytes, file, options.sheet?.trim() ? options.sheet : undefined);
+  if ('problems' in sheet) return { ok: false, problems: sheet.problems };
+  const { rows, label: sheetFile } = sheet;
+  const problems: string[] = [];
+  const at = (row: number, column: string, message: string) =>
+    problems.push(`${sheetFile} 第 ${row} 行，“${column}”列：${message}`);
+
   if (rows.length - 1 > IMPORT_LIMITS.rows)
     return { ok: false, problems: [tooLarge(file, `${(rows.length - 1).toLocaleString('en-US')} 行数据`)] };
   const header = (rows[0] ?? []).map((cell) => cell.trim());
@@ -194,15 +346,17 @@ export function planImport(
     if (position >= 0) index.set(column.key, position);
     else if (column.required)
       problems.push(
-        `${file} 第 1 行（表头）：缺少“${column.label}”列。请使用模板 docs/templates/redblack-import-template.csv 的表头。`,
+        `${sheetFile} 第 1 行（表头）：缺少“${column.label}”列。请使用模板 docs/templates/redblack-import-template.csv 的表头。`,
       );
   }
   const unknown = header.filter((cell) => cell !== '' && !IMPORT_COLUMNS.some((column) => column.label === cell));
   if (unknown.length > 0)
     problems.push(
-      `${file} 第 1 行（表头）：无法识别的列“${unknown.join('”“')}”。可用的列：${IMPORT_COLUMNS.map((column) => column.label).join('、')}。`,
+      `${sheetFile} 第 1 行（表头）：无法识别的列“${unknown.join('”“')}”。` +
+        `可用的列：${IMPORT_COLUMNS.map((column) => column.label).join('、')}。`,
     );
-  if (rows.length < 2) problems.push(`${file}：除表头外没有任何数据行。`);
+  if (problems.length > 0 && sheet.headerHint) problems.push(`${sheetFile}：${sheet.headerHint}`);
+  if (rows.length < 2) problems.push(`${sheetFile}：除表头外没有任何数据行。`);
   if (problems.length > 0) return { ok: false, problems };
 
   const townByName = new Map(existing.towns.map((town) => [town.name, town]));
@@ -216,7 +370,7 @@ export function planImport(
   const entries: ListEntry[] = [];
   const rowOfEntry: number[] = [];
 
-  const warnings: string[] = [];
+  const warnings: string[] = [...sheet.notes];
   rows.slice(1).forEach((cells, offset) => {
     const row = offset + 2;
     if (cells.every((value) => value.trim() === '')) return; // a blank line in the sheet
@@ -301,7 +455,7 @@ export function planImport(
         .map((key) => `${label(key)}“${match[key] ?? '（空）'}”→“${checked.data[key]}”`);
       if (differences.length > 0) {
         warnings.push(
-          `${file} 第 ${row} 行：按许可证编号或营业执照名称加地址，认定为已登记的“${match.signName}”（${match.id}），` +
+          `${sheetFile} 第 ${row} 行：按许可证编号或营业执照名称加地址，认定为已登记的“${match.signName}”（${match.id}），` +
             `沿用登记表中的信息；表格中不同的是：${differences.join('，')}。` +
             '如登记信息需要更新，请直接修改 content/restaurants.yaml。',
         );
@@ -356,7 +510,7 @@ export function planImport(
     const row = entryIndex === undefined ? undefined : rowOfEntry[Number(entryIndex)]!;
     if (row !== undefined && problem.field?.endsWith('.restaurant')) {
       problems.push(
-        `${file} 第 ${row} 行：${problem.message}（按许可证编号，或营业执照名称加经营地址，这一行与前面某一行是同一家餐厅。）`,
+        `${sheetFile} 第 ${row} 行：${problem.message}（按许可证编号，或营业执照名称加经营地址，这一行与前面某一行是同一家餐厅。）`,
       );
     } else if (row !== undefined) at(row, problem.fieldLabel ?? '', problem.message);
     else
@@ -367,7 +521,7 @@ export function planImport(
   const twin = existing.issues.find((known) => sameEntries(known.data.entries, entries));
   if (twin)
     problems.push(
-      `${file} 与已发布的${issueLabel(twin.data)}（${twin.file}）相同：餐厅、榜单和检查日期逐条一致。` +
+      `${sheetFile} 与已发布的${issueLabel(twin.data)}（${twin.file}）相同：餐厅、榜单和检查日期逐条一致。` +
         '这张表格已经导入过，请不要重复导入；如需修改该期，请直接编辑该文件。',
     );
   if (details.publishedOn > existing.today)
@@ -386,7 +540,19 @@ export function planImport(
           .split(/^(?=- )/m)
           .map((item) => `\n${item}`)
           .join('');
-  return { ok: true, issue, issuePath, issueText, added, registryAppend, reused: [...reused], warnings, encoding };
+  return {
+    ok: true,
+    issue,
+    issuePath,
+    issueText,
+    added,
+    registryAppend,
+    reused: [...reused],
+    rows: rowOfEntry,
+    warnings,
+    encoding: sheet.encoding,
+    workbook: sheet.workbook,
+  };
 }
 
 /**

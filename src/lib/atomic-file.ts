@@ -16,16 +16,17 @@ export function temporaryPath(path: string, pid = process.pid): string {
 }
 
 /**
- * Writes `text` to `path` atomically.
+ * Writes `text` (or bytes) to `path` atomically.
  * @param options.replace false: fail with EEXIST if `path` exists (the file is then linked into place, which, unlike a
  *   rename, never replaces), so a file another process has just written is never overwritten.
  */
-export function writeFileAtomic(path: string, text: string, options: { replace?: boolean } = {}): void {
+export function writeFileAtomic(path: string, text: string | Uint8Array, options: { replace?: boolean } = {}): void {
   const temporary = temporaryPath(path);
   try {
     const fd = openSync(temporary, 'wx', 0o644);
     try {
-      writeSync(fd, text);
+      if (typeof text === 'string') writeSync(fd, text);
+      else writeSync(fd, text);
       // The data reaches the disk before the name does: after a power cut the file is whole, not empty.
       fsyncSync(fd);
     } finally {
