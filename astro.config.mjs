@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import tailwindcss from '@tailwindcss/vite';
+import { editor } from './src/integrations/editor/index.ts';
 import { headersFile } from './src/integrations/headers-file.ts';
 import { pagefind } from './src/integrations/pagefind.ts';
 import { precompress } from './src/integrations/precompress.ts';
@@ -19,7 +20,7 @@ export default defineConfig({
   compressHTML: true,
   // Order matters: the search index and _headers are made from the built pages; precompress runs last, over every
   // file written before it (Pagefind's included).
-  integrations: [mdx(), sitemapXml(), pagefind(), headersFile(), precompress()],
+  integrations: [mdx(), editor(), sitemapXml(), pagefind(), headersFile(), precompress()],
   vite: { plugins: [tailwindcss()] },
   devToolbar: { enabled: false },
 });

@@ -309,6 +309,14 @@ function closestKey(key: string, known: readonly string[]): string | undefined {
   return scored[0]?.candidate;
 }
 
+/**
+ * How a required field left empty is named, by `check:content` and by the web editor alike (the editor's
+ * required-field message is this with its label placeholder, src/lib/editor/cms-config.ts).
+ */
+export function missingFieldMessage(label: string): string {
+  return `缺少必填内容“${label}”`;
+}
+
 /** The message for a field left out (`undefined`) or written with nothing after the colon (`null`). */
 function emptyMessage(
   path: FieldPath,
@@ -322,9 +330,9 @@ function emptyMessage(
   if (key === undefined) return '这个条目是空的：请按说明填写各个字段，或删除这个条目。';
   if (typeof key === 'number') return `列表中的第 ${key + 1} 项是空的：请填写内容，或删除这一项。`;
   const name = label ?? key;
-  if (received === undefined) return `缺少必填内容“${name}”：请补上一行“${key}: …”。${after}`;
+  if (received === undefined) return `${missingFieldMessage(name)}：请补上一行“${key}: …”。${after}`;
   if (optional) return `“${key}:”后面是空的：请填写${name}，不需要时删除这一行。`;
-  return `缺少必填内容“${name}”：“${key}:”后面是空的，请填写。${after}`;
+  return `${missingFieldMessage(name)}：“${key}:”后面是空的，请填写。${after}`;
 }
 
 function valueAt(data: unknown, path: FieldPath): unknown {

@@ -48,7 +48,8 @@ export const articleSchema = z
         src: z
           .string()
           .regex(
-            /^\.\/images\/[\w.-]+\.(?:png|jpe?g|webp)$/,
+            // The web editor writes images/…, staff by hand ./images/…: the same file.
+            /^(?:\.\/)?images\/[\w.-]+\.(?:png|jpe?g|webp)$/,
             '应为本文件旁 images 目录下的图片，例如 ./images/cover.jpg',
           )
           .describe('图片'),

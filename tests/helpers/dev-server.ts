@@ -19,8 +19,11 @@ export interface DevServer {
   stop: () => void;
 }
 
-/** Starts `astro dev` in `dir` and waits until it is ready. */
-export async function startDevServer(dir: string): Promise<DevServer> {
+/**
+ * Starts `astro dev` in `dir` and waits until it is ready.
+ * @param env more variables for the server, e.g. `{ EDITOR: '1' }` for the web editor's server (as `npm run edit`)
+ */
+export async function startDevServer(dir: string, env: Record<string, string> = {}): Promise<DevServer> {
   const port = await freePort();
   const server = spawn(join(ROOT, 'node_modules/.bin/astro'), ['dev', '--port', String(port), '--host', '127.0.0.1'], {
     cwd: dir,
@@ -29,6 +32,7 @@ export async function startDevServer(dir: string): Promise<DevServer> {
       HOME: process.env.HOME ?? '/root',
       ASTRO_DEV_BACKGROUND: '0',
       PATH: `${join(ROOT, 'node_modules/.bin')}:${process.env.PATH}`,
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,

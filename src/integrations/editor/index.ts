@@ -1,0 +1,37 @@
+/**
+ * The web editor at /admin/ (Decap CMS), in the dev server only: the page (./admin.astro), Decap's bundle from
+ * node_modules (never a CDN), and, under `npm run edit` (EDITOR=1), the editor's server (src/lib/editor/proxy.ts).
+ * The built site has no /admin/: the public server never offers an editor.
+ */
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import type { AstroIntegration } from 'astro';
+import send from 'send';
+
+/** Whether this dev server runs the editor's server (set by `npm run edit`). */
+export function editorEnabled(env: Readonly<Record<string, string | undefined>> = process.env): boolean {
+  return env.EDITOR === '1';
+}
+
+export function editor(): AstroIntegration {
+  return {
+    name: 'shian-editor',
+    hooks: {
+      'astro:config:setup': ({ command, injectRoute }) => {
+        if (command !== 'dev') return;
+        injectRoute({ pattern: '/admin', entrypoint: new URL('./admin.astro', import.meta.url) });
+      },
+      'astro:server:setup': async ({ server }) => {
+        const decap = dirname(createRequire(import.meta.url).resolve('decap-cms/dist/decap-cms.js'));
+        server.middlewares.use('/admin/decap', (request, response) => {
+          send(request, decodeURIComponent((request.url ?? '/').split('?')[0]!), { root: decap, index: false }).pipe(
+            response,
+          );
+        });
+        if (!editorEnabled()) return;
+        const { editorServer } = await import('../../lib/editor/proxy.ts');
+        server.middlewares.use(await editorServer(process.cwd()));
+      },
+    },
+  };
+}

@@ -1,0 +1,224 @@
+/**
+ * The editor page's script (/admin/, dev server only): loads Decap CMS from the site, teaches it this project's file
+ * formats, article components, previews and Chinese messages, then starts it with the configuration the page carries
+ * (src/lib/editor/cms-config.ts). Problems the server finds on saving are listed in full above the editor.
+ */
+import { parse, stringify } from 'yaml';
+import { EDITOR_API, EDITOR_FORMATS, FILE_NAME_FIELD, REQUIRED_MESSAGE } from '../lib/editor/cms-config.ts';
+import { EDITOR_COMPONENTS } from '../lib/editor/components.ts';
+import { restaurantId } from '../lib/redblack/ids.ts';
+import { issueId } from '../lib/redblack/status.ts';
+import { pinyinSlug } from '../lib/slug.ts';
+
+/** The few Immutable.js methods used on Decap's entries. */
+interface ImmutableMap {
+  get(key: string): unknown;
+  getIn(path: (string | number)[]): unknown;
+  set(key: string, value: unknown): ImmutableMap;
+  toJS(): Record<string, unknown>;
+}
+interface PreviewProps {
+  entry: ImmutableMap;
+  widgetFor: (name: string) => unknown;
+  getAsset: (path: string) => { toString(): string } | undefined;
+}
+type CreateElement = (type: string, props?: Record<string, unknown> | null, ...children: unknown[]) => unknown;
+interface Decap {
+  init(options: { config: unknown }): void;
+  getLocale(name: string): Record<string, unknown>;
+  registerLocale(name: string, phrases: Record<string, unknown>): void;
+  registerCustomFormat(name: string, extension: string, format: object): void;
+  registerEditorComponent(component: object): void;
+  registerPreviewStyle(url: string): void;
+  registerPreviewTemplate(collection: string, component: (props: PreviewProps) => unknown): void;
+  registerEventListener(listener: { name: string; handler: (event: { entry: ImmutableMap }) => unknown }): void;
+}
+declare global {
+  interface Window {
+    CMS_MANUAL_INIT?: boolean;
+    CMS?: Decap;
+    h?: CreateElement;
+  }
+}
+
+const configElement = document.getElementById('editor-config');
+if (configElement) await start(JSON.parse(configElement.textContent ?? '{}'));
+
+async function start({ config, siteCss }: { config: unknown; siteCss: string }) {
+  watchSaves();
+  window.CMS_MANUAL_INIT = true;
+  await new Promise<void>((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = '/admin/decap/decap-cms.js';
+    script.onload = () => resolve();
+    script.onerror = () => reject(new Error('decap-cms.js'));
+    document.head.append(script);
+  });
+  const cms = window.CMS!;
+  cms.registerLocale('zh_Hans', chineseMessages(cms.getLocale('zh_Hans')));
+  cms.registerCustomFormat(EDITOR_FORMATS.mdx, 'mdx', { fromFile: readMdx, toFile: writeMdx });
+  cms.registerCustomFormat(EDITOR_FORMATS.yamlList, 'yaml', { fromFile: readYamlList, toFile: writeYamlList });
+  for (const component of EDITOR_COMPONENTS) cms.registerEditorComponent(component);
+  cms.registerEventListener({ name: 'preSave', handler: ({ entry }) => fillIds(entry) });
+  cms.registerPreviewStyle(siteCss);
+  cms.registerPreviewTemplate('articles', ArticlePreview);
+  cms.init({ config });
+}
+
+/** Decap's Chinese, with the required-field message worded as `check:content` words it. */
+function chineseMessages(phrases: Record<string, unknown>): Record<string, unknown> {
+  const copy = structuredClone(phrases) as {
+    editor: { editorControlPane: { widget: Record<string, string> } };
+    ui: { toast: Record<string, string> };
+  };
+  copy.editor.editorControlPane.widget.required = REQUIRED_MESSAGE;
+  // The pattern's message is the schema's own, as check:content gives it after the field's name.
+  copy.editor.editorControlPane.widget.regexPattern = '“%{fieldLabel}”：%{pattern}';
+  copy.ui.toast.onFailToPersist = '%{details}';
+  copy.ui.toast.missingRequiredField = '还有必填内容没有填写，请按红色提示补上后再保存。';
+  return copy;
+}
+
+/** Values a form leaves behind when a field is not filled: never written, so the file reads as staff left it. */
+function isEmpty(value: unknown): boolean {
+  return value === '' || value === null || value === undefined;
+}
+
+function prune(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(prune).filter((item) => !isEmpty(item));
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).map(([key, item]) => [key, prune(item)] as const);
+    const kept = entries.filter(([, item]) => !isEmpty(item));
+    return kept.length > 0 ? Object.fromEntries(kept) : null;
+  }
+  return typeof value === 'string' ? value.trim() : value;
+}
+
+const YAML_OPTIONS = { lineWidth: 0 } as const;
+
+function readMdx(text: string): Record<string, unknown> {
+  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(text);
+  if (!match) return { body: text };
+  return { ...(parse(match[1]!) as Record<string, unknown>), body: match[2]!.replace(/^\r?\n/, '') };
+}
+
+/** Writes front matter in the order of the form's fields (Decap passes their names), then the body. */
+function writeMdx(data: Record<string, unknown>, sortedKeys: string[] = []): string {
+  const { body, [FILE_NAME_FIELD]: _fileName, ...front } = data;
+  const rank = (key: string) => (sortedKeys.includes(key) ? sortedKeys.indexOf(key) : sortedKeys.length);
+  const ordered = Object.fromEntries(Object.entries(front).sort(([a], [b]) => rank(a) - rank(b)));
+  const yaml = stringify(prune(ordered) ?? {}, YAML_OPTIONS);
+  const text = typeof body === 'string' ? body.trim() : '';
+  return `---\n${yaml}---\n${text ? `\n${text}\n` : ''}`;
+}
+
+function readYamlList(text: string): Record<string, unknown> {
+  return { items: (parse(text) as unknown[] | null) ?? [] };
+}
+
+/** One item a paragraph, as the project's YAML lists are written. */
+function writeYamlList(data: Record<string, unknown>): string {
+  const items = (prune(data.items) as unknown[] | null) ?? [];
+  if (items.length === 0) return '[]\n';
+  return items.map((item) => stringify([item], YAML_OPTIONS)).join('\n');
+}
+
+/** New files and new list items get the ids staff need not type: file names and registry ids from pinyin. */
+function fillIds(entry: ImmutableMap): ImmutableMap {
+  const data = entry.get('data') as ImmutableMap;
+  const values = data.toJS();
+  switch (entry.get('collection')) {
+    case 'articles': {
+      const title = String(values.title ?? '');
+      return data.set(FILE_NAME_FIELD, values[FILE_NAME_FIELD] || pinyinSlug(title, new Set(), 8, 'article'));
+    }
+    case 'redblack':
+      return data.set(FILE_NAME_FIELD, issueId(values as { year: number; number: number }));
+    case 'registry': {
+      const items = (values.items as Record<string, unknown>[] | undefined) ?? [];
+      const taken = new Set(items.map((item) => item.id).filter(Boolean) as string[]);
+      const withIds = items.map((item) => {
+        if (item.id) return item;
+        // A restaurant's id from its sign name; a re-inspection's from its issue, restaurant and day (2022-03-…-0705).
+        const id =
+          'signName' in item
+            ? restaurantId(String(item.signName ?? ''), taken)
+            : unique(
+                `${item.issue}-${item.restaurant}-${String(item.date ?? '')
+                  .slice(5)
+                  .replace('-', '')}`,
+                taken,
+              );
+        taken.add(id);
+        return { id, ...item };
+      });
+      return data.set('items', withIds);
+    }
+    default:
+      return data;
+  }
+}
+
+/** `id`, or `id-2`, `id-3` … when it is taken. */
+function unique(id: string, taken: ReadonlySet<string>): string {
+  let candidate = id;
+  for (let suffix = 2; taken.has(candidate); suffix += 1) candidate = `${id}-${suffix}`;
+  return candidate;
+}
+
+/**
+ * Shows the server's full list of problems when it refuses a save (Decap's own notice is short-lived), and clears it
+ * after a save succeeds.
+ */
+function watchSaves() {
+  const panel = document.getElementById('editor-problems')!;
+  const original = window.fetch.bind(window);
+  window.fetch = async (input, init) => {
+    const response = await original(input, init);
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (!url.endsWith(EDITOR_API) || typeof init?.body !== 'string' || !/"action":"(persist|delete)/.test(init.body)) {
+      return response;
+    }
+    if (response.ok) {
+      panel.hidden = true;
+      return response;
+    }
+    const { problems } = (await response.clone().json()) as { problems?: string[] };
+    if (!problems) return response;
+    const heading = document.createElement('p');
+    heading.textContent = `没有保存：共 ${problems.length} 处问题，请修改后再保存。`;
+    const list = document.createElement('ol');
+    for (const problem of problems) list.append(Object.assign(document.createElement('li'), { textContent: problem }));
+    const close = Object.assign(document.createElement('button'), { type: 'button', textContent: '关闭' });
+    close.addEventListener('click', () => (panel.hidden = true));
+    panel.replaceChildren(heading, list, close);
+    panel.hidden = false;
+    // Decap's own notice is short-lived and narrow: it only points here.
+    return new Response(JSON.stringify({ error: '没有保存，问题列在页面底部。' }), {
+      status: response.status,
+      headers: { 'Content-Type': 'application/json' },
+    });
+  };
+}
+
+/** The article as the site shows it: title, summary, cover and body, in the site's own CSS. */
+function ArticlePreview({ entry, widgetFor, getAsset }: PreviewProps) {
+  const h = window.h!;
+  const data = entry.get('data') as ImmutableMap;
+  const cover = data.getIn(['cover', 'src']) as string | undefined;
+  return h(
+    'main',
+    { className: 'mx-auto max-w-5xl px-4 py-6' },
+    h('h1', { className: 'mt-1 text-3xl font-bold text-brand' }, String(data.get('title') ?? '')),
+    h('p', { className: 'mt-2 text-base text-muted' }, String(data.get('publishedAt') ?? '')),
+    h('p', { className: 'mt-4 text-lg' }, String(data.get('summary') ?? '')),
+    cover
+      ? h('img', {
+          className: 'mt-6 h-auto w-full rounded',
+          src: getAsset(cover)?.toString(),
+          alt: String(data.getIn(['cover', 'alt']) ?? ''),
+        })
+      : null,
+    h('div', { className: 'article-body mt-6 space-y-4' }, widgetFor('body')),
+  );
+}

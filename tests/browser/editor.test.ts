@@ -1,0 +1,377 @@
+/**
+ * The web editor (/admin/, `npm run edit`) driven in Chromium on a copy of the fixture site: Decap CMS with the local
+ * proxy on loopback. What staff save lands in content/, passes `check:content`, and after a build shows on the site;
+ * what the content checks refuse is refused in the editor with the same Chinese words. Screenshots of the editor for
+ * docs/editing-guide.md are taken here, so they stay current.
+ */
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatProblem } from '../../src/lib/content-errors.ts';
+import { checkAllContent } from '../../src/lib/content/pipeline.ts';
+import { problemsIntroducedBy } from '../../src/lib/content/check-change.ts';
+import { build, prepareCopy, ROOT, SCRATCH } from '../helpers/build.ts';
+import { startDevServer, type DevServer } from '../helpers/dev-server.ts';
+import { launchChromium } from '../helpers/site.ts';
+import { ISSUE_ROWS, issueWorkbook, SHEET, workbook } from '../helpers/workbook.ts';
+import { main as importCli } from '../../scripts/import-redblack.ts';
+
+const SHOTS = join(ROOT, 'docs/images/editor');
+const FIGURE = join(ROOT, 'tests/fixtures/site/public/files/2025/test-figure.png');
+
+let dir: string;
+let server: DevServer;
+let browser: Browser;
+/** Every address any editor page asked for: none may be off the site. */
+const requested = new Set<string>();
+
+beforeAll(async () => {
+  dir = prepareCopy('editor', () => {});
+  [server, browser] = await Promise.all([startDevServer(dir, { EDITOR: '1' }), launchChromium()]);
+  await server.render('/');
+}, 120_000);
+
+afterAll(async () => {
+  server?.stop();
+  await browser?.close();
+  rmSync(join(SCRATCH, 'editor'), { recursive: true, force: true });
+});
+
+/** A new page of the editor, logged in (the local proxy has no accounts: one click), at `hash`. */
+async function openEditor(hash: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('request', (request) => requested.add(request.url()));
+  await page.goto(`${server.url}/admin/`);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.goto(`${server.url}/admin/#${hash}`);
+  return page;
+}
+
+/** Clicks 发布 → 立即发布 (Decap's save in this setup). */
+async function save(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '发布' }).first().click();
+  await page.getByText('立即发布').click();
+}
+
+/** Chooses in a select or relation field (react-select): types to search, then clicks the option. */
+async function choose(page: Page, field: Locator, option: string, typed = '') {
+  await field.click();
+  if (typed) await field.pressSequentially(typed);
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+const read = (file: string) => readFileSync(join(dir, file), 'utf8');
+
+describe('the editor page', () => {
+  it('is noindex, in Chinese, and asks nothing of another site', async () => {
+    const page = await openEditor('/');
+    await expect.poll(() => page.getByText('文章').first().isVisible(), { timeout: 30_000 }).toBe(true);
+    expect(await page.locator('meta[name=robots]').getAttribute('content')).toBe('noindex, nofollow');
+    await page.screenshot({ path: join(SHOTS, 'collections.png') });
+    await page.close();
+  });
+});
+
+describe('staff publish with the editor', () => {
+  it('creates an article with a cover, a tag, a callout and a download card', async () => {
+    const page = await openEditor('/collections/articles/new');
+    await page.getByLabel('标题', { exact: true }).fill('冬季吃火锅要注意什么');
+    await page.getByLabel('摘要', { exact: true }).fill('冬季火锅的食品安全提示。');
+    await page.getByLabel('发布时间', { exact: true }).fill('2025-01-10T10:00');
+    await choose(page, page.getByLabel('栏目', { exact: true }), '科普知识');
+    await page.getByRole('button', { name: '新增标签' }).click();
+    await page.getByLabel('标签', { exact: true }).last().fill('火锅');
+    await page.getByRole('button', { name: '选择图片' }).click();
+    await page.locator('input[type=file]').setInputFiles(FIGURE);
+    // The uploaded picture comes selected.
+    await page.getByRole('button', { name: '选用已选中项目' }).click();
+    await page.getByLabel(/^图片说明/).fill('一锅热气腾腾的火锅');
+    await page.locator('[data-slate-editor]').click();
+    await page.keyboard.type('吃火锅要注意食材新鲜。');
+    await page.getByRole('button', { name: '添加组件' }).click();
+    await page.getByRole('menuitem', { name: '提示框' }).click();
+    await page.getByRole('button', { name: '添加组件' }).click();
+    await page.getByRole('menuitem', { name: '附件下载' }).click();
+    await page.getByLabel('内容', { exact: true }).fill('火锅汤底不要反复加热太久。');
+    await page.getByLabel('附件名称', { exact: true }).last().fill('火锅店自查表');
+    await page.getByLabel('附件地址', { exact: true }).fill('/files/2025/test-attachment.pdf');
+    await page.getByText('草稿').first().click();
+    await page.screenshot({ path: join(SHOTS, 'article.png') });
+    await save(page);
+
+    const file = 'content/articles/dong-ji-chi-huo-guo-yao-zhu-yi.mdx';
+    await expect.poll(() => existsSync(join(dir, file)), { timeout: 30_000 }).toBe(true);
+    const text = read(file);
+    expect(text).toMatch(/^---\ntitle: 冬季吃火锅要注意什么\n/);
+    expect(text).toContain('  src: images/test-figure.png\n');
+    expect(text).toContain('<Callout type="tip">火锅汤底不要反复加热太久。</Callout>');
+    expect(text).toContain('<DownloadCard title="火锅店自查表" file="/files/2025/test-attachment.pdf" />');
+    expect(existsSync(join(dir, 'content/articles/images/test-figure.png'))).toBe(true);
+    expect(checkAllContent(dir)).toEqual([]);
+    await page.close();
+  }, 180_000);
+
+  it('adds a 复查 to a 黑榜 entry, picking the issue and the restaurant by name', async () => {
+    const page = await openEditor('/collections/registry/entries/follow-ups');
+    await page.getByRole('button', { name: '新增复查' }).click();
+    const field = (label: string) => page.getByLabel(label, { exact: true }).last();
+    await choose(page, field('所属期次'), '2024年第2期 测试主题：秋季开学前随机检查（虚构）', '2024');
+    await choose(page, field('餐厅编号'), '测试己火锅 梅厂镇测试四路 6 号（虚构地址）', '测试己');
+    await field('复查日期').fill('2024-11-05');
+    await choose(page, field('复查结果'), '复查合格');
+    await page.screenshot({ path: join(SHOTS, 'follow-up.png') });
+    await save(page);
+    await expect
+      .poll(() => read('content/redblack/follow-ups.yaml'), { timeout: 30_000 })
+      .toContain('id: 2024-02-ce-shi-ji-huo-guo-1105');
+    const text = read('content/redblack/follow-ups.yaml');
+    // The file's explanation at the top is kept.
+    expect(text).toMatch(/^# TEST FIXTURE/);
+    expect(text).toContain(
+      '- id: 2024-02-ce-shi-ji-huo-guo-1105\n  issue: 2024-02\n  restaurant: ce-shi-ji-huo-guo\n  date: 2024-11-05\n' +
+        '  result: 复查合格\n',
+    );
+    expect(checkAllContent(dir)).toEqual([]);
+    await page.close();
+  }, 180_000);
+
+  it('creates a list issue with two entries chosen by name', async () => {
+    const page = await openEditor('/collections/redblack/new');
+    await page.getByLabel('年份', { exact: true }).fill('2025');
+    await page.getByLabel('期次', { exact: true }).fill('2');
+    await page.getByLabel('发布日期', { exact: true }).fill('2025-03-20');
+    await page.getByLabel('主题', { exact: true }).fill('春季校园周边餐饮检查');
+    await page.getByLabel('检查片区', { exact: true }).fill('测试片区');
+    const field = (label: string) => page.getByLabel(label, { exact: true }).last();
+    for (const [name, reason] of [
+      ['测试丙小吃 杨村街道测试二路 3 号（虚构地址）', '后厨干净整洁'],
+      ['测试戊糕点 下朱庄街道测试三路 5 号（虚构地址）', '原料进货记录完整'],
+    ] as const) {
+      await page.getByRole('button', { name: '新增上榜记录' }).click();
+      // Chosen by name: typing part of it finds the restaurant in the registry.
+      await choose(page, field('餐厅编号'), name, name.slice(0, 4));
+      await choose(page, field('榜单'), '红榜');
+      await field('检查日期').fill('2025-03-10');
+      await page.getByRole('button', { name: '新增理由' }).last().click();
+      await field('理由').fill(reason);
+    }
+    await page.screenshot({ path: join(SHOTS, 'list-issue.png') });
+    await save(page);
+    const file = 'content/redblack/2025-02.mdx';
+    await expect.poll(() => existsSync(join(dir, file)), { timeout: 30_000 }).toBe(true);
+    expect(read(file)).toContain('restaurant: ce-shi-bing-xiao-chi');
+    expect(read(file)).toContain('restaurant: ce-shi-wu-gao-dian');
+    expect(checkAllContent(dir)).toEqual([]);
+    await page.close();
+  }, 180_000);
+
+  it('builds: the article, the 复查 and the new issue are on the site', () => {
+    const result = build(dir);
+    expect(result.status, result.output).toBe(0);
+    const page = (path: string) => readFileSync(join(dir, 'dist', path, 'index.html'), 'utf8');
+
+    const article = page('articles/dong-ji-chi-huo-guo-yao-zhu-yi');
+    expect(article).toMatch(/<img[^>]+alt="一锅热气腾腾的火锅"/);
+    expect(article).toContain('#火锅');
+    expect(article).toMatch(/<aside[^>]*aria-label="提示"[\s\S]*火锅汤底不要反复加热太久。/);
+    expect(article).toMatch(/<a href="\/files\/2025\/test-attachment.pdf" download/);
+
+    const hotPot = page('restaurants/ce-shi-ji-huo-guo');
+    expect(hotPot).toContain('2024年11月5日');
+    expect(hotPot).toContain('复查合格');
+
+    expect(page('redblack/2025-02')).toContain('春季校园周边餐饮检查');
+    for (const id of ['ce-shi-bing-xiao-chi', 'ce-shi-wu-gao-dian']) {
+      expect(page(`restaurants/${id}`)).toContain('/redblack/2025-02/');
+    }
+  }, 300_000);
+});
+
+describe('the editor refuses what the content checks refuse, in the same words', () => {
+  it('a required field left empty', async () => {
+    const page = await openEditor('/collections/articles/new');
+    await page.getByLabel('摘要', { exact: true }).fill('没有标题的文章。');
+    await save(page);
+    const shown = page.getByText('缺少必填内容“标题”', { exact: false });
+    await expect.poll(() => shown.first().isVisible(), { timeout: 30_000 }).toBe(true);
+    const message = await shown.first().innerText();
+    const [problem] = problemsIntroducedBy(
+      dir,
+      new Map([
+        [
+          'content/articles/untitled.mdx',
+          "---\nsummary: 没有标题的文章。\npublishedAt: '2025-01-10 10:00'\ncategory: science\nsource: 编辑部\n---\n",
+        ],
+      ]),
+    ).filter((candidate) => candidate.field === 'title');
+    expect(formatProblem(problem!)).toContain(message.replace(/：请填写。$/, ''));
+    await page.screenshot({ path: join(SHOTS, 'required.png') });
+    await page.close();
+  }, 120_000);
+
+  it('a bad licence number', async () => {
+    const page = await openEditor('/collections/registry/entries/restaurants');
+    await page.getByRole('button', { name: '新增餐厅' }).click();
+    await page
+      .getByLabel(/^食品经营许可证编号/)
+      .last()
+      .fill('JY123');
+    await save(page);
+    const [problem] = problemsIntroducedBy(
+      dir,
+      new Map([
+        [
+          'content/restaurants.yaml',
+          `${read('content/restaurants.yaml')}\n- id: bad-licence\n  signName: 甲\n  registeredName: 甲\n  address: 甲\n` +
+            "  town: '120114001'\n  businessType: 正餐\n  licence: JY123\n  sample: false\n",
+        ],
+      ]),
+    );
+    expect(problem!.field).toBe('licence');
+    const shown = page.getByText(problem!.message.split('；')[0]!, { exact: false });
+    await expect.poll(() => shown.first().isVisible(), { timeout: 30_000 }).toBe(true);
+    await page.close();
+  }, 120_000);
+
+  it('a problem only the whole content shows (a link to a missing page): listed in full, nothing written', async () => {
+    const page = await openEditor('/collections/articles/new');
+    await page.getByLabel(/^网址名/).fill('broken-link');
+    await page.getByLabel('标题', { exact: true }).fill('坏链接');
+    await page.getByLabel('摘要', { exact: true }).fill('正文链接到不存在的页面。');
+    await page.getByLabel('发布时间', { exact: true }).fill('2025-01-10T10:00');
+    await choose(page, page.getByLabel('栏目', { exact: true }), '科普知识');
+    // The body in Markdown: the rich-text editor's switch, then plain typing.
+    await page.locator('[class*=ToolbarToggle] [role=switch]').click();
+    await page.locator('[data-slate-editor]').click();
+    await page.keyboard.type('见[不存在的页面](/no-such-page/)。');
+    await save(page);
+    const panel = page.locator('#editor-problems');
+    await expect.poll(() => panel.isVisible(), { timeout: 30_000 }).toBe(true);
+    expect(await panel.innerText()).toContain('content/articles/broken-link.mdx');
+    expect(await panel.innerText()).toContain('/no-such-page/');
+    expect(existsSync(join(dir, 'content/articles/broken-link.mdx'))).toBe(false);
+    await page.screenshot({ path: join(SHOTS, 'problems.png') });
+    await page.close();
+  }, 120_000);
+});
+
+describe('the import page', () => {
+  const ISSUE = 'content/redblack/2026-01.mdx';
+  const details = ['--published', '2026-02-20', '--theme', '春节后复工餐饮检查', '--area', '杨村街道、梅厂镇'];
+
+  /** Chooses a workbook on /admin/import/ and fills the issue's details, as staff would; returns the page shown. */
+  async function submit(bytes: Uint8Array): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('request', (request) => requested.add(request.url()));
+    await page.goto(`${server.url}/admin/import/`);
+    await page
+      .getByLabel(/^表格文件/)
+      .setInputFiles({ name: '五月.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) });
+    await page.getByLabel(/^发布日期/).fill('2026-02-20');
+    await page.getByLabel(/^主题/).fill('春节后复工餐饮检查');
+    await page.getByLabel(/^检查片区/).fill('杨村街道、梅厂镇');
+    await page.getByLabel(/^工作表名称/).fill(SHEET);
+    await page.getByRole('button', { name: '检查表格' }).click();
+    return page;
+  }
+
+  it('shows a bad row with its row number and writes nothing', async () => {
+    const rows = ISSUE_ROWS.map((row, index) =>
+      index === 2 ? row.map((cell, column) => (column === 7 ? '绿榜' : cell)) : row,
+    );
+    const before = readdirSync(join(dir, 'content/redblack')).sort();
+    const registry = read('content/restaurants.yaml');
+    const page = await submit(workbook([[SHEET, rows]]));
+    const alert = page.getByRole('alert');
+    expect(await alert.innerText()).toMatch(/第 3 行，“榜单”列/);
+    expect(readdirSync(join(dir, 'content/redblack')).sort()).toEqual(before);
+    expect(read('content/restaurants.yaml')).toBe(registry);
+    await page.close();
+  }, 120_000);
+
+  it('previews, then writes the same issue as the command line; the same sheet twice is refused', async () => {
+    const registryBefore = read('content/restaurants.yaml');
+    const page = await submit(issueWorkbook());
+    // The preview: every entry, which restaurants are new and which were matched; nothing written yet.
+    expect(await page.getByRole('status').innerText()).toContain('检查通过，还没有写入');
+    expect(await page.locator('tbody tr').count()).toBe(ISSUE_ROWS.length - 1);
+    expect(await page.locator('tbody').innerText()).toContain('新登记');
+    expect(await page.locator('tbody').innerText()).toContain('已登记');
+    expect(existsSync(join(dir, ISSUE))).toBe(false);
+    await page.screenshot({ path: join(SHOTS, 'import-preview.png'), fullPage: true });
+    await page.getByRole('button', { name: '确认导入' }).click();
+    expect(await page.getByRole('status').innerText()).toContain('已导入');
+
+    // The command line on a copy with the same content gives the same file.
+    const cli = prepareCopy('editor-cli', (copy) => {
+      cpSync(join(dir, 'content'), join(copy, 'content'), { recursive: true });
+      rmSync(join(copy, ISSUE));
+      writeFileSync(join(copy, 'content/restaurants.yaml'), registryBefore);
+      writeFileSync(join(copy, 'sheet.xlsx'), issueWorkbook());
+    });
+    expect(await importCli([join(cli, 'sheet.xlsx'), ...details, '--sheet', SHEET], cli)).toBe(0);
+    expect(readFileSync(join(cli, ISSUE), 'utf8')).toBe(read(ISSUE));
+    expect(readFileSync(join(cli, 'content/restaurants.yaml'), 'utf8')).toBe(read('content/restaurants.yaml'));
+
+    const again = await submit(issueWorkbook());
+    expect(await again.getByRole('alert').innerText()).toContain('这张表格已经导入过');
+    await page.close();
+    await again.close();
+  }, 180_000);
+});
+
+describe('nothing bypasses the checks', () => {
+  const post = (body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${server.url}/admin/api/v1/`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+  const persist = (path: string, raw: string) =>
+    post({
+      action: 'persistEntry',
+      params: { branch: 'main', dataFiles: [{ path, raw, slug: 'x' }], assets: [], options: {} },
+    });
+
+  it('writes nothing outside content/ and public/files/', async () => {
+    for (const path of [
+      'src/pages/evil.astro',
+      'content/../src/evil.mdx',
+      '/etc/evil.yaml',
+      'public/evil.html',
+      'content/.hidden.yaml',
+    ]) {
+      const response = await persist(path, '---\ntitle: x\n---\n');
+      expect(response.status, path).toBe(422);
+      expect(existsSync(join(dir, path.replace(/^\//, ''))), path).toBe(false);
+    }
+    const media = await post({
+      action: 'persistMedia',
+      params: { branch: 'main', asset: { path: 'public/index.html', content: 'PHNjcmlwdD4=', encoding: 'base64' } },
+    });
+    expect(media.status).toBe(422);
+    expect(existsSync(join(dir, 'public/index.html'))).toBe(false);
+  });
+
+  it("refuses a save that breaks the content, with the pipeline's message, and writes nothing", async () => {
+    const response = await persist('content/articles/script.mdx', '---\ntitle: x\n---\n\n<script>alert(1)</script>\n');
+    expect(response.status).toBe(422);
+    const { problems } = (await response.json()) as { problems: string[] };
+    expect(problems.join('\n')).toContain('content/articles/script.mdx');
+    expect(existsSync(join(dir, 'content/articles/script.mdx'))).toBe(false);
+  });
+
+  it('answers no other site', async () => {
+    const response = await post({ action: 'info', params: { branch: 'main' } }, { Origin: 'https://evil.example' });
+    expect(response.status).toBe(403);
+  });
+});
+
+describe('every editor page', () => {
+  it('asked nothing of another site', () => {
+    const offSite = [...requested].filter((url) => !url.startsWith(`${server.url}/`) && !url.startsWith('blob:'));
+    expect(offSite).toEqual([]);
+    expect(requested.size).toBeGreaterThan(10);
+  });
+});
