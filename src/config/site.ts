@@ -1,7 +1,9 @@
+import { readSiteSettings } from '../lib/content/site-settings.ts';
+
 /**
- * The site's one configuration: its name, and the footer details Chinese government sites show.
- * A value of `null` has not been given to the project yet: the footer shows it as 待提供 instead of
- * inventing it. Registration codes (政府网站标识码, ICP备案号, 公安备案号) are issued by the authorities;
+ * The site's one configuration: its name, and the footer details Chinese government sites show (from
+ * content/site.yaml, src/schemas/site.ts). A value of `null` has not been given to the project yet: the footer shows
+ * it as 待提供 instead of inventing it. Registration codes (政府网站标识码, ICP备案号, 公安备案号) are issued by the authorities;
  * fill them in only from the official certificates.
  */
 export interface SiteConfig {
@@ -39,19 +41,22 @@ export interface SiteConfig {
   serverLogRetention: string | null;
 }
 
+/** Staff keep the footer values in content/site.yaml (editable in the web editor); the rest is fixed here. */
+const settings = readSiteSettings(process.cwd());
+
 export const siteConfig: SiteConfig = {
   name: '食安武清',
   fullName: '食安武清 · 武清区食品安全信息网',
   description: '天津市武清区食品安全信息：监督管理计划、随机查餐厅红黑榜、食品安全宣传周和科普。',
-  sponsor: null,
-  organizer: null,
-  contact: { phone: null, email: null, address: null },
-  governmentSiteCode: null,
-  icpLicence: null,
-  publicSecurityRecord: null,
-  securityContact: null,
+  sponsor: settings.sponsor ?? null,
+  organizer: settings.organizer ?? null,
+  contact: { phone: settings.phone ?? null, email: settings.email ?? null, address: settings.address ?? null },
+  governmentSiteCode: settings.governmentSiteCode ?? null,
+  icpLicence: settings.icpLicence ?? null,
+  publicSecurityRecord: settings.publicSecurityRecord ?? null,
+  securityContact: settings.securityContact ?? null,
   securityTxtValidDays: 180,
-  serverLogRetention: null,
+  serverLogRetention: settings.serverLogRetention ?? null,
 };
 
 /** How a value not yet given is shown. */

@@ -21,7 +21,7 @@ export interface SecurityTxtOptions {
 export function renderSecurityTxt({ site, contact, now, validDays }: SecurityTxtOptions): string {
   if (contact !== null && !CONTACT_SCHEMES.some((scheme) => contact.startsWith(scheme))) {
     throw new Error(
-      `src/config/site.ts 的 securityContact 应以 mailto:、https: 或 tel: 开头，实际填写：“${contact}”。`,
+      `content/site.yaml 的 securityContact（安全问题联系方式）应以 mailto:、https: 或 tel: 开头，实际填写：“${contact}”。`,
     );
   }
   if (!Number.isInteger(validDays) || validDays < 1 || validDays > 365) {

@@ -58,10 +58,13 @@ async function start({ config, siteCss }: { config: unknown; siteCss: string }) 
   cms.registerLocale('zh_Hans', chineseMessages(cms.getLocale('zh_Hans')));
   cms.registerCustomFormat(EDITOR_FORMATS.mdx, 'mdx', { fromFile: readMdx, toFile: writeMdx });
   cms.registerCustomFormat(EDITOR_FORMATS.yamlList, 'yaml', { fromFile: readYamlList, toFile: writeYamlList });
+  cms.registerCustomFormat(EDITOR_FORMATS.yaml, 'yaml', { fromFile: readYamlMap, toFile: writeYamlMap });
   for (const component of EDITOR_COMPONENTS) cms.registerEditorComponent(component);
   cms.registerEventListener({ name: 'preSave', handler: ({ entry }) => fillIds(entry) });
   cms.registerPreviewStyle(siteCss);
   cms.registerPreviewTemplate('articles', ArticlePreview);
+  cms.registerPreviewTemplate('redblack', IssuePreview);
+  cms.registerPreviewTemplate('campaigns', CampaignPreview);
   cms.init({ config });
 }
 
@@ -114,6 +117,15 @@ function writeMdx(data: Record<string, unknown>, sortedKeys: string[] = []): str
 
 function readYamlList(text: string): Record<string, unknown> {
   return { items: (parse(text) as unknown[] | null) ?? [] };
+}
+
+function readYamlMap(text: string): Record<string, unknown> {
+  return (parse(text) as Record<string, unknown> | null) ?? {};
+}
+
+function writeYamlMap(data: Record<string, unknown>): string {
+  const fields = prune(data);
+  return fields ? stringify(fields, YAML_OPTIONS) : '';
 }
 
 /** One item a paragraph, as the project's YAML lists are written. */
@@ -172,6 +184,19 @@ function unique(id: string, taken: ReadonlySet<string>): string {
  */
 function watchSaves() {
   const panel = document.getElementById('editor-problems')!;
+  // Decap prefixes the server's words with its error's English name in the notice: keep only the words.
+  new MutationObserver((changes) => {
+    for (const change of changes) {
+      for (const node of change.addedNodes) {
+        const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+        for (let text = walker.currentNode; text; text = walker.nextNode()!) {
+          if (text.nodeType === Node.TEXT_NODE && text.textContent?.startsWith('API_ERROR: ')) {
+            text.textContent = text.textContent.slice('API_ERROR: '.length);
+          }
+        }
+      }
+    }
+  }).observe(document.body, { childList: true, subtree: true });
   const original = window.fetch.bind(window);
   window.fetch = async (input, init) => {
     const response = await original(input, init);
@@ -220,5 +245,84 @@ function ArticlePreview({ entry, widgetFor, getAsset }: PreviewProps) {
         })
       : null,
     h('div', { className: 'article-body mt-6 space-y-4' }, widgetFor('body')),
+  );
+}
+
+interface IssueEntry {
+  restaurant?: string;
+  list?: string;
+  inspectedOn?: string;
+  reasons?: string[];
+  measures?: string[];
+  deadline?: string;
+}
+
+const badge = (list: string | undefined) => (list === '红榜' ? 'bg-[#b3261e]' : 'bg-ink');
+
+/** A list issue as its page lays it out: heading, theme and area, then each entry with its list and reasons. */
+function IssuePreview({ entry }: PreviewProps) {
+  const h = window.h!;
+  const data = (entry.get('data') as ImmutableMap).toJS();
+  const entries = (data.entries as IssueEntry[] | undefined) ?? [];
+  return h(
+    'main',
+    { className: 'mx-auto max-w-5xl px-4 py-6' },
+    h('h1', { className: 'text-3xl font-bold text-brand' }, `${data.year ?? ''}年第${data.number ?? ''}期红黑榜`),
+    h('p', { className: 'mt-2 text-lg' }, `主题：${data.theme ?? ''}；检查片区：${data.area ?? ''}`),
+    h('p', { className: 'mt-1 text-base text-muted' }, `发布日期：${data.publishedOn ?? ''}`),
+    h(
+      'ol',
+      { className: 'mt-4 space-y-4' },
+      ...entries.map((item) =>
+        h(
+          'li',
+          { className: 'rounded border-2 border-line p-4' },
+          h(
+            'p',
+            { className: 'font-bold' },
+            h(
+              'span',
+              // As src/components/ListBadge.astro colours them.
+              { className: `mr-2 inline-block rounded px-2 text-white ${badge(item.list)}` },
+              item.list ?? '',
+            ),
+            `${item.restaurant ?? ''}（检查日期 ${item.inspectedOn ?? ''}）`,
+          ),
+          h(
+            'ul',
+            { className: 'mt-2 list-disc pl-6' },
+            ...[...(item.reasons ?? []), ...(item.measures ?? [])].map((text) => h('li', null, text)),
+          ),
+          item.deadline ? h('p', { className: 'mt-1' }, `整改期限：${item.deadline}`) : null,
+        ),
+      ),
+    ),
+  );
+}
+
+/** A publicity week as its page lays it out: theme, dates, then the events by day. */
+function CampaignPreview({ entry, widgetFor }: PreviewProps) {
+  const h = window.h!;
+  const data = (entry.get('data') as ImmutableMap).toJS();
+  const events = (data.events as Record<string, string>[] | undefined) ?? [];
+  return h(
+    'main',
+    { className: 'mx-auto max-w-5xl px-4 py-6' },
+    h('h1', { className: 'text-3xl font-bold text-brand' }, `${data.year ?? ''}年食品安全宣传周`),
+    h('p', { className: 'mt-2 text-lg font-bold' }, String(data.nationalTheme ?? '')),
+    h('p', { className: 'mt-1 text-base text-muted' }, `${data.startDate ?? ''} 至 ${data.endDate ?? ''}`),
+    h('div', { className: 'article-body mt-4 space-y-4' }, widgetFor('body')),
+    h(
+      'ul',
+      { className: 'mt-4 space-y-2' },
+      ...events.map((event) =>
+        h(
+          'li',
+          { className: 'rounded border-2 border-line p-3' },
+          h('p', { className: 'font-bold' }, `${event.date ?? ''} ${event.startTime ?? ''} ${event.title ?? ''}`),
+          h('p', null, `${event.place ?? ''}（${event.category ?? ''}）`),
+        ),
+      ),
+    ),
   );
 }

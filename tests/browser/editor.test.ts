@@ -13,6 +13,7 @@ import { checkAllContent } from '../../src/lib/content/pipeline.ts';
 import { problemsIntroducedBy } from '../../src/lib/content/check-change.ts';
 import { build, prepareCopy, ROOT, SCRATCH } from '../helpers/build.ts';
 import { startDevServer, type DevServer } from '../helpers/dev-server.ts';
+import { saveScreenshot } from '../helpers/screenshots.ts';
 import { launchChromium } from '../helpers/site.ts';
 import { ISSUE_ROWS, issueWorkbook, SHEET, workbook } from '../helpers/workbook.ts';
 import { main as importCli } from '../../scripts/import-redblack.ts';
@@ -68,7 +69,7 @@ describe('the editor page', () => {
     const page = await openEditor('/');
     await expect.poll(() => page.getByText('文章').first().isVisible(), { timeout: 30_000 }).toBe(true);
     expect(await page.locator('meta[name=robots]').getAttribute('content')).toBe('noindex, nofollow');
-    await page.screenshot({ path: join(SHOTS, 'collections.png') });
+    await saveScreenshot(page, join(SHOTS, 'collections.png'));
     await page.close();
   });
 });
@@ -97,7 +98,7 @@ describe('staff publish with the editor', () => {
     await page.getByLabel('附件名称', { exact: true }).last().fill('火锅店自查表');
     await page.getByLabel('附件地址', { exact: true }).fill('/files/2025/test-attachment.pdf');
     await page.getByText('草稿').first().click();
-    await page.screenshot({ path: join(SHOTS, 'article.png') });
+    await saveScreenshot(page, join(SHOTS, 'article.png'));
     await save(page);
 
     const file = 'content/articles/dong-ji-chi-huo-guo-yao-zhu-yi.mdx';
@@ -120,7 +121,7 @@ describe('staff publish with the editor', () => {
     await choose(page, field('餐厅编号'), '测试己火锅 梅厂镇测试四路 6 号（虚构地址）', '测试己');
     await field('复查日期').fill('2024-11-05');
     await choose(page, field('复查结果'), '复查合格');
-    await page.screenshot({ path: join(SHOTS, 'follow-up.png') });
+    await saveScreenshot(page, join(SHOTS, 'follow-up.png'));
     await save(page);
     await expect
       .poll(() => read('content/redblack/follow-ups.yaml'), { timeout: 30_000 })
@@ -156,7 +157,7 @@ describe('staff publish with the editor', () => {
       await page.getByRole('button', { name: '新增理由' }).last().click();
       await field('理由').fill(reason);
     }
-    await page.screenshot({ path: join(SHOTS, 'list-issue.png') });
+    await saveScreenshot(page, join(SHOTS, 'list-issue.png'));
     await save(page);
     const file = 'content/redblack/2025-02.mdx';
     await expect.poll(() => existsSync(join(dir, file)), { timeout: 30_000 }).toBe(true);
@@ -206,7 +207,7 @@ describe('the editor refuses what the content checks refuse, in the same words',
       ]),
     ).filter((candidate) => candidate.field === 'title');
     expect(formatProblem(problem!)).toContain(message.replace(/：请填写。$/, ''));
-    await page.screenshot({ path: join(SHOTS, 'required.png') });
+    await saveScreenshot(page, join(SHOTS, 'required.png'));
     await page.close();
   }, 120_000);
 
@@ -251,7 +252,11 @@ describe('the editor refuses what the content checks refuse, in the same words',
     expect(await panel.innerText()).toContain('content/articles/broken-link.mdx');
     expect(await panel.innerText()).toContain('/no-such-page/');
     expect(existsSync(join(dir, 'content/articles/broken-link.mdx'))).toBe(false);
-    await page.screenshot({ path: join(SHOTS, 'problems.png') });
+    // Decap's own notice points to the list, in Chinese only.
+    const notice = page.getByText('没有保存，问题列在页面底部。', { exact: true });
+    await expect.poll(() => notice.isVisible(), { timeout: 30_000 }).toBe(true);
+    expect(await page.locator('body').innerText()).not.toContain('API_ERROR');
+    await saveScreenshot(page, join(SHOTS, 'problems.png'));
     await page.close();
   }, 120_000);
 });
@@ -299,7 +304,7 @@ describe('the import page', () => {
     expect(await page.locator('tbody').innerText()).toContain('新登记');
     expect(await page.locator('tbody').innerText()).toContain('已登记');
     expect(existsSync(join(dir, ISSUE))).toBe(false);
-    await page.screenshot({ path: join(SHOTS, 'import-preview.png'), fullPage: true });
+    await saveScreenshot(page, join(SHOTS, 'import-preview.png'), { fullPage: true });
     await page.getByRole('button', { name: '确认导入' }).click();
     expect(await page.getByRole('status').innerText()).toContain('已导入');
 

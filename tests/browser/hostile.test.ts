@@ -59,6 +59,7 @@ describe('the hostile site', () => {
       expect(await page.textContent('h1')).toContain(`测试庚食堂${PAYLOADS[0]}`);
       await page.goto(`${session.site.url}/redblack/2024-02/`);
       expect(await page.textContent('main')).toContain(`${PAYLOADS[2]}${PAYLOADS[1]}`);
+      expect(await page.textContent('footer')).toContain(`主办${PAYLOADS[1]}`);
     });
   });
 

@@ -331,6 +331,13 @@ function listCase(name: string, file: string, line: number, message: string, fro
 /** Mistakes in the shared YAML lists: each needs its own copy. */
 const LISTS: BadCase[] = [
   {
+    name: 'site-settings-email',
+    file: 'content/site.yaml',
+    line: 3,
+    message: '电子邮箱',
+    apply: (dir) => write(dir, 'content/site.yaml', '# 网站信息\nsponsor: 测试主办单位\nemail: 不是邮箱\n'),
+  },
+  {
     name: 'department-kind',
     file: 'content/departments.yaml',
     line: 30,

@@ -52,6 +52,8 @@ export function makeHostile(dir: string): void {
     ['title: 测试科普：做饭前先洗手', `title: ${quoted(`洗手${script}`)}`],
     ['summary: 测试数据：一篇没有标签的测试科普文章。', `summary: ${quoted(`${remote}${expression}`)}`],
   ]);
+  // The footer, on every page: 网站信息 has no file in the fixture.
+  writeFileSync(join(dir, 'content/site.yaml'), `sponsor: ${quoted(`主办${script}`)}\naddress: ${quoted(iframe)}\n`);
   replaceIn(dir, 'content/departments.yaml', [
     ['summary: 测试数据：负责食用农产品质量安全监管。', `summary: ${quoted(svg)}`],
   ]);

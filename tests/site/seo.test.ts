@@ -24,6 +24,12 @@ describe.each(INVARIANT_SITES)('the %s site', (name) => {
       expect(listed).not.toContain('/404/');
     });
 
+    it('has no editor: /admin/ is served by `npm run edit` only, never built, listed or indexed', () => {
+      expect(built.filter((path) => path.startsWith('/admin'))).toEqual([]);
+      expect(site.read('sitemap.xml')).not.toContain('/admin');
+      expect(site.files().filter((file) => /^\/?admin\//.test(file))).toEqual([]);
+    });
+
     it('sitemap.xml uses absolute addresses on one origin', () => {
       const locs = [...site.read('sitemap.xml').matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => new URL(match[1]!));
       expect(new Set(locs.map((url) => url.origin)).size).toBe(1);

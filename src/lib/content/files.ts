@@ -10,4 +10,5 @@ export const CONTENT_FILES = {
   articles: 'content/articles',
   articleCategories: 'content/article-categories.yaml',
   campaigns: 'content/campaigns',
+  site: 'content/site.yaml',
 } as const;

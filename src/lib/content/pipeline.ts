@@ -20,6 +20,7 @@ import { sitePaths } from '../site-paths.ts';
 import { readYamlList } from '../yaml-list.ts';
 import { ARTICLE_COMPONENTS, checkMdxBody, type MdxContext } from './mdx.ts';
 import { CONTENT_FILES } from './files.ts';
+import { parseSiteSettings } from './site-settings.ts';
 import { readFrontMatter, readYaml, type FrontMatter } from './yaml.ts';
 import { articleCategorySchema, articleSchema } from '../../schemas/article.ts';
 import { campaignSchema } from '../../schemas/campaign.ts';
@@ -136,6 +137,8 @@ export function loadContent(root: string, options: PipelineOptions = {}): Conten
   const followUps = list(CONTENT_FILES.followUps, followUpSchema);
   const articleCategories = list(CONTENT_FILES.articleCategories, articleCategorySchema);
   const plans = readPlans(files, problems, locators);
+  const site = parseSiteSettings(files.exists(CONTENT_FILES.site) ? files.read(CONTENT_FILES.site) : null);
+  problems.push(...site.problems);
 
   const names = indexDepartmentNames(departments, CONTENT_FILES.departments);
   const duties = collectDuties(plans, names.byName, CONTENT_FILES.departments);

@@ -7,6 +7,7 @@ import { articleSchema } from '../../schemas/article.ts';
 import { campaignSchema } from '../../schemas/campaign.ts';
 import { followUpSchema, listIssueSchema } from '../../schemas/list-issue.ts';
 import { restaurantSchema } from '../../schemas/restaurant.ts';
+import { siteSettingsSchema } from '../../schemas/site.ts';
 import type { ContentModel } from '../content/pipeline.ts';
 import { CONTENT_FILES } from '../content/files.ts';
 import { missingFieldMessage } from '../content-errors.ts';
@@ -21,6 +22,8 @@ export const EDITOR_FORMATS = {
   mdx: 'shian-mdx',
   /** A YAML file that is one list (content/restaurants.yaml): edited as the field `items`. */
   yamlList: 'shian-yaml-list',
+  /** A YAML file of fields (content/site.yaml); fields left empty are not written. */
+  yaml: 'shian-yaml',
 } as const;
 
 /**
@@ -31,6 +34,9 @@ export const FILE_NAME_FIELD = 'fileName';
 
 /** The editor's required-field message: the pipeline's own head (missingFieldMessage), with Decap's placeholder. */
 export const REQUIRED_MESSAGE = `${missingFieldMessage('%{fieldLabel}')}：请填写。`;
+
+/** Lists of entries mark sample data, as the site does. */
+const SAMPLE_MARK = "{{fields.sample | ternary('【示例】', '')}}";
 
 type Lists = Pick<ContentModel, 'towns' | 'departments' | 'articleCategories'>;
 
@@ -45,7 +51,6 @@ const sample = (schema: Parameters<typeof schemaField>[0]) =>
   schemaField(schema, ['sample'], {
     widget: 'boolean',
     default: false,
-    required: false,
     hint: '虚构的示例内容请打开：网页上会醒目地标注“示例”。真实内容保持关闭。',
   });
 
@@ -81,7 +86,7 @@ export function cmsConfig(lists: Lists, options: { year: number }): Record<strin
     delete: false,
     slug: `{{fields.${FILE_NAME_FIELD}}}`,
     identifier_field: 'title',
-    summary: '{{title}}（{{publishedAt}}）',
+    summary: `{{fields.draft | ternary('【草稿】', '')}}${SAMPLE_MARK}{{fields.title}}（{{fields.publishedAt}}）`,
     sortable_fields: ['publishedAt', 'title'],
     media_folder: 'images',
     public_folder: './images',
@@ -167,7 +172,8 @@ export function cmsConfig(lists: Lists, options: { year: number }): Record<strin
     delete: false,
     slug: `{{fields.${FILE_NAME_FIELD}}}`,
     identifier_field: 'theme',
-    summary: '{{year}}年第{{number}}期 {{theme}}',
+    // {{year}} alone would be a date's year in Decap's templates: fields are named with fields.
+    summary: `${SAMPLE_MARK}{{fields.year}}年第{{fields.number}}期 {{fields.theme}}`,
     sortable_fields: ['publishedOn'],
     fields: [
       { name: FILE_NAME_FIELD, label: '文件名', widget: 'hidden', required: false },
@@ -218,7 +224,7 @@ export function cmsConfig(lists: Lists, options: { year: number }): Record<strin
             label: '餐厅',
             label_singular: '餐厅',
             widget: 'list',
-            summary: '{{fields.signName}}',
+            summary: `${SAMPLE_MARK}{{fields.signName}}`,
             fields: [
               restaurant('id', {
                 widget: 'string',
@@ -282,7 +288,7 @@ export function cmsConfig(lists: Lists, options: { year: number }): Record<strin
     delete: false,
     slug: '{{fields.year}}',
     identifier_field: 'nationalTheme',
-    summary: '{{year}}年 {{nationalTheme}}',
+    summary: `${SAMPLE_MARK}{{fields.year}}年 {{fields.nationalTheme}}`,
     fields: [
       campaign(['year'], { widget: 'number', value_type: 'int', min: 2000, max: 2100 }),
       campaign(['nationalTheme'], { widget: 'string', hint: '按国家公布的主题逐字填写。' }),
@@ -291,6 +297,34 @@ export function cmsConfig(lists: Lists, options: { year: number }): Record<strin
       campaign(['endDate'], date),
       campaign(['organisers'], { widget: 'select', multiple: true, options: departments }),
       sample(campaignSchema),
+      campaign(['notice'], {
+        widget: 'object',
+        collapsed: true,
+        hint: '可选：区里印发宣传周活动的通知。',
+        fields: [
+          { ...campaign(['notice', 'title'], { widget: 'string' }), required: false },
+          { ...campaign(['notice', 'issuer'], { widget: 'string' }), required: false },
+          { ...campaign(['notice', 'date'], date), required: false },
+          campaign(['notice', 'url'], { widget: 'string', hint: '通知原文的网址，以 https:// 开头。' }),
+        ],
+      }),
+      campaign(['recap'], {
+        widget: 'object',
+        collapsed: true,
+        hint: '可选：宣传周结束后的回顾。数据只填正式统计结果。',
+        fields: [
+          { ...campaign(['recap', 'summary'], { widget: 'text' }), required: false },
+          campaign(['recap', 'figures'], {
+            widget: 'list',
+            summary: '{{fields.label}} {{fields.value}}{{fields.unit}}',
+            fields: [
+              campaign(['recap', 'figures', '*', 'label'], { widget: 'string' }),
+              campaign(['recap', 'figures', '*', 'value'], { widget: 'number', value_type: 'float', min: 0 }),
+              campaign(['recap', 'figures', '*', 'unit'], { widget: 'string' }),
+            ],
+          }),
+        ],
+      }),
       campaign(['events'], {
         widget: 'list',
         summary: '{{fields.date}} {{fields.title}}',
@@ -322,6 +356,39 @@ export function cmsConfig(lists: Lists, options: { year: number }): Record<strin
     ],
   };
 
+  const setting = (key: string, options: Partial<CmsField> & { widget: string }) =>
+    schemaField(siteSettingsSchema, [key], options);
+  const settings = {
+    name: 'settings',
+    label: '网站信息',
+    description: '页脚的主办单位、联系方式和备案号等。只填写正式文件中的内容；还不知道的留空，网页上显示“待提供”。',
+    format: EDITOR_FORMATS.yaml,
+    extension: 'yaml',
+    delete: false,
+    files: [
+      {
+        name: 'site',
+        label: '网站信息（页脚）',
+        file: CONTENT_FILES.site,
+        fields: [
+          setting('sponsor', { widget: 'string' }),
+          setting('organizer', { widget: 'string' }),
+          setting('phone', { widget: 'string', hint: '对外公布的联系电话。' }),
+          setting('email', { widget: 'string', hint: '用于接收纠错信息。' }),
+          setting('address', { widget: 'string' }),
+          setting('governmentSiteCode', { widget: 'string', hint: '按《政府网站标识码》证书填写。' }),
+          setting('icpLicence', { widget: 'string', hint: '按备案信息填写。' }),
+          setting('publicSecurityRecord', { widget: 'string', hint: '按备案信息填写。' }),
+          setting('securityContact', { widget: 'string', hint: '报告网站安全问题的联系方式，写在 security.txt 中。' }),
+          setting('serverLogRetention', {
+            widget: 'string',
+            hint: '服务器访问日志保存多久，显示在隐私声明中，如“14 天”。',
+          }),
+        ],
+      },
+    ],
+  };
+
   return {
     backend: { name: 'proxy', proxy_url: EDITOR_API, branch: 'main' },
     locale: 'zh_Hans',
@@ -332,6 +399,6 @@ export function cmsConfig(lists: Lists, options: { year: number }): Record<strin
     site_url: '/',
     display_url: '/',
     slug: { encoding: 'ascii', clean_accents: true, sanitize_replacement: '-' },
-    collections: [articles, listIssues, registry, campaigns],
+    collections: [articles, listIssues, registry, campaigns, settings],
   };
 }
