@@ -7,10 +7,19 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 const port = process.env.PORT ?? '4321';
-const astro = join(import.meta.dirname, '../node_modules/.bin/astro');
-const server = spawn(astro, ['dev', '--host', '127.0.0.1', '--port', port], {
+// Astro's own entry, run by this Node (the project's Node 24), whatever `node` is first on PATH.
+const astro = join(import.meta.dirname, '../node_modules/astro/bin/astro.mjs');
+const server = spawn(process.execPath, [astro, 'dev', '--host', '127.0.0.1', '--port', port], {
   env: { ...process.env, EDITOR: '1', ASTRO_DEV_BACKGROUND: '0' },
-  stdio: ['inherit', 'pipe', 'inherit'],
+  stdio: ['inherit', 'pipe', 'pipe'],
+});
+server.stderr.on('data', (chunk: Buffer) => {
+  process.stderr.write(chunk);
+  if (String(chunk).includes('Another astro dev server is already running')) {
+    console.error(
+      '\n  已有一个预览服务器在运行（npm run dev 或 npm run edit）。请先在那个终端按 Ctrl+C 关闭它，再运行 npm run edit。\n',
+    );
+  }
 });
 let announced = false;
 server.stdout.on('data', (chunk: Buffer) => {

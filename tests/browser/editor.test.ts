@@ -5,6 +5,7 @@
  * docs/editing-guide.md are taken here, so they stay current.
  */
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +15,7 @@ import { problemsIntroducedBy } from '../../src/lib/content/check-change.ts';
 import { build, prepareCopy, ROOT, SCRATCH } from '../helpers/build.ts';
 import { startDevServer, type DevServer } from '../helpers/dev-server.ts';
 import { saveScreenshot } from '../helpers/screenshots.ts';
+import { freePort } from '../helpers/ports.ts';
 import { launchChromium } from '../helpers/site.ts';
 import { ISSUE_ROWS, issueWorkbook, SHEET, workbook } from '../helpers/workbook.ts';
 import { main as importCli } from '../../scripts/import-redblack.ts';
@@ -36,7 +38,8 @@ beforeAll(async () => {
 afterAll(async () => {
   server?.stop();
   await browser?.close();
-  rmSync(join(SCRATCH, 'editor'), { recursive: true, force: true });
+  for (const name of ['editor', 'editor-cli', 'editor-edit'])
+    rmSync(join(SCRATCH, name), { recursive: true, force: true });
 });
 
 /** A new page of the editor, logged in (the local proxy has no accounts: one click), at `hash`. */
@@ -371,6 +374,40 @@ describe('nothing bypasses the checks', () => {
     const response = await post({ action: 'info', params: { branch: 'main' } }, { Origin: 'https://evil.example' });
     expect(response.status).toBe(403);
   });
+});
+
+describe('npm run edit', () => {
+  it('starts the editor on 127.0.0.1 and prints the address to open', async () => {
+    // A copy of its own: Astro runs one dev server per project folder.
+    const copy = prepareCopy('editor-edit', () => {});
+    const port = await freePort();
+    const edit = spawn(join(ROOT, 'node_modules/.bin/node'), [join(ROOT, 'scripts/edit.ts')], {
+      cwd: copy,
+      // A plain shell's PATH, where `node` may be an older system Node.
+      env: { HOME: process.env.HOME ?? '/root', PATH: '/usr/local/bin:/usr/bin:/bin', PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    try {
+      let printed = '';
+      const address = `http://127.0.0.1:${port}/admin/`;
+      await new Promise<void>((resolve, reject) => {
+        edit.stdout!.on('data', (chunk: Buffer) => {
+          printed += chunk;
+          if (printed.includes(`请在浏览器打开 ${address}`)) resolve();
+        });
+        edit.on('exit', () => reject(new Error(`npm run edit exited:\n${printed}`)));
+      });
+      const info = await fetch(`${address}api/v1/`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ action: 'info', params: { branch: 'main' } }),
+      });
+      expect(await info.json()).toMatchObject({ type: 'local_fs' });
+    } finally {
+      if (edit.exitCode === null) process.kill(-edit.pid!, 'SIGTERM');
+    }
+  }, 120_000);
 });
 
 describe('every editor page', () => {

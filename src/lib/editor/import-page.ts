@@ -156,7 +156,8 @@ export function importRouter(root: string): express.Router {
 
   router.get('/', (_request, response) => send(response, 200, '导入红黑榜表格', form()));
 
-  router.post('/', async (request, response) => {
+  router.post('/', (request, response, next) => void upload(request, response).catch(next));
+  const upload = async (request: Request, response: Response) => {
     const length = Number(request.headers['content-length'] ?? 0);
     if (length > IMPORT_LIMITS.bytes + 1024 * 1024) {
       return send(
@@ -206,7 +207,7 @@ export function importRouter(root: string): express.Router {
     const token = randomBytes(16).toString('hex');
     pending.set(token, { prepared, created: now });
     return send(response, 200, '确认导入', preview(prepared, token));
-  });
+  };
 
   router.post('/confirm', express.urlencoded({ extended: false, limit: '1kb' }), (request, response) => {
     const token = String((request.body as Record<string, unknown>)?.token ?? '');

@@ -112,6 +112,16 @@ function guard(root: string) {
   };
 }
 
+/** Whether a request's Origin (when the browser sends one) is this server; an unreadable one (`null`) is not. */
+function sameSite(origin: string | undefined, host: string | undefined): boolean {
+  if (origin === undefined) return true;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
 /** A middleware of the dev server (connect): handles its own addresses, passes on the rest. */
 export type DevMiddleware = (request: IncomingMessage, response: ServerResponse, next: () => void) => void;
 
@@ -124,8 +134,7 @@ export async function editorServer(root: string): Promise<DevMiddleware> {
   app.disable('x-powered-by');
   // No login, so no request from another site: a page elsewhere could otherwise post a form to this one.
   app.use((request, response, next) => {
-    const origin = request.headers.origin;
-    if (request.method !== 'GET' && origin && new URL(origin).host !== request.headers.host) {
+    if (request.method !== 'GET' && !sameSite(request.headers.origin, request.headers.host)) {
       response.status(403).json({ error: '只接受本机编辑后台发出的请求。' });
       return;
     }
@@ -137,6 +146,13 @@ export async function editorServer(root: string): Promise<DevMiddleware> {
   // decap-server reads the repository folder from the environment.
   process.env.GIT_REPO_DIRECTORY = root;
   await registerLocalFs(app, { logLevel: 'warn' });
+  // Anything unexpected is told in Chinese, never as a stack trace (Express's own handler shows one in development).
+  app.use((error: unknown, _request: Request, response: Response, _next: () => void) => {
+    console.error(error);
+    response.status(500).json({
+      error: '编辑后台出错，没有保存。请关闭后重新运行 npm run edit；问题仍在时，把终端里的信息发给技术人员。',
+    });
+  });
   const site = express();
   site.use('/admin', app);
   return (request, response, next) => {
