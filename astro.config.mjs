@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import tailwindcss from '@tailwindcss/vite';
 import { editor } from './src/integrations/editor/index.ts';
 import { headersFile } from './src/integrations/headers-file.ts';
+import { onBuildLog } from './src/integrations/head-inject-directive.ts';
 import { pagefind } from './src/integrations/pagefind.ts';
 import { precompress } from './src/integrations/precompress.ts';
 import { sitemapXml } from './src/integrations/sitemap-xml.ts';
@@ -21,6 +22,6 @@ export default defineConfig({
   // Order matters: the search index and _headers are made from the built pages; precompress runs last, over every
   // file written before it (Pagefind's included).
   integrations: [mdx(), editor(), sitemapXml(), pagefind(), headersFile(), precompress()],
-  vite: { plugins: [tailwindcss()] },
+  vite: { plugins: [tailwindcss()], build: { rolldownOptions: { onLog: onBuildLog } } },
   devToolbar: { enabled: false },
 });

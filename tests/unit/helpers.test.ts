@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderSitemap, sitemapUrls } from '../../src/integrations/sitemap-xml.ts';
+import { isHeadInjectDirectiveWarning, onBuildLog } from '../../src/integrations/head-inject-directive.ts';
 import { isCurrentSection } from '../../src/lib/navigation.ts';
 import { segmentAssignment } from '../../src/lib/plan/link-units.ts';
 import {
@@ -159,5 +160,24 @@ describe('search page helpers', () => {
     expect(describeResults('饺子', 2, '餐厅', ['杨村街道', '', '2022'])).toBe(
       '“餐厅”类、“杨村街道”、“2022”中找到 2 条与“饺子”相关的结果。',
     );
+  });
+});
+
+describe('the build log filter', () => {
+  const warning = (message: string, code = 'MODULE_LEVEL_DIRECTIVE') => ({ code, message });
+  it('drops only Rolldown’s warning about Astro’s head-inject directive', () => {
+    const passed: unknown[] = [];
+    const handler = (level: string, log: unknown) => passed.push([level, log]);
+    const head = warning('The semantics of the module level directive "use astro:head-inject" in "a.mdx" …');
+    const client = warning('The semantics of the module level directive "use client" in "b.tsx" …');
+    const other = warning('"use astro:head-inject"', 'SOMETHING_ELSE');
+    for (const log of [head, client, other]) onBuildLog('warn', log as never, handler as never);
+    onBuildLog('info', head as never, handler as never);
+    expect(passed).toEqual([
+      ['warn', client],
+      ['warn', other],
+      ['info', head],
+    ]);
+    expect(isHeadInjectDirectiveWarning(head)).toBe(true);
   });
 });
