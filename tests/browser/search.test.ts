@@ -58,11 +58,16 @@ afterAll(async () => {
   await site?.close();
 });
 
-/** Waits until the search page has finished: the status line says how many results (or none) were found. */
+/**
+ * Waits until the search page has finished: the status line says how many results (or none) were found, and every
+ * result has arrived (the list is busy while fragments load).
+ */
 async function settled(page: Page): Promise<string> {
   await page.waitForFunction(() => {
     const text = document.getElementById('search-status')?.textContent ?? '';
-    return text !== '' && !text.startsWith('正在');
+    return (
+      text !== '' && !text.startsWith('正在') && !document.getElementById('search-results')?.hasAttribute('aria-busy')
+    );
   });
   return (await page.textContent('#search-status')) ?? '';
 }
@@ -133,7 +138,7 @@ describe('search page behaviour', () => {
     try {
       const count = Number(status.match(/找到 (\d+) 条/)?.[1]);
       expect(count).toBeGreaterThan(0);
-      expect(links.length).toBe(Math.min(count, 20));
+      expect(links.length).toBe(Math.min(count, 10));
       // The query stays in the box for the next search.
       expect(await page.inputValue('#search-input')).toBe('抽检');
     } finally {
@@ -274,5 +279,78 @@ describe('browsing articles without a query', () => {
     }
     expect(dates).toEqual([...dates].sort().reverse());
     await page.close();
+  });
+});
+
+describe('searching again without leaving the page', () => {
+  it('shows ten results at a time; 显示更多结果 adds the next ones', async () => {
+    // 测试 is in every page of the fixture site.
+    const { page, status, links } = await search('测试');
+    try {
+      const count = Number(status.match(/找到 (\d+) 条/)?.[1]);
+      expect(count).toBeGreaterThan(20);
+      expect(links).toHaveLength(10);
+      await page.click('#search-more-results');
+      await settled(page);
+      const more = await resultLinks(page);
+      expect(more).toHaveLength(20);
+      expect(more.slice(0, 10)).toEqual(links);
+      expect(new Set(more).size).toBe(20);
+      // The first new result has the focus.
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe(
+        new URL(`${site.url}${more[10]}`).pathname,
+      );
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('a second query updates the results in place, and Back shows the first again', async () => {
+    const { page, links: first } = await search('抽检');
+    try {
+      // A mark on this document: a navigation would load a new one without it.
+      await page.evaluate(() => ((window as unknown as { mark: number }).mark = 1));
+      await page.fill('#search-input', '舆情');
+      await page.press('#search-input', 'Enter');
+      await page.waitForFunction(() => document.getElementById('search-status')?.textContent?.includes('舆情'));
+      const status = await settled(page);
+      expect(status).toMatch(/^找到 \d+ 条与“舆情”相关的结果/);
+      expect(await page.evaluate(() => (window as unknown as { mark?: number }).mark)).toBe(1);
+      expect(new URL(page.url()).searchParams.get('q')).toBe('舆情');
+      const second = await resultLinks(page);
+      expect(second.slice(0, 3)).toContain(task(6));
+      expect(second).not.toEqual(first);
+
+      await page.goBack();
+      await page.waitForFunction(() => document.getElementById('search-status')?.textContent?.includes('抽检'));
+      await settled(page);
+      expect(await page.inputValue('#search-input')).toBe('抽检');
+      expect(await resultLinks(page)).toEqual(first);
+      expect(await page.evaluate(() => (window as unknown as { mark?: number }).mark)).toBe(1);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('loads Pagefind on the first touch of the form, not with the page', async () => {
+    const page = await context.newPage();
+    const fetched: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.startsWith('/pagefind/')) fetched.push(request.url());
+    });
+    try {
+      await page.goto(`${site.url}/search/`);
+      await settled(page);
+      expect(fetched).toEqual([]);
+      await page.focus('#search-input');
+      await expect.poll(() => fetched.some((url) => url.endsWith('/pagefind/pagefind.js'))).toBe(true);
+      await page.fill('#search-input', '陪餐');
+      await page.press('#search-input', 'Enter');
+      await page.waitForFunction(() => document.getElementById('search-status')?.textContent?.includes('陪餐'));
+      await settled(page);
+      expect((await resultLinks(page)).slice(0, 3)).toContain(task(3));
+    } finally {
+      await page.close();
+    }
   });
 });
