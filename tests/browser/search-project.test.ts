@@ -4,43 +4,31 @@
  * search stays small. The plan is the real, verbatim one (not sample data), so these hold whatever staff publish.
  */
 import { gzipSync } from 'node:zlib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/lib/content/pipeline.ts';
 import { ROOT } from '../helpers/build.ts';
-import { builtSite, launchChromium, pagePool, type ServedSite } from '../helpers/site.ts';
+import { resultLinks, settled } from '../helpers/search-page.ts';
+import { pagePool, useBrowserSession } from '../helpers/site.ts';
 
 const plan = loadContent(ROOT).model.plans.find((candidate) => candidate.year === 2022)!;
 
-let site: ServedSite;
-let browser: Browser;
+const session = useBrowserSession('project');
 let context: BrowserContext;
 let pool: ReturnType<typeof pagePool>;
 
 beforeAll(async () => {
-  [site, browser] = await Promise.all([builtSite('project').serve(), launchChromium()]);
-  context = await browser.newContext();
+  context = await session.browser.newContext();
   pool = pagePool(context, 2);
 });
 
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await site?.close();
-});
+afterAll(() => context?.close());
 
 /** Opens /search/?q=… and returns the result links once every result has arrived. */
 async function results(page: Page, query: string): Promise<string[]> {
-  await page.goto(`${site.url}/search/?q=${encodeURIComponent(query)}`);
-  await page.waitForFunction(() => {
-    const text = document.getElementById('search-status')?.textContent ?? '';
-    return (
-      text !== '' && !text.startsWith('正在') && !document.getElementById('search-results')?.hasAttribute('aria-busy')
-    );
-  });
-  return page.$$eval('#search-results > li a[href]', (links) =>
-    links.map((link) => new URL((link as HTMLAnchorElement).href).pathname),
-  );
+  await page.goto(`${session.site.url}/search/?q=${encodeURIComponent(query)}`);
+  await settled(page);
+  return resultLinks(page);
 }
 
 describe('the plan’s tasks', () => {

@@ -7,6 +7,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resultLinks, settled } from '../helpers/search-page.ts';
 import { builtSite, launchChromium, pagePool, type ServedSite } from '../helpers/site.ts';
 
 const task = (number: number) => `/plan/2030/tasks/${number}/`;
@@ -57,26 +58,6 @@ afterAll(async () => {
   await browser?.close();
   await site?.close();
 });
-
-/**
- * Waits until the search page has finished: the status line says how many results (or none) were found, and every
- * result has arrived (the list is busy while fragments load).
- */
-async function settled(page: Page): Promise<string> {
-  await page.waitForFunction(() => {
-    const text = document.getElementById('search-status')?.textContent ?? '';
-    return (
-      text !== '' && !text.startsWith('正在') && !document.getElementById('search-results')?.hasAttribute('aria-busy')
-    );
-  });
-  return (await page.textContent('#search-status')) ?? '';
-}
-
-async function resultLinks(page: Page): Promise<string[]> {
-  return page.$$eval('#search-results > li a[href]', (links) =>
-    links.map((link) => new URL((link as HTMLAnchorElement).href).pathname),
-  );
-}
 
 /** Opens /search/?q=…(&type=…) in a new page, or in the given one, and reads the outcome. */
 async function search(
