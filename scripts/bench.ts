@@ -3,7 +3,8 @@
  * real towns, one red/black issue a month since 2020, re-inspections, articles; all `sample: true`) into a temporary
  * copy of the project, builds it cold and then warm (Astro's cache kept), and prints one table: wall time and peak
  * memory of each build (the whole process tree, Pagefind included), pages, the largest pages, the search index, the
- * content check and the spreadsheet importer. A benchmark, not a test: not part of `npm test`. See
+ * content check, the spreadsheet importer, and the bytes of a first search for three queries in Chromium
+ * (scripts/lib/first-search.ts). A benchmark, not a test: not part of `npm test`. See
  * docs/performance.md for the figures and the machine.
  *
  *   npm run bench                                     # 10,000 restaurants, 2,000 articles
@@ -19,11 +20,16 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { loadContent } from '../src/lib/content/pipeline.ts';
 import { planImport } from '../src/lib/redblack/import.ts';
+import { startStaticServer } from './static-server.ts';
+import { launchBrowser } from './lib/browser.ts';
+import { firstSearchBytes } from './lib/first-search.ts';
 import { copyProjectCode } from './lib/project-copy.ts';
 import { generateScaleContent, importSheet, scaleContentFiles } from './lib/scale-content.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SHEET_ROWS = [2_000, 8_000, 50_000];
+/** Three first searches: a word of the plan, a term of several pages, and words in every restaurant's name. */
+const SEARCH_QUERIES = ['明厨亮灶', '冷链', '示例餐厅'];
 const SAMPLE_MS = 200;
 
 /** Copies the project's code and content to `dir`, with no cache, so the first build is cold. */
@@ -186,6 +192,20 @@ async function main(): Promise<number> {
       importTimes.push(`${count} 行 ${sec(seconds)}`);
     }
 
+    // A reader's first search, on the warm build served as `npm start` serves it, in a fresh browser per query.
+    const { server, url } = await startStaticServer(join(dir, 'dist'));
+    const browser = await launchBrowser();
+    const searches: string[] = [];
+    try {
+      for (const query of SEARCH_QUERIES) {
+        const { bytes, results } = await firstSearchBytes(browser, url, query);
+        searches.push(`${query} ${kb(bytes)} (${results} shown)`);
+      }
+    } finally {
+      await browser.close();
+      server.close();
+    }
+
     rows.push(
       [
         'content',
@@ -204,7 +224,7 @@ async function main(): Promise<number> {
       ['Pagefind index (dist/pagefind)', `${mb(pagefindBytes)} in ${pagefindFiles} files`],
       ['check:content (loadContent)', sec(checkSeconds)],
       ['importer (planImport)', importTimes.join(', ')],
-      ['first-search bytes (browser)', 'n/a'],
+      ['first-search bytes (browser)', searches.join(', ')],
     );
     const width = Math.max(...rows.map(([label]) => label.length));
     console.log(`\n| ${'measure'.padEnd(width)} | value |\n| ${'-'.repeat(width)} | ----- |`);

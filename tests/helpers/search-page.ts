@@ -1,20 +1,9 @@
 /** Reading the /search/ page in the browser tests. */
 import type { Page } from 'playwright-core';
+import { searchSettled } from '../../scripts/lib/first-search.ts';
 
-/**
- * Waits until the search page has finished: the status line says how many results (or none) were found, and every
- * result has arrived (the list is busy while excerpts load).
- * @returns the status line
- */
-export async function settled(page: Page): Promise<string> {
-  await page.waitForFunction(() => {
-    const text = document.getElementById('search-status')?.textContent ?? '';
-    return (
-      text !== '' && !text.startsWith('正在') && !document.getElementById('search-results')?.hasAttribute('aria-busy')
-    );
-  });
-  return (await page.textContent('#search-status')) ?? '';
-}
+/** Waits until the search page has finished (every result arrived); returns the status line. */
+export const settled = searchSettled;
 
 /** The addresses of the results shown, in order. */
 export async function resultLinks(page: Page): Promise<string[]> {
