@@ -10,7 +10,7 @@ const port = process.env.PORT ?? '4321';
 // Astro's own entry, run by this Node (the project's Node 24), whatever `node` is first on PATH.
 const astro = join(import.meta.dirname, '../node_modules/astro/bin/astro.mjs');
 const server = spawn(process.execPath, [astro, 'dev', '--host', '127.0.0.1', '--port', port], {
-  env: { ...process.env, EDITOR: '1', ASTRO_DEV_BACKGROUND: '0' },
+  env: { ...process.env, SHIAN_EDITOR: '1', ASTRO_DEV_BACKGROUND: '0' },
   stdio: ['inherit', 'pipe', 'pipe'],
 });
 server.stderr.on('data', (chunk: Buffer) => {

@@ -31,7 +31,7 @@ const requested = new Set<string>();
 
 beforeAll(async () => {
   dir = prepareCopy('editor', () => {});
-  [server, browser] = await Promise.all([startDevServer(dir, { EDITOR: '1' }), launchChromium()]);
+  [server, browser] = await Promise.all([startDevServer(dir, { SHIAN_EDITOR: '1' }), launchChromium()]);
   await server.render('/');
 }, 120_000);
 

@@ -21,7 +21,7 @@ export interface DevServer {
 
 /**
  * Starts `astro dev` in `dir` and waits until it is ready.
- * @param env more variables for the server, e.g. `{ EDITOR: '1' }` for the web editor's server (as `npm run edit`)
+ * @param env more variables for the server, e.g. `{ SHIAN_EDITOR: '1' }` for the editor's server (as `npm run edit`)
  */
 export async function startDevServer(dir: string, env: Record<string, string> = {}): Promise<DevServer> {
   const port = await freePort();

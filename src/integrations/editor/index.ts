@@ -1,16 +1,19 @@
 /**
  * The web editor at /admin/ (Decap CMS), in the dev server only: the page (./admin.astro), Decap's bundle from
- * node_modules (never a CDN), and, under `npm run edit` (EDITOR=1), the editor's server (src/lib/editor/proxy.ts).
- * The built site has no /admin/: the public server never offers an editor.
+ * node_modules (never a CDN), and, under `npm run edit`, the editor's server (src/lib/editor/proxy.ts). The built site
+ * has no /admin/: the public server never offers an editor.
  */
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type { AstroIntegration } from 'astro';
 import send from 'send';
 
-/** Whether this dev server runs the editor's server (set by `npm run edit`). */
+/**
+ * Whether this dev server runs the editor's server: SHIAN_EDITOR=1, set by `npm run edit` (not EDITOR, which many
+ * shells use to name a text editor).
+ */
 export function editorEnabled(env: Readonly<Record<string, string | undefined>> = process.env): boolean {
-  return env.EDITOR === '1';
+  return env.SHIAN_EDITOR === '1';
 }
 
 export function editor(): AstroIntegration {
