@@ -1,7 +1,8 @@
 /**
- * The /redblack/ page's filters (镇街, 榜单, 年份): their options, and the CSS that makes them work without JavaScript
- * (src/lib/redblack/filters.ts). The CSS depends on the content, and the Content-Security-Policy allows no inline
- * style, so it is a stylesheet of its own, /redblack/filters-<hash>.css (src/pages/redblack/filters-[hash].css.ts).
+ * The filters of each year's red/black list page (镇街, 榜单): their options, and the CSS that makes them work without
+ * JavaScript (src/lib/redblack/filters.ts). The CSS depends on the content, and the Content-Security-Policy allows no
+ * inline style, so it is a stylesheet of its own, /redblack/filters-<hash>.css
+ * (src/pages/redblack/filters-[hash].css.ts).
  * The hash of the rules is in the address: a page always gets the rules made for its own radio buttons, whatever a
  * cache still holds from the last build.
  */
@@ -35,31 +36,33 @@ export function shortHash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 10);
 }
 
-/** The filters for the built lists, or null when there is no issue yet (the page then shows 暂无榜单, no filters). */
-export async function getRedBlackFilters(): Promise<RedBlackFilters | null> {
-  const [{ issues, appearances, restaurantById }, { townById }] = await Promise.all([getRedBlackData(), getSiteData()]);
-  if (issues.length === 0) return null;
-  const cards = appearances.map((appearance) => ({
-    appearance,
-    view: restaurantById.get(appearance.entry.restaurant)!,
-  }));
+/** The years that have an issue, newest first. */
+export async function getRedBlackYears(): Promise<number[]> {
+  const { issues } = await getRedBlackData();
+  return [...new Set(issues.map((issue) => issue.data.year))].sort((a, b) => b - a);
+}
+
+/**
+ * The filters of one year's page (/redblack/year/<year>/): 镇街 (the towns that year's entries are in) and 榜单; or
+ * null when the year has no entry.
+ */
+export async function getRedBlackFilters(year: number): Promise<RedBlackFilters | null> {
+  const [{ appearances, restaurantById }, { townById }] = await Promise.all([getRedBlackData(), getSiteData()]);
+  const cards = appearances
+    .filter((appearance) => appearance.issue.year === year)
+    .map((appearance) => ({ appearance, view: restaurantById.get(appearance.entry.restaurant)! }));
+  if (cards.length === 0) return null;
   const towns = [...new Set(cards.map((card) => card.view.town.id))].sort().map((id) => townById.get(id)!);
-  const years = [...new Set(issues.map((issue) => String(issue.data.year)))].sort().reverse();
   const groups: FilterGroupView[] = [
     { key: 'town', label: '镇街', values: towns.map((town) => town.id), names: towns.map((town) => town.name) },
     { key: 'list', label: '榜单', values: [...LISTS], names: [...LISTS] },
-    { key: 'year', label: '年份', values: years, names: years.map((year) => `${year}年`) },
   ];
   const css = filterCss(
     '#rb-filters',
     '#rb-results',
     '#rb-empty',
     groups,
-    cards.map(({ appearance, view }) => ({
-      town: view.town.id,
-      list: appearance.entry.list,
-      year: String(appearance.issue.year),
-    })),
+    cards.map(({ appearance, view }) => ({ town: view.town.id, list: appearance.entry.list })),
   );
   const hash = shortHash(css);
   return { groups, css, hash, href: redBlackFiltersUrl(hash) };

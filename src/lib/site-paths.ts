@@ -4,6 +4,7 @@ import {
   campaignUrl,
   departmentUrl,
   listIssueUrl,
+  redBlackYearUrl,
   materialUrl,
   planUrl,
   responsibilitiesUrl,
@@ -62,6 +63,8 @@ export function sitePaths(facts: SiteFacts): Set<string> {
   for (const id of facts.departmentIds) paths.add(departmentUrl(id));
   for (const id of facts.restaurantIds) paths.add(restaurantUrl(id));
   for (const id of facts.issueIds) paths.add(listIssueUrl(id));
+  // An issue's id starts with its year (2022-03): one page of entries per year that has an issue.
+  for (const id of facts.issueIds) paths.add(redBlackYearUrl(Number(id.slice(0, 4))));
   for (const id of facts.townIds) paths.add(townUrl(id));
   for (const campaign of facts.campaigns) {
     paths.add(campaignUrl(campaign.year));

@@ -8,6 +8,8 @@ export const targetsUrl = (year: number) => `/plan/${year}/targets/`;
 export const departmentUrl = (id: string) => `/departments/${id}/`;
 export const redBlackUrl = '/redblack/';
 export const listIssueUrl = (id: string) => `/redblack/${id}/`;
+/** Every entry of one year's issues, with the no-JavaScript filters. */
+export const redBlackYearUrl = (year: number) => `/redblack/year/${year}/`;
 /** The stylesheet of /redblack/'s filters; its hash changes with the rules (src/data/redblack-filters.ts). */
 export const redBlackFiltersUrl = (hash: string) => `/redblack/filters-${hash}.css`;
 export const restaurantUrl = (id: string) => `/restaurants/${id}/`;

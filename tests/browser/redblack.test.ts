@@ -48,58 +48,69 @@ async function visibleCards(page: Page): Promise<Array<{ town: string; list: str
   );
 }
 
-describe('/redblack/ filters, with JavaScript off', () => {
-  it('shows every entry of every issue, newest first', async () => {
+describe('the red/black list by year, with JavaScript off', () => {
+  const years = [...new Set(contentEntries.map((entry) => entry.issue.slice(0, 4)))].sort().reverse();
+
+  it('/redblack/ links to one page per year; each shows that year’s entries, newest first', async () => {
     const page = await noScript.newPage();
     await page.goto(`${session.site.url}/redblack/`);
-    const cards = await visibleCards(page);
-    expect(cards).toHaveLength(contentEntries.length);
-    expect(cards[0]!.year).toBe(String(Math.max(...contentEntries.map((entry) => Number(entry.issue.slice(0, 4))))));
-    expect(await page.isVisible('#rb-empty')).toBe(false);
+    for (const year of years) {
+      expect(await page.locator(`a[href="/redblack/year/${year}/"]`).count(), year).toBeGreaterThan(0);
+    }
+    // /redblack/ itself shows only the latest issue's entries.
+    expect(await page.locator('#rb-results').count()).toBe(0);
+    for (const year of years) {
+      await page.goto(`${session.site.url}/redblack/year/${year}/`);
+      const cards = await visibleCards(page);
+      expect(cards, year).toHaveLength(contentEntries.filter((entry) => entry.issue.startsWith(year)).length);
+      expect(new Set(cards.map((card) => card.year))).toEqual(new Set([year]));
+      expect(await page.isVisible('#rb-empty')).toBe(false);
+    }
     await page.close();
   });
 
   it('narrows by town, then by list, then shows a message when nothing matches', async () => {
     const page = await noScript.newPage();
-    await page.goto(`${session.site.url}/redblack/`);
-    const town = '120114101';
-    const townName = '梅厂镇';
-    const restaurantsIn = new Set(
-      (await (await page.request.get(`${session.site.url}/data/redblack.json`)).json()).records
-        .filter((record: { townCode: string }) => record.townCode === town)
-        .map((record: { restaurantId: string }) => record.restaurantId),
+    const records: Array<{ townCode: string; restaurantId: string }> = (
+      await (await page.request.get(`${session.site.url}/data/redblack.json`)).json()
+    ).records;
+    const townOf = new Map(records.map((record) => [record.restaurantId, record.townCode]));
+    // A year and a town with entries on one list only: the other list then matches nothing.
+    const cases = years.flatMap((year) =>
+      [...new Set(records.map((record) => record.townCode))].map((town) => {
+        const inTown = contentEntries.filter(
+          (entry) => entry.issue.startsWith(year) && townOf.get(entry.restaurant) === town,
+        );
+        return { year, town, inTown, lists: new Set(inTown.map((entry) => entry.list)) };
+      }),
     );
-    const inTown = contentEntries.filter((entry) => restaurantsIn.has(entry.restaurant));
-    expect(inTown.length).toBeGreaterThan(1);
+    const chosen = cases.find((item) => item.inTown.length > 0 && item.lists.size === 1)!;
+    expect(chosen).toBeDefined();
+    const [present] = [...chosen.lists];
+    const absent = present === '红榜' ? '黑榜' : '红榜';
+    await page.goto(`${session.site.url}/redblack/year/${chosen.year}/`);
+    const townName = await page
+      .locator(`#rb-filters input[name="town"][value="${chosen.town}"]`)
+      .evaluate((input) => input.parentElement!.textContent!.trim());
 
     await page.getByRole('group', { name: '镇街' }).getByRole('radio', { name: townName, exact: true }).check();
     let cards = await visibleCards(page);
-    expect(cards).toHaveLength(inTown.length);
-    expect(new Set(cards.map((card) => card.town))).toEqual(new Set([town]));
+    expect(cards).toHaveLength(chosen.inTown.length);
+    expect(new Set(cards.map((card) => card.town))).toEqual(new Set([chosen.town]));
 
-    await page.getByRole('group', { name: '榜单' }).getByRole('radio', { name: '黑榜' }).check();
+    await page.getByRole('group', { name: '榜单' }).getByRole('radio', { name: present! }).check();
     cards = await visibleCards(page);
-    expect(cards).toHaveLength(inTown.filter((entry) => entry.list === '黑榜').length);
-    expect(cards.every((card) => card.list === '黑榜' && card.town === town)).toBe(true);
+    expect(cards).toHaveLength(chosen.inTown.length);
     expect(await page.isVisible('#rb-empty')).toBe(false);
 
-    // A year in which this town had no 黑榜 entry.
-    const years = await page.$$eval('#rb-filters input[name="year"][value]', (inputs) =>
-      inputs.map((input) => (input as HTMLInputElement).value),
-    );
-    const emptyYear = years.find(
-      (year) => !inTown.some((entry) => entry.list === '黑榜' && entry.issue.startsWith(year)),
-    );
-    expect(emptyYear).toBeDefined();
-    await page
-      .getByRole('group', { name: '年份' })
-      .getByRole('radio', { name: `${emptyYear}年` })
-      .check();
+    await page.getByRole('group', { name: '榜单' }).getByRole('radio', { name: absent }).check();
     expect(await visibleCards(page)).toEqual([]);
     expect(await page.isVisible('#rb-empty')).toBe(true);
 
     await page.getByRole('group', { name: '镇街' }).getByRole('radio', { name: '全部' }).check();
-    expect((await visibleCards(page)).length).toBeGreaterThan(0);
+    cards = await visibleCards(page);
+    expect(cards.length).toBeGreaterThan(0);
+    expect(cards.every((card) => card.list === absent)).toBe(true);
     await page.close();
   });
 });
