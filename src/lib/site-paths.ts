@@ -8,11 +8,13 @@ import {
   materialUrl,
   planUrl,
   responsibilitiesUrl,
+  restaurantInitialUrl,
   restaurantUrl,
   targetsUrl,
   taskUrl,
   townUrl,
 } from './urls.ts';
+import { initialPages, initialSlug } from './redblack/initials.ts';
 
 /** Pages that exist whatever the content. */
 export const STATIC_PATHS = [
@@ -45,6 +47,8 @@ export interface SiteFacts {
   departmentIds: readonly string[];
   /** Restaurants that an issue lists. */
   restaurantIds: readonly string[];
+  /** Their sign names (any order): the pages of the A–Z index (src/lib/redblack/initials.ts). */
+  restaurantSignNames: readonly string[];
   issueIds: readonly string[];
   townIds: readonly string[];
   campaigns: ReadonlyArray<{ year: number; eventIds: readonly string[]; materialIds: readonly string[] }>;
@@ -62,6 +66,9 @@ export function sitePaths(facts: SiteFacts): Set<string> {
   }
   for (const id of facts.departmentIds) paths.add(departmentUrl(id));
   for (const id of facts.restaurantIds) paths.add(restaurantUrl(id));
+  for (const page of initialPages(facts.restaurantSignNames, (name) => name)) {
+    paths.add(restaurantInitialUrl(initialSlug(page.initial), page.page));
+  }
   for (const id of facts.issueIds) paths.add(listIssueUrl(id));
   // An issue's id starts with its year (2022-03): one page of entries per year that has an issue.
   for (const id of facts.issueIds) paths.add(redBlackYearUrl(Number(id.slice(0, 4))));

@@ -13,6 +13,9 @@ export const redBlackYearUrl = (year: number) => `/redblack/year/${year}/`;
 /** The stylesheet of /redblack/'s filters; its hash changes with the rules (src/data/redblack-filters.ts). */
 export const redBlackFiltersUrl = (hash: string) => `/redblack/filters-${hash}.css`;
 export const restaurantUrl = (id: string) => `/restaurants/${id}/`;
+/** A page of the restaurants' A–Z index: /restaurants/initial/f/, then /restaurants/initial/f/2/ … */
+export const restaurantInitialUrl = (slug: string, page = 1) =>
+  page === 1 ? `/restaurants/initial/${slug}/` : `/restaurants/initial/${slug}/${page}/`;
 export const townUrl = (code: string) => `/towns/${code}/`;
 export const openDataUrl = '/data/';
 export const campaignsUrl = '/campaign/';

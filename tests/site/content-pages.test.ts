@@ -90,6 +90,22 @@ describe.each(INVARIANT_SITES)('the %s site', (name) => {
     expect(expected.filter((path) => !listed.has(path))).toEqual([]);
   });
 
+  it('every restaurant is on exactly one page of the A–Z index, and on its town’s page', () => {
+    const indexPages = site.sitemapPaths().filter((path) => path.startsWith('/restaurants/initial/'));
+    const linksOf = (path: string) =>
+      new Set(
+        startTags(site.page(path))
+          .filter((tag) => tag.name === 'a')
+          .map((tag) => tag.attrs.href),
+      );
+    const indexLinks = indexPages.map(linksOf);
+    for (const restaurant of restaurants) {
+      const href = `/restaurants/${restaurant.id}/`;
+      expect(indexLinks.filter((links) => links.has(href)).length, href).toBe(1);
+      expect(linksOf(`/towns/${restaurant.town}/`).has(href), href).toBe(true);
+    }
+  });
+
   it('the red/black list pages say 暂无 exactly when there is nothing to list', () => {
     const none = issues.length === 0;
     expect(main('/redblack/').includes('暂无榜单'), '/redblack/').toBe(none);

@@ -166,10 +166,12 @@ export function loadContent(root: string, options: PipelineOptions = {}): Conten
   const articles = mdx(CONTENT_FILES.articles, articleSchema);
   const published = articles.filter((article) => isPublic(article.data, now));
   const listed = new Set(listIssues.flatMap((issue) => issue.data.entries.map((entry) => entry.restaurant)));
+  const listedRestaurants = restaurants.filter((restaurant) => listed.has(restaurant.id));
   const publicPaths = sitePaths({
     plans: plans.map((plan) => ({ year: plan.year, tasks: plan.tasks.length })),
     departmentIds: [...duties.duties.keys()],
-    restaurantIds: restaurants.filter((restaurant) => listed.has(restaurant.id)).map((restaurant) => restaurant.id),
+    restaurantIds: listedRestaurants.map((restaurant) => restaurant.id),
+    restaurantSignNames: listedRestaurants.map((restaurant) => restaurant.signName),
     issueIds: listIssues.map((issue) => issue.id),
     townIds: towns.map((town) => town.id),
     campaigns: campaigns.map((campaign) => ({

@@ -1,0 +1,58 @@
+/**
+ * The restaurants' A–Z index (/restaurants/initial/<letter>/): each restaurant under the pinyin initial of its sign
+ * name, in pages of at most RESTAURANTS_PER_PAGE, so that no page grows with the years of lists.
+ */
+import { pinyin } from 'pinyin-pro';
+import { withoutSampleMark } from './ids.ts';
+
+/** Restaurants on one page of a letter: ~40 KB of HTML gzip at most. */
+export const RESTAURANTS_PER_PAGE = 500;
+
+/** Where names that start with no letter (a digit, a symbol) are listed. */
+export const OTHER_INITIAL = '#';
+
+/** The initial a sign name is listed under: A–Z from the pinyin of its first character (示例 mark left out), else #. */
+export function nameInitial(signName: string): string {
+  const first = [...withoutSampleMark(signName).trim()][0] ?? '';
+  const letter = pinyin(first, { pattern: 'first', toneType: 'none', nonZh: 'consecutive' }).toUpperCase();
+  return /^[A-Z]/.test(letter) ? letter[0]! : OTHER_INITIAL;
+}
+
+/** The address segment of an initial: a–z, or other. */
+export function initialSlug(initial: string): string {
+  return initial === OTHER_INITIAL ? 'other' : initial.toLowerCase();
+}
+
+/** One page of the A–Z index. */
+export interface InitialPage<T> {
+  initial: string;
+  /** 1-based. */
+  page: number;
+  pages: number;
+  items: T[];
+}
+
+/**
+ * The A–Z index's pages: items grouped by initial (A–Z, then #), in the order given within each, cut into pages.
+ * @param nameOf the sign name of an item
+ */
+export function initialPages<T>(items: readonly T[], nameOf: (item: T) => string): InitialPage<T>[] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const initial = nameInitial(nameOf(item));
+    groups.set(initial, [...(groups.get(initial) ?? []), item]);
+  }
+  // A–Z by code point, # last.
+  const order = (initial: string) => (initial === OTHER_INITIAL ? 26 : initial.charCodeAt(0) - 65);
+  return [...groups]
+    .sort(([a], [b]) => order(a) - order(b))
+    .flatMap(([initial, members]) => {
+      const pages = Math.ceil(members.length / RESTAURANTS_PER_PAGE);
+      return Array.from({ length: pages }, (_, index) => ({
+        initial,
+        page: index + 1,
+        pages,
+        items: members.slice(index * RESTAURANTS_PER_PAGE, (index + 1) * RESTAURANTS_PER_PAGE),
+      }));
+    });
+}
