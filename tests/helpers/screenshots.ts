@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 
 /** The share of pixels that may differ for two screenshots to count as the same picture. */
@@ -24,9 +24,13 @@ export async function pixelDifference(a: Buffer, b: Buffer): Promise<number> {
   return differing / (left!.info.width * left!.info.height);
 }
 
-/** Saves a screenshot of `page` to `path` unless the file there already shows the same picture. */
-export async function saveScreenshot(page: Page, path: string, options: { fullPage?: boolean } = {}): Promise<void> {
-  const shot = await page.screenshot({ ...options, animations: 'disabled', caret: 'hide' });
+/** Saves a screenshot of a page (or one element) to `path` unless the file there already shows the same picture. */
+export async function saveScreenshot(
+  target: Page | Locator,
+  path: string,
+  options: { fullPage?: boolean; clip?: { x: number; y: number; width: number; height: number } } = {},
+): Promise<void> {
+  const shot = await target.screenshot({ ...options, animations: 'disabled', caret: 'hide' });
   if (existsSync(path) && (await pixelDifference(shot, readFileSync(path))) < SAME_PICTURE) return;
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, shot);
