@@ -6,6 +6,7 @@ import {
   listIssueUrl,
   redBlackYearUrl,
   materialUrl,
+  openDataYearUrl,
   planUrl,
   responsibilitiesUrl,
   restaurantInitialUrl,
@@ -71,7 +72,12 @@ export function sitePaths(facts: SiteFacts): Set<string> {
   }
   for (const id of facts.issueIds) paths.add(listIssueUrl(id));
   // An issue's id starts with its year (2022-03): one page of entries per year that has an issue.
-  for (const id of facts.issueIds) paths.add(redBlackYearUrl(Number(id.slice(0, 4))));
+  for (const id of facts.issueIds) {
+    const year = Number(id.slice(0, 4));
+    for (const path of [redBlackYearUrl(year), openDataYearUrl(year, 'csv'), openDataYearUrl(year, 'json')]) {
+      paths.add(path);
+    }
+  }
   for (const id of facts.townIds) paths.add(townUrl(id));
   for (const campaign of facts.campaigns) {
     paths.add(campaignUrl(campaign.year));

@@ -18,6 +18,8 @@ export const restaurantInitialUrl = (slug: string, page = 1) =>
   page === 1 ? `/restaurants/initial/${slug}/` : `/restaurants/initial/${slug}/${page}/`;
 export const townUrl = (code: string) => `/towns/${code}/`;
 export const openDataUrl = '/data/';
+/** One year's open data: /data/redblack-2024.csv or .json (the whole set: /data/redblack.csv, .json). */
+export const openDataYearUrl = (year: number, format: 'csv' | 'json') => `/data/redblack-${year}.${format}`;
 export const campaignsUrl = '/campaign/';
 export const campaignUrl = (year: number) => `/campaign/${year}/`;
 export const campaignEventUrl = (year: number, id: string) => `/campaign/${year}/events/${id}/`;

@@ -180,6 +180,28 @@ describe('open data', () => {
     expect(body.records).toHaveLength(contentEntries.length);
   });
 
+  it('each year has its own CSV and JSON, linked from /data/, together the whole set', async () => {
+    const page = await withScript.newPage();
+    await page.goto(`${session.site.url}/data/`);
+    const years = [...new Set(contentEntries.map((entry) => entry.issue.slice(0, 4)))];
+    const all: string[] = [];
+    for (const year of years) {
+      for (const format of ['csv', 'json']) {
+        expect(await page.locator(`a[href="/data/redblack-${year}.${format}"]`).count(), year).toBe(1);
+      }
+      const body = await (await page.request.get(`${session.site.url}/data/redblack-${year}.json`)).json();
+      const issues = (body.records as Array<{ issue: string; restaurantId: string }>).map(
+        (record) => `${record.issue}/${record.restaurantId}`,
+      );
+      expect(issues.every((id) => id.startsWith(`${year}-`))).toBe(true);
+      const csv = await (await page.request.get(`${session.site.url}/data/redblack-${year}.csv`)).body();
+      expect(parseCsv(decodeCsv(new Uint8Array(csv)).text).length - 1).toBe(issues.length);
+      all.push(...issues);
+    }
+    expect(all.sort()).toEqual(contentEntries.map(key).sort());
+    await page.close();
+  });
+
   it('the RSS feed lists every issue with a link to its page', async () => {
     const page = await withScript.newPage();
     const xml = await (await page.request.get(`${session.site.url}/redblack/rss.xml`)).text();

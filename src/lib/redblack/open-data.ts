@@ -122,3 +122,22 @@ export function openDataCsv(records: readonly OpenDataRecord[]): string {
     ...records.map((record) => OPEN_DATA_FIELDS.map((field) => cell(record, field.key))),
   ]);
 }
+
+/**
+ * The records as JSON, with the dataset's title and the fields' descriptions.
+ * @param year for a year's file: named in the description
+ */
+export function openDataJson(records: readonly OpenDataRecord[], year?: number): string {
+  const body = {
+    title: year ? `武清区随机查餐厅红黑榜（${year}年）` : '武清区随机查餐厅红黑榜',
+    description: '每条记录为一家餐厅在一期红黑榜中的上榜情况。字段说明见 /data/。',
+    fields: OPEN_DATA_FIELDS,
+    records,
+  };
+  return `${JSON.stringify(body, null, 2)}\n`;
+}
+
+/** The records of one year's issues (an issue's id starts with its year: 2022-03). */
+export function recordsOfYear(records: readonly OpenDataRecord[], year: number): OpenDataRecord[] {
+  return records.filter((record) => record.issue.startsWith(`${year}-`));
+}
