@@ -94,3 +94,9 @@ export function getOpenDataRecords(): Promise<OpenDataRecord[]> {
   );
   return openData;
 }
+
+/** The years that have an issue, newest first. */
+export async function getRedBlackYears(): Promise<number[]> {
+  const { issues } = await getRedBlackData();
+  return [...new Set(issues.map((issue) => issue.data.year))].sort((a, b) => b - a);
+}

@@ -36,12 +36,6 @@ export function shortHash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 10);
 }
 
-/** The years that have an issue, newest first. */
-export async function getRedBlackYears(): Promise<number[]> {
-  const { issues } = await getRedBlackData();
-  return [...new Set(issues.map((issue) => issue.data.year))].sort((a, b) => b - a);
-}
-
 /**
  * The filters of one year's page (/redblack/year/<year>/): 镇街 (the towns that year's entries are in) and 榜单; or
  * null when the year has no entry.

@@ -102,7 +102,8 @@ function step(schema: z.ZodType, key: PropertyKey): z.ZodType | undefined {
   return undefined;
 }
 
-function unwrap(schema: z.ZodType): z.ZodType {
+/** A schema without its optional, default and nullable wrappers. */
+export function unwrap(schema: z.ZodType): z.ZodType {
   let current = schema;
   while (current instanceof z.ZodOptional || current instanceof z.ZodDefault || current instanceof z.ZodNullable) {
     current = current.unwrap() as z.ZodType;

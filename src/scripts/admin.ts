@@ -4,6 +4,7 @@
  * (src/lib/editor/cms-config.ts). Problems the server finds on saving are listed in full above the editor.
  */
 import { parse, stringify } from 'yaml';
+import { splitFrontMatter } from '../lib/articles/checks.ts';
 import { EDITOR_API, EDITOR_FORMATS, FILE_NAME_FIELD, REQUIRED_MESSAGE } from '../lib/editor/cms-config.ts';
 import { EDITOR_COMPONENTS } from '../lib/editor/components.ts';
 import { restaurantId } from '../lib/redblack/ids.ts';
@@ -100,9 +101,8 @@ function prune(value: unknown): unknown {
 const YAML_OPTIONS = { lineWidth: 0 } as const;
 
 function readMdx(text: string): Record<string, unknown> {
-  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(text);
-  if (!match) return { body: text };
-  return { ...(parse(match[1]!) as Record<string, unknown>), body: match[2]!.replace(/^\r?\n/, '') };
+  const { frontMatter, body } = splitFrontMatter(text);
+  return { ...((parse(frontMatter) as Record<string, unknown> | null) ?? {}), body: body.replace(/^\r?\n/, '') };
 }
 
 /** Writes front matter in the order of the form's fields (Decap passes their names), then the body. */

@@ -17,7 +17,7 @@ import { startDevServer, type DevServer } from '../helpers/dev-server.ts';
 import { saveScreenshot } from '../helpers/screenshots.ts';
 import { freePort } from '../helpers/ports.ts';
 import { launchChromium } from '../helpers/site.ts';
-import { ISSUE_ROWS, issueWorkbook, SHEET, workbook } from '../helpers/workbook.ts';
+import { importArgs, ISSUE_ROWS, issueWorkbook, SHEET, workbook } from '../helpers/workbook.ts';
 import { main as importCli } from '../../scripts/import-redblack.ts';
 
 const SHOTS = join(ROOT, 'docs/images/editor');
@@ -272,7 +272,6 @@ describe('the editor refuses what the content checks refuse, in the same words',
 
 describe('the import page', () => {
   const ISSUE = 'content/redblack/2026-01.mdx';
-  const details = ['--published', '2026-02-20', '--theme', '春节后复工餐饮检查', '--area', '杨村街道、梅厂镇'];
 
   /** Chooses a workbook on /admin/import/ and fills the issue's details, as staff would; returns the page shown. */
   async function submit(bytes: Uint8Array): Promise<Page> {
@@ -324,7 +323,7 @@ describe('the import page', () => {
       writeFileSync(join(copy, 'content/restaurants.yaml'), registryBefore);
       writeFileSync(join(copy, 'sheet.xlsx'), issueWorkbook());
     });
-    expect(await importCli([join(cli, 'sheet.xlsx'), ...details, '--sheet', SHEET], cli)).toBe(0);
+    expect(await importCli(importArgs(join(cli, 'sheet.xlsx'), '--sheet', SHEET), cli)).toBe(0);
     expect(readFileSync(join(cli, ISSUE), 'utf8')).toBe(read(ISSUE));
     expect(readFileSync(join(cli, 'content/restaurants.yaml'), 'utf8')).toBe(read('content/restaurants.yaml'));
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as XLSX from '@e965/xlsx';
-import { HEADER, ISSUE_ROWS, issueWorkbook, NOTES, SHEET, workbook } from '../helpers/workbook.ts';
+import { HEADER, importArgs, ISSUE_ROWS, issueWorkbook, NOTES, SHEET, workbook } from '../helpers/workbook.ts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../scripts/import-redblack.ts';
 import { IMPORT_LIMITS, planImport, type ExistingContent, type IssueDetails } from '../../src/lib/redblack/import.ts';
@@ -177,16 +177,6 @@ describe('importing a workbook', () => {
     vi.restoreAllMocks();
     vi.unstubAllEnvs();
   });
-  const args = (file: string, ...more: string[]) => [
-    file,
-    '--published',
-    '2026-02-20',
-    '--theme',
-    '春节后复工餐饮检查',
-    '--area',
-    '杨村街道、梅厂镇',
-    ...more,
-  ];
   const request = (bytes: Uint8Array, more: Partial<ImportRequest> = {}): ImportRequest => ({
     file: '五月.xlsx',
     bytes,
@@ -203,10 +193,10 @@ describe('importing a workbook', () => {
 
   it('writes exactly the files the equivalent CSV gives, and prepareImport gives the same issue text', async () => {
     const [fromCsv, fromXlsx, prepared] = [copyProject(), copyProject(), copyProject()];
-    expect(await main(args(CSV), fromCsv), errors.join('\n')).toBe(0);
+    expect(await main(importArgs(CSV), fromCsv), errors.join('\n')).toBe(0);
     const sheet = join(fromXlsx, '五月.xlsx');
     writeFileSync(sheet, issueWorkbook());
-    expect(await main(args(sheet, '--sheet', SHEET), fromXlsx), errors.join('\n')).toBe(0);
+    expect(await main(importArgs(sheet, '--sheet', SHEET), fromXlsx), errors.join('\n')).toBe(0);
     expect(files(fromXlsx)).toEqual(files(fromCsv));
 
     const result = prepareImport(prepared, request(issueWorkbook()), new Date(NOW));
@@ -239,9 +229,9 @@ describe('importing a workbook', () => {
     const root = copyProject();
     const sheet = join(root, '五月.xlsx');
     writeFileSync(sheet, issueWorkbook());
-    expect(await main(args(sheet, '--sheet', SHEET), root), errors.join('\n')).toBe(0);
+    expect(await main(importArgs(sheet, '--sheet', SHEET), root), errors.join('\n')).toBe(0);
     const before = registry(root);
-    expect(await main(args(sheet, '--sheet', SHEET), root)).toBe(1);
+    expect(await main(importArgs(sheet, '--sheet', SHEET), root)).toBe(1);
     expect(errors.at(-1)).toBe(
       `  - ${sheet}（工作表“${SHEET}”） 与已发布的2026年第1期（content/redblack/2026-01.mdx）相同：` +
         '餐厅、榜单和检查日期逐条一致。这张表格已经导入过，请不要重复导入；如需修改该期，请直接编辑该文件。',
@@ -256,7 +246,7 @@ describe('importing a workbook', () => {
     const rows = [...ISSUE_ROWS.slice(0, 2), [], ISSUE_ROWS[3]!.map((cell, column) => (column === 3 ? '杨村' : cell))];
     const sheet = join(root, '五月.xlsx');
     writeFileSync(sheet, workbook([['填写说明', NOTES], [SHEET, rows]]));
-    expect(await main(args(sheet, '--sheet', SHEET), root)).toBe(1);
+    expect(await main(importArgs(sheet, '--sheet', SHEET), root)).toBe(1);
     expect(errors).toEqual([
       '发现 1 处问题，没有写入任何文件。请改正表格后重新导入：',
       `  - ${sheet}（工作表“${SHEET}”） 第 4 行，“镇街”列：没有名为“杨村”的镇街。您是不是要填“杨村街道”？`,
@@ -269,11 +259,11 @@ describe('importing a workbook', () => {
     const root = copyProject();
     const sheet = join(root, '五月.xlsx');
     writeFileSync(sheet, issueWorkbook());
-    expect(await main(args(sheet, '--sheet', '六月红黑榜'), root)).toBe(1);
+    expect(await main(importArgs(sheet, '--sheet', '六月红黑榜'), root)).toBe(1);
     expect(errors.at(-1)).toBe(`  - ${sheet} 中没有名为“六月红黑榜”的工作表。这个文件的工作表有：“填写说明”“${SHEET}”。`);
     const corrupt = join(root, '损坏.xlsx');
     writeFileSync(corrupt, issueWorkbook().slice(0, 200));
-    expect(await main(args(corrupt), root)).toBe(1);
+    expect(await main(importArgs(corrupt), root)).toBe(1);
     expect(errors.at(-1)).toMatch(/^ {2}- .*损坏\.xlsx：无法读取这个 Excel 文件，它可能已损坏/);
     expect(errors.join('\n')).not.toMatch(/Error|\n\s+at /);
     expect(issues(root)).toEqual([]);

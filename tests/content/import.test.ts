@@ -11,6 +11,7 @@ import { parse as parseYaml } from 'yaml';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../scripts/import-redblack.ts';
 import { temporaryPath } from '../../src/lib/atomic-file.ts';
+import { importArgs } from '../helpers/workbook.ts';
 import { checkAllContent } from '../../src/lib/content/pipeline.ts';
 import { formatProblem, validateEntry } from '../../src/lib/content-errors.ts';
 import {
@@ -339,25 +340,16 @@ describe('npm run import:redblack', () => {
     rmSync(dir, { recursive: true, force: true });
     vi.restoreAllMocks();
   });
-  const args = (file: string) => [
-    file,
-    '--published',
-    '2026-02-20',
-    '--theme',
-    '春节后复工餐饮检查',
-    '--area',
-    '杨村街道、梅厂镇',
-  ];
 
   it('writes nothing when any row is wrong', async () => {
     const root = copyProject();
     const before = readFileSync(join(root, 'content/restaurants.yaml'), 'utf8');
     const errors: string[] = [];
     vi.spyOn(console, 'error').mockImplementation((message: string) => void errors.push(message));
-    expect(await main(args(new URL('tests/fixtures/import/bad-rows.csv', ROOT).pathname), root)).toBe(1);
+    expect(await main(importArgs(new URL('tests/fixtures/import/bad-rows.csv', ROOT).pathname), root)).toBe(1);
     expect(errors[0]).toMatch(/^发现 9 处问题，没有写入任何文件/);
     expect(
-      await main([...args(new URL('tests/fixtures/import/good-gbk.csv', ROOT).pathname), '--number', 'abc'], root),
+      await main(importArgs(new URL('tests/fixtures/import/good-gbk.csv', ROOT).pathname, '--number', 'abc'), root),
     ).toBe(2);
     expect(errors.at(-1)).toBe('--number 应为 1 到 99 的整数（期次），实际填写：“abc”。');
     expect(readFileSync(join(root, 'content/restaurants.yaml'), 'utf8')).toBe(before);
@@ -367,7 +359,7 @@ describe('npm run import:redblack', () => {
   it('writes the issue and registers new restaurants, taking the next number for the year', async () => {
     const root = copyProject();
     vi.spyOn(console, 'log').mockImplementation(() => {});
-    expect(await main(args(new URL('tests/fixtures/import/good-gbk.csv', ROOT).pathname), root)).toBe(0);
+    expect(await main(importArgs(new URL('tests/fixtures/import/good-gbk.csv', ROOT).pathname), root)).toBe(0);
     const issue = readFileSync(join(root, 'content/redblack/2026-01.mdx'), 'utf8');
     expect(issue).toContain('restaurant: ce-shi-jia-can-ting');
     expect(issue).toContain('sample: false');
@@ -378,18 +370,18 @@ describe('npm run import:redblack', () => {
     // An issue number that exists now is refused.
     vi.spyOn(console, 'error').mockImplementation(() => {});
     expect(
-      await main(args(new URL('tests/fixtures/import/good-gbk.csv', ROOT).pathname).concat('--number', '1'), root),
+      await main(importArgs(new URL('tests/fixtures/import/good-gbk.csv', ROOT).pathname, '--number', '1'), root),
     ).toBe(1);
     // The same sheet again (saved as UTF-8 this time) is refused: it is the issue just imported.
     const errors: string[] = [];
     vi.spyOn(console, 'error').mockImplementation((message: string) => void errors.push(message));
-    expect(await main(args(new URL('tests/fixtures/import/good-utf8.csv', ROOT).pathname), root)).toBe(1);
+    expect(await main(importArgs(new URL('tests/fixtures/import/good-utf8.csv', ROOT).pathname), root)).toBe(1);
     expect(errors.at(-1)).toMatch(/与已发布的2026年第1期（content\/redblack\/2026-01\.mdx）相同/);
     expect(existsSync(join(root, 'content/redblack/2026-02.mdx'))).toBe(false);
     // Without --number, the next sheet of the year becomes issue 2, reusing the restaurants registered above.
     const next = join(root, 'next.csv');
     writeFileSync(next, read('tests/fixtures/import/good-utf8.csv', ROOT).replace('2026-02-12', '2026-02-13'));
-    expect(await main(args(next), root)).toBe(0);
+    expect(await main(importArgs(next), root)).toBe(0);
     expect(existsSync(join(root, 'content/redblack/2026-02.mdx'))).toBe(true);
     expect(registry().entries.filter((restaurant) => restaurant.id === 'ce-shi-ren-mian-guan')).toHaveLength(1);
   });
@@ -417,7 +409,7 @@ describe('npm run import:redblack', () => {
     writeFileSync(registry, readFileSync(registry, 'utf8').replace("town: '120114002'", "town: '120114999'"));
     const errors: string[] = [];
     vi.spyOn(console, 'error').mockImplementation((message: string) => void errors.push(message));
-    expect(await main(args(new URL('tests/fixtures/import/good-utf8.csv', ROOT).pathname), root)).toBe(1);
+    expect(await main(importArgs(new URL('tests/fixtures/import/good-utf8.csv', ROOT).pathname), root)).toBe(1);
     expect(errors[0]).toBe('现有内容有误（共 1 处），请先改正后再导入：');
     expect(errors[1]).toMatch(/^ {2}- 文件 content\/restaurants\.yaml 第 \d+ 行，条目“ce-shi-ding-cha-yin”，字段“所在镇街”/);
     expect(readdirSync(join(root, 'content/redblack')).filter((name) => name.startsWith('2026'))).toEqual([]);

@@ -86,3 +86,15 @@ export const issueWorkbook = () =>
     ['填写说明', NOTES],
     [SHEET, ISSUE_ROWS],
   ]);
+
+/** The fixture issue's details as the importer's command line takes them, after the sheet's path. */
+export const importArgs = (file: string, ...more: string[]) => [
+  file,
+  '--published',
+  '2026-02-20',
+  '--theme',
+  '春节后复工餐饮检查',
+  '--area',
+  '杨村街道、梅厂镇',
+  ...more,
+];

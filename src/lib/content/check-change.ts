@@ -31,7 +31,9 @@ export function problemsIntroducedBy(
   const unmatched = new Map<string, ContentProblem[]>();
   for (const problem of before) {
     const key = problemKey(problem);
-    unmatched.set(key, [...(unmatched.get(key) ?? []), problem]);
+    const same = unmatched.get(key);
+    if (same) same.push(problem);
+    else unmatched.set(key, [problem]);
   }
   const excused = new Set<ContentProblem>();
   for (const sameLine of [true, false]) {

@@ -5,7 +5,7 @@
  * `check:content` refuses, in the same words, and the two cannot drift (tests/unit/cms-config.test.ts).
  */
 import { z } from 'astro/zod';
-import { describeField, schemaAt } from '../content-errors.ts';
+import { describeField, schemaAt, unwrap } from '../content-errors.ts';
 
 /** A field of the Decap CMS configuration (only what this project uses). */
 export interface CmsField {
@@ -32,17 +32,12 @@ export interface SchemaRules {
   options?: string[];
 }
 
-/** Peels optional, default and nullable wrappers, and a preprocess pipe's input side. */
-function unwrap(schema: z.ZodType): z.ZodType {
-  let current = schema;
-  for (;;) {
-    if (current instanceof z.ZodOptional || current instanceof z.ZodDefault || current instanceof z.ZodNullable) {
-      current = current.unwrap() as z.ZodType;
-    } else if (current instanceof z.ZodPipe) {
-      // isoDateSchema is z.preprocess(…, z.string()…): the text rules are on the output side.
-      current = (current.out instanceof z.ZodTransform ? current.in : current.out) as z.ZodType;
-    } else return current;
-  }
+/** The schema whose rules a form field shows: without wrappers, and a pipe's text side. */
+function fieldSchema(schema: z.ZodType): z.ZodType {
+  const inner = unwrap(schema);
+  if (!(inner instanceof z.ZodPipe)) return inner;
+  // isoDateSchema is z.preprocess(…, z.string()…): the text rules are on the output side; a transform's on its input.
+  return (inner.out instanceof z.ZodTransform ? inner.in : inner.out) as z.ZodType;
 }
 
 /**
@@ -55,7 +50,7 @@ export function schemaRules(schema: z.ZodType, path: readonly string[]): SchemaR
   const label = describeField(schema, path);
   if (!label) throw new Error(`CMS field ${path.join('.')} has no label (.describe()) in the schema`);
   const required = !(field instanceof z.ZodOptional || field instanceof z.ZodDefault);
-  const inner = unwrap(field);
+  const inner = fieldSchema(field);
   const rules: SchemaRules = { label, required };
   if (inner instanceof z.ZodEnum) rules.options = inner.options.map(String);
   if (inner instanceof z.ZodString) {

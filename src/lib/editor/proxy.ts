@@ -44,12 +44,20 @@ function refuse(response: Response, problems: string[]): void {
     .json({ error: [`没有保存：共 ${problems.length} 处问题，请修改后再保存。`, ...numbered].join('\n'), problems });
 }
 
+/**
+ * Why a change may not be made: paths the editor may not write, else the content problems it would add; empty when
+ * it may.
+ */
+function objections(root: string, changes: ReadonlyMap<string, string | Uint8Array | null>): string[] {
+  const refused = [...changes.keys()].map(unwritableReason).filter((reason): reason is string => reason !== null);
+  if (refused.length > 0) return refused;
+  return problemsIntroducedBy(root, changes, { now: siteNow() }).map(formatProblem);
+}
+
 /** Checks a set of changes, writes them if they are right; answers the editor either way. */
 function commit(root: string, response: Response, changes: Map<string, string | Uint8Array | null>, reply: object) {
-  const refused = [...changes.keys()].map(unwritableReason).filter((reason): reason is string => reason !== null);
+  const refused = objections(root, changes);
   if (refused.length > 0) return refuse(response, refused);
-  const problems = problemsIntroducedBy(root, changes, { now: siteNow() });
-  if (problems.length > 0) return refuse(response, problems.map(formatProblem));
   // Pictures and attachments first: a kill between two files then leaves an unused file, never a broken page.
   const ordered = [...changes].sort(([, a], [, b]) => Number(typeof a === 'string') - Number(typeof b === 'string'));
   for (const [path, value] of ordered) {
@@ -90,11 +98,8 @@ function guard(root: string) {
       case 'deleteFile':
       case 'deleteFiles': {
         const paths = action === 'deleteFile' ? [params.path as string] : ((params.paths as string[]) ?? []);
-        const changes = new Map<string, null>(paths.map((path) => [path, null]));
-        const refused = paths.map(unwritableReason).filter((reason): reason is string => reason !== null);
+        const refused = objections(root, new Map(paths.map((path) => [path, null])));
         if (refused.length > 0) return refuse(response, refused);
-        const problems = problemsIntroducedBy(root, changes, { now: siteNow() });
-        if (problems.length > 0) return refuse(response, problems.map(formatProblem));
         return next();
       }
       case 'info':

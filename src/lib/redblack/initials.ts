@@ -40,7 +40,9 @@ export function initialPages<T>(items: readonly T[], nameOf: (item: T) => string
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const initial = nameInitial(nameOf(item));
-    groups.set(initial, [...(groups.get(initial) ?? []), item]);
+    const members = groups.get(initial);
+    if (members) members.push(item);
+    else groups.set(initial, [item]);
   }
   // A–Z by code point, # last.
   const order = (initial: string) => (initial === OTHER_INITIAL ? 26 : initial.charCodeAt(0) - 65);

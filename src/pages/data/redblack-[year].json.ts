@@ -1,7 +1,6 @@
 /** /data/redblack-<year>.json: the open data of one year's issues (the whole set is /data/redblack.json). */
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getOpenDataRecords } from '../../data/redblack-data.ts';
-import { getRedBlackYears } from '../../data/redblack-filters.ts';
+import { getOpenDataRecords, getRedBlackYears } from '../../data/redblack-data.ts';
 import { openDataJson, recordsOfYear } from '../../lib/redblack/open-data.ts';
 
 export const getStaticPaths = (async () =>

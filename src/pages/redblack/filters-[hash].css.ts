@@ -3,7 +3,8 @@
  * a stylesheet because the Content-Security-Policy allows no inline style. No issue yet, no filters, no file.
  */
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getRedBlackFilters, getRedBlackYears } from '../../data/redblack-filters.ts';
+import { getRedBlackYears } from '../../data/redblack-data.ts';
+import { getRedBlackFilters } from '../../data/redblack-filters.ts';
 
 export const getStaticPaths = (async () => {
   const all = await Promise.all((await getRedBlackYears()).map((year) => getRedBlackFilters(year)));
