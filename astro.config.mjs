@@ -3,10 +3,8 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import tailwindcss from '@tailwindcss/vite';
 import { editor } from './src/integrations/editor/index.ts';
-import { headersFile } from './src/integrations/headers-file.ts';
+import { finishSiteAfterBuild } from './src/integrations/finish-site.ts';
 import { onBuildLog } from './src/integrations/head-inject-directive.ts';
-import { pagefind } from './src/integrations/pagefind.ts';
-import { precompress } from './src/integrations/precompress.ts';
 import { sitemapXml } from './src/integrations/sitemap-xml.ts';
 import { siteUrlForBuild } from './src/lib/site-url.ts';
 
@@ -19,9 +17,8 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'never' },
   // Keep the whitespace authors write between inline elements: Chinese and Latin text mix.
   compressHTML: true,
-  // Order matters: the search index and _headers are made from the built pages; precompress runs last, over every
-  // file written before it (Pagefind's included).
-  integrations: [mdx(), editor(), sitemapXml(), pagefind(), headersFile(), precompress()],
+  // Last: the search index, _headers and the precompressed copies are made from the built pages (and sitemap.xml).
+  integrations: [mdx(), editor(), sitemapXml(), finishSiteAfterBuild()],
   vite: { plugins: [tailwindcss()], build: { rolldownOptions: { onLog: onBuildLog } } },
   devToolbar: { enabled: false },
 });

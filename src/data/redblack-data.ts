@@ -7,7 +7,7 @@ import { openDataRecords, type OpenDataRecord } from '../lib/redblack/open-data.
 import {
   allAppearances,
   currentStatus,
-  restaurantHistory,
+  restaurantHistories,
   type Appearance,
   type CurrentStatus,
 } from '../lib/redblack/status.ts';
@@ -67,9 +67,10 @@ async function load(): Promise<RedBlackData> {
     followUps,
     asOf,
   );
+  const histories = restaurantHistories(appearances);
   const views: RestaurantView[] = [];
   for (const restaurant of restaurants) {
-    const history = restaurantHistory(restaurant.id, appearances);
+    const history = histories.get(restaurant.id) ?? [];
     const status = currentStatus(history);
     // A registered restaurant that no issue lists would be an empty page.
     if (!status) continue;

@@ -69,19 +69,27 @@ export function mdxCollection<T extends z.ZodType>(
     name: `content-${name}`,
     schema,
     async load(context) {
+      // The checked entries by id, taken once per change rather than once per file: asking the pipeline is cheap
+      // only while nothing changed, and telling that walks every file (at 2,000 articles, 24 s of a build).
+      let entries: Map<string, ContentModel[MdxCollection][number]> | undefined;
+      const entryById = () => (entries ??= new Map(checkedModel(context)[name].map((entry) => [entry.id, entry])));
+      // Watched before the glob loader's own watcher, which then parses the changed file against the new model. A
+      // change elsewhere may break a rule about these files, so the whole content is checked again at once.
+      watchContent(context, async () => {
+        entries = undefined;
+        entryById();
+      });
       // First the pipeline, so that a mistake in any file (a front matter Astro could not even parse, a stray `{`)
       // is reported in Chinese with all the others, before Astro's own parsing would stop at the first.
-      checkedModel(context);
+      entryById();
       await inner.load({
         ...context,
         parseData: async (props) => {
-          const entry = checkedModel(context)[name].find((candidate) => candidate.id === props.id);
+          const entry = entryById().get(props.id);
           if (!entry) throw new Error(`内容管道中没有 ${base}/${props.id}.mdx。`);
           return context.parseData({ ...props, data: entry.data as unknown as typeof props.data });
         },
       });
-      // The glob loader reloads the MDX file that changed; a change elsewhere may break a rule about it.
-      watchContent(context, async () => void checkedModel(context));
     },
   };
 }

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { findElement, ids, innerHtml, startTags, textOf } from '../helpers/html.ts';
 import { builtSite } from '../helpers/site.ts';
 import { INVARIANT_SITES } from '../helpers/sites.ts';
+import { ARTICLES_PER_PAGE } from '../../src/lib/articles/publish.ts';
 
 const FOOTER_FIELDS = ['主办单位', '承办单位', '政府网站标识码', 'ICP备案号', '公安备案号'];
 
@@ -48,16 +49,37 @@ describe.each(INVARIANT_SITES)('the %s site', (name) => {
       expect(url.origin).toBe(origin);
     });
 
-    it('the human 网站地图 page links to every page in sitemap.xml', () => {
-      const html = site.page('/sitemap/');
-      const main = findElement(html, (tag) => tag.name === 'main')!;
-      const linked = new Set(
+    /** The pages a page's <main> links to, as paths. */
+    const linksIn = (path: string) => {
+      const main = findElement(site.page(path), (tag) => tag.name === 'main')!;
+      return new Set(
         startTags(main.inner)
           .filter((tag) => tag.name === 'a' && tag.attrs.href)
-          .map((tag) => decodeURIComponent(new URL(tag.attrs.href!, 'http://site.invalid/sitemap/').pathname)),
+          .map((tag) => decodeURIComponent(new URL(tag.attrs.href!, `http://site.invalid${path}`).pathname)),
       );
-      const missing = listed.filter((path) => path !== '/sitemap/' && !linked.has(path));
+    };
+
+    it('the human 网站地图 page reaches every page in sitemap.xml: itself, or on a list page it links to', () => {
+      const direct = linksIn('/sitemap/');
+      const reachable = new Set(direct);
+      for (const path of direct) {
+        if (path === '/sitemap/' || !listed.includes(path)) continue;
+        for (const link of linksIn(path)) reachable.add(link);
+      }
+      const missing = listed.filter((path) => path !== '/sitemap/' && !reachable.has(path));
       expect(missing).toEqual([]);
+    });
+
+    it('the 网站地图 page stays small: restaurants by initial, articles by list page, not one by one', () => {
+      const direct = [...linksIn('/sitemap/')];
+      const restaurant = /^\/restaurants\/(?!initial\/)[^/]+\/$/;
+      expect(direct.filter((path) => restaurant.test(path))).toEqual([]);
+      expect(direct.some((path) => path.startsWith('/restaurants/initial/'))).toBe(
+        listed.some((path) => restaurant.test(path)),
+      );
+      const articles = listed.filter((path) => /^\/articles\/(?!page\/|category\/|tags\/)[^/]+\/$/.test(path));
+      const linkedArticles = direct.filter((path) => articles.includes(path));
+      expect(linkedArticles.length).toBe(Math.min(articles.length, ARTICLES_PER_PAGE));
     });
   });
 

@@ -1,17 +1,19 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isGzipped, precompressSite } from '../../src/integrations/precompress.ts';
+import { brotliQuality, isGzipped, precompressSite } from '../../src/integrations/precompress.ts';
 
 const base = mkdtempSync(join(tmpdir(), 'shian-precompress-'));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
-/** A small built site: a page, a script, a file too small to gain, Pagefind's gzipped index, a PDF. */
+/** A small built site: a page, a script, a style, a file too small to gain, Pagefind's gzipped index, a PDF. */
 function makeSite(name: string): string {
   const site = join(base, name);
   mkdirSync(join(site, 'pagefind/fragment'), { recursive: true });
+  mkdirSync(join(site, '_astro'));
+  writeFileSync(join(site, '_astro/app.css'), `${'.brand{color:#0b5b36}'.repeat(100)}`);
   writeFileSync(join(site, 'index.html'), `<!doctype html><title>测试</title>${'<p>食品安全宣传周</p>'.repeat(200)}`);
   writeFileSync(join(site, 'pagefind/pagefind.js'), `export const x = ${JSON.stringify('abc'.repeat(500))};`);
   writeFileSync(join(site, 'robots.txt'), 'a');
@@ -26,7 +28,7 @@ describe('precompressSite', () => {
   it('writes .gz and .br copies that decompress to the file, only where they are smaller', async () => {
     const site = makeSite('first');
     const results = await precompressSite(site, cache);
-    for (const file of ['index.html', 'pagefind/pagefind.js']) {
+    for (const file of ['index.html', 'pagefind/pagefind.js', '_astro/app.css']) {
       const original = readFileSync(join(site, file));
       expect(gunzipSync(readFileSync(join(site, `${file}.gz`))).equals(original)).toBe(true);
       expect(brotliDecompressSync(readFileSync(join(site, `${file}.br`))).equals(original)).toBe(true);
@@ -40,6 +42,7 @@ describe('precompressSite', () => {
     expect(readdirSync(join(site, 'pagefind/fragment'))).toEqual(['zh_1.pf_fragment']);
     expect(existsSync(join(site, 'poster.pdf.gz'))).toBe(false);
     expect(results.map((result) => result.file.slice(site.length + 1)).sort()).toEqual([
+      '_astro/app.css',
       'index.html',
       'pagefind/pagefind.js',
       'robots.txt',
@@ -47,18 +50,39 @@ describe('precompressSite', () => {
     expect(results.every((result) => !result.cached)).toBe(true);
   });
 
-  it('reuses the compressed copies of unchanged files from its cache, byte for byte', async () => {
+  it('reuses cached copies of unchanged scripts and styles, byte for byte; compresses pages afresh', async () => {
     const site = makeSite('second');
     writeFileSync(join(site, 'pagefind/pagefind.js'), 'export const changed = true;'.repeat(20));
     const results = await precompressSite(site, cache);
     const byFile = (file: string) => results.find((result) => result.file === join(site, file))!;
-    expect(byFile('index.html').cached).toBe(true);
+    expect(byFile('_astro/app.css').cached).toBe(true);
     expect(byFile('pagefind/pagefind.js').cached).toBe(false);
-    for (const copy of ['index.html.gz', 'index.html.br']) {
+    expect(byFile('index.html').cached).toBe(false);
+    for (const copy of ['_astro/app.css.gz', '_astro/app.css.br', 'index.html.br']) {
       expect(readFileSync(join(site, copy)).equals(readFileSync(join(base, 'first', copy)))).toBe(true);
     }
     const fresh = makeSite('uncached');
     await precompressSite(fresh, null);
-    expect(readFileSync(join(fresh, 'index.html.br')).equals(readFileSync(join(site, 'index.html.br')))).toBe(true);
+    expect(readFileSync(join(fresh, '_astro/app.css.br')).equals(readFileSync(join(site, '_astro/app.css.br')))).toBe(
+      true,
+    );
+  });
+
+  it('compresses the shared scripts hardest and the many pages fast', async () => {
+    expect(brotliQuality('_astro/BaseLayout.css')).toBe(11);
+    expect(brotliQuality('pagefind/pagefind.js')).toBe(11);
+    expect(brotliQuality('index.html')).toBe(5);
+    expect(brotliQuality('restaurants/_astro/index.html')).toBe(5);
+    const site = makeSite('quality');
+    await precompressSite(site, null);
+    const brotliAt = (file: string, quality: number) =>
+      brotliCompressSync(readFileSync(join(site, file)), {
+        params: {
+          [constants.BROTLI_PARAM_QUALITY]: quality,
+          [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+        },
+      });
+    expect(readFileSync(join(site, 'index.html.br')).equals(brotliAt('index.html', 5))).toBe(true);
+    expect(readFileSync(join(site, 'pagefind/pagefind.js.br')).equals(brotliAt('pagefind/pagefind.js', 11))).toBe(true);
   });
 });

@@ -5,7 +5,7 @@ import {
   issueId,
   issueLabel,
   rectificationOf,
-  restaurantHistory,
+  restaurantHistories,
 } from '../../src/lib/redblack/status.ts';
 import type { FollowUp, ListIssue } from '../../src/schemas/list-issue.ts';
 
@@ -87,12 +87,13 @@ describe('rectificationOf', () => {
   });
 });
 
-describe('allAppearances, restaurantHistory and currentStatus', () => {
+describe('allAppearances, restaurantHistories and currentStatus', () => {
   const followUps = [
     followUp('2022-01', 'a', '2022-07-05', '复查合格'),
     followUp('2022-01', 'b', '2022-07-05', '复查不合格'),
   ];
   const appearances = allAppearances(issues, followUps, '2022-12-31');
+  const histories = restaurantHistories(appearances);
 
   it('lists every entry once, newest inspection first', () => {
     expect(appearances.map((item) => [item.issueId, item.entry.restaurant])).toEqual([
@@ -104,7 +105,7 @@ describe('allAppearances, restaurantHistory and currentStatus', () => {
   });
 
   it('lists a restaurant’s appearances, newest first, each with its own re-inspections', () => {
-    const history = restaurantHistory('a', appearances);
+    const history = histories.get('a')!;
     expect(history.map((appearance) => [appearance.issueId, appearance.entry.list, appearance.rectification])).toEqual([
       ['2022-04', '红榜', null],
       ['2022-01', '黑榜', '复查合格'],
@@ -112,9 +113,14 @@ describe('allAppearances, restaurantHistory and currentStatus', () => {
     expect(history[1]!.followUps.map((item) => item.date)).toEqual(['2022-07-05']);
   });
 
+  it('groups every appearance under its own restaurant, and no other', () => {
+    expect([...histories.keys()].sort()).toEqual(['a', 'b']);
+    expect([...histories.values()].flat()).toHaveLength(appearances.length);
+  });
+
   it('does not attach a re-inspection of another restaurant or issue', () => {
     // b's 2022-01 entry is 红榜; the 复查不合格 record names issue 2022-01, which has no 黑榜 entry for b.
-    expect(restaurantHistory('b', appearances)[0]).toMatchObject({
+    expect(histories.get('b')![0]).toMatchObject({
       issueId: '2022-04',
       rectification: '整改中',
       followUps: [],
@@ -122,14 +128,14 @@ describe('allAppearances, restaurantHistory and currentStatus', () => {
   });
 
   it('summarises the latest appearance', () => {
-    expect(currentStatus(restaurantHistory('a', appearances))).toEqual({
+    expect(currentStatus(histories.get('a')!)).toEqual({
       list: '红榜',
       inspectedOn: '2022-09-14',
       issueId: '2022-04',
       rectification: null,
       label: '红榜',
     });
-    expect(currentStatus(restaurantHistory('b', appearances))?.label).toBe('黑榜 · 整改中');
+    expect(currentStatus(histories.get('b')!)?.label).toBe('黑榜 · 整改中');
     expect(currentStatus([])).toBeNull();
   });
 });

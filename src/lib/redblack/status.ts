@@ -55,13 +55,21 @@ export function allAppearances(
   followUps: readonly FollowUp[],
   asOf: string,
 ): Appearance[] {
+  // Indexed once: a scan of every re-inspection for every entry grows with years × years.
+  const followUpsOf = new Map<string, FollowUp[]>();
+  for (const followUp of followUps) {
+    const key = `${followUp.issue}\n${followUp.restaurant}`;
+    const group = followUpsOf.get(key);
+    if (group) group.push(followUp);
+    else followUpsOf.set(key, [followUp]);
+  }
   return issues
     .flatMap((issue) => {
       const id = issueId(issue);
       return issue.entries.map((entry) => {
-        const own = followUps
-          .filter((followUp) => followUp.issue === id && followUp.restaurant === entry.restaurant)
-          .sort((a, b) => a.date.localeCompare(b.date));
+        const own = [...(followUpsOf.get(`${id}\n${entry.restaurant}`) ?? [])].sort((a, b) =>
+          a.date.localeCompare(b.date),
+        );
         return {
           issue,
           issueId: id,
@@ -74,9 +82,18 @@ export function allAppearances(
     .sort((a, b) => b.entry.inspectedOn.localeCompare(a.entry.inspectedOn) || b.issueId.localeCompare(a.issueId));
 }
 
-/** One restaurant's appearances, newest first (from the list allAppearances returns). */
-export function restaurantHistory(restaurantId: string, appearances: readonly Appearance[]): Appearance[] {
-  return appearances.filter((appearance) => appearance.entry.restaurant === restaurantId);
+/**
+ * Each restaurant's appearances, newest first, by restaurant id (from the list allAppearances returns, in one pass).
+ * A restaurant no issue lists has no key.
+ */
+export function restaurantHistories(appearances: readonly Appearance[]): Map<string, Appearance[]> {
+  const histories = new Map<string, Appearance[]>();
+  for (const appearance of appearances) {
+    const history = histories.get(appearance.entry.restaurant);
+    if (history) history.push(appearance);
+    else histories.set(appearance.entry.restaurant, [appearance]);
+  }
+  return histories;
 }
 
 /** A short status for a restaurant card: its latest appearance decides. */
