@@ -33,7 +33,7 @@ export async function main(argv: readonly string[], root = process.cwd()): Promi
   const fresh = join(root, `dist.tmp-${process.pid}`);
   const old = join(root, `dist.old-${process.pid}`);
   const dist = join(root, 'dist');
-  const outcome = await astroBuild(root, fresh, process.env, argv);
+  const outcome = await astroBuild(root, fresh, process.env, argv, existsSync(dist) ? dist : null);
   if (outcome.status !== 0 || outcome.stoppedBy) {
     rmSync(fresh, { recursive: true, force: true });
     console.error(

@@ -23,17 +23,19 @@ export interface BuildOutcome {
  * Builds the site of the project in `root` into `outDir`, its output shown as it comes.
  * @param env the environment for the build (SITE_URL, SITE_NOW …)
  * @param extraArgs further `astro build` options
+ * @param previous the previous build, whose compressed copies of unchanged files are reused; null if none
  */
 export async function astroBuild(
   root: string,
   outDir: string,
   env: NodeJS.ProcessEnv,
   extraArgs: readonly string[] = [],
+  previous: string | null = null,
 ): Promise<BuildOutcome> {
   const outcome = await runAstro(root, outDir, env, extraArgs);
   if (outcome.status !== 0 || outcome.stoppedBy) return outcome;
   try {
-    await finishSite(outDir, (message) => console.log(message));
+    await finishSite(outDir, (message) => console.log(message), previous);
     return outcome;
   } catch (error) {
     console.error(`构建后的收尾步骤失败：${(error as Error).message}`);
@@ -61,7 +63,9 @@ function runAstro(
         outDir,
         ...extraArgs,
       ],
-      { cwd: root, env: { ...env, [FINISH_AFTER_ASTRO]: '1' }, stdio: 'inherit' },
+      // Two malloc arenas: the bundler's native threads otherwise each keep an arena of their own, about 200 MB of
+      // memory never used again at 10,000 restaurants (glibc; other C libraries ignore the variable).
+      { cwd: root, env: { MALLOC_ARENA_MAX: '2', ...env, [FINISH_AFTER_ASTRO]: '1' }, stdio: 'inherit' },
     );
     let stoppedBy: NodeJS.Signals | null = null;
     const forward = (signal: NodeJS.Signals) => {

@@ -16,13 +16,19 @@ export const FINISH_AFTER_ASTRO = 'SHIAN_FINISH_AFTER_ASTRO';
  * then the precompressed copies of everything (the index's included).
  * @param site the built site's folder
  * @param log where each step reports
+ * @param previous the previous build (dist/ for `npm run build`), whose compressed copies of unchanged files are
+ *   reused; null if none
  */
-export async function finishSite(site: string, log: (message: string) => void): Promise<void> {
+export async function finishSite(
+  site: string,
+  log: (message: string) => void,
+  previous: string | null = null,
+): Promise<void> {
   const started = performance.now();
   const pages = await indexSite(site);
   log(`Pagefind 已索引 ${pages} 个页面，用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒`);
   await writeHeadersFile(site);
-  log(await precompressWithSummary(site));
+  log(await precompressWithSummary(site, previous));
 }
 
 /**

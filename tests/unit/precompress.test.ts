@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync, gzipSync } from 'node:zlib';
@@ -84,5 +93,25 @@ describe('precompressSite', () => {
       });
     expect(readFileSync(join(site, 'index.html.br')).equals(brotliAt('index.html', 5))).toBe(true);
     expect(readFileSync(join(site, 'pagefind/pagefind.js.br')).equals(brotliAt('pagefind/pagefind.js', 11))).toBe(true);
+  });
+
+  it('reuses the previous build’s copies of unchanged files (hard links) and compresses changed ones', async () => {
+    const before = makeSite('previous');
+    await precompressSite(before, null);
+    const site = makeSite('next');
+    writeFileSync(join(site, 'index.html'), '<!doctype html><title>改了</title>'.repeat(50));
+    const results = await precompressSite(site, null, before);
+    const byFile = (file: string) => results.find((result) => result.file === join(site, file))!;
+    expect(byFile('_astro/app.css')).toMatchObject({
+      cached: true,
+      gzip: statSync(join(before, '_astro/app.css.gz')).size,
+    });
+    expect(statSync(join(site, '_astro/app.css.br')).ino).toBe(statSync(join(before, '_astro/app.css.br')).ino);
+    expect(byFile('index.html').cached).toBe(false);
+    const page = readFileSync(join(site, 'index.html'));
+    expect(brotliDecompressSync(readFileSync(join(site, 'index.html.br'))).equals(page)).toBe(true);
+    // The previous build kept no copy of a one-byte file; none appears now.
+    expect(byFile('robots.txt')).toMatchObject({ cached: true, gzip: null, brotli: null });
+    expect(existsSync(join(site, 'robots.txt.gz'))).toBe(false);
   });
 });
