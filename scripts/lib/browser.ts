@@ -25,7 +25,7 @@ const CACHE_ROOT = fileURLToPath(new URL('../../node_modules/.cache/shian-chromi
 const PACKAGED_CJK_FAMILY = 'Noto Sans S Chinese';
 
 /** Chromium flags for tests and printing; none of the package's serverless flags. */
-const BROWSER_ARGS = [
+export const BROWSER_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',

@@ -1,0 +1,64 @@
+/**
+ * Lighthouse, as a reader's phone sees the site (its default: a mid-range phone on a slow 4G connection,
+ * simulated): performance, accessibility, best practices and SEO each score 100 on the home page, a plan task, a
+ * restaurant, an article and a search. Runs on the fixture site in the Chromium that comes with npm install.
+ */
+import { launch, type LaunchedChrome } from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BROWSER_ARGS, ensureBrowser } from '../../scripts/lib/browser.ts';
+import { builtSite, type ServedSite } from '../helpers/site.ts';
+
+const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
+
+/** One page of each kind a resident opens, from the fixture content. */
+const PAGES = [
+  ['home', '/'],
+  ['a plan task', '/plan/2030/tasks/1/'],
+  ['a restaurant', '/restaurants/ce-shi-jia-can-ting/'],
+  ['an article', '/articles/science-hand-washing/'],
+  ['a search', `/search/?q=${encodeURIComponent('洗手')}`],
+] as const;
+
+let site: ServedSite;
+let chrome: LaunchedChrome;
+
+beforeAll(async () => {
+  const { executablePath, env } = await ensureBrowser();
+  site = await builtSite('fixture').serve();
+  chrome = await launch({
+    chromePath: executablePath,
+    chromeFlags: ['--headless=new', ...BROWSER_ARGS],
+    envVars: { ...(process.env as Record<string, string>), ...env },
+    // Vitest ends the process; chrome-launcher's own Ctrl+C handler would only race it.
+    handleSIGINT: false,
+  });
+});
+
+afterAll(async () => {
+  chrome?.kill();
+  await site?.close();
+});
+
+// One page at a time (not concurrent): Lighthouse measures timing, and two runs at once would slow each other.
+describe('Lighthouse', () => {
+  it.each(PAGES)('%s (%s) scores 100 in all four categories', async (_, path) => {
+    const result = await lighthouse(`${site.url}${path}`, {
+      port: chrome.port,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: CATEGORIES,
+    });
+    const report = result!.lhr;
+    expect(report.runtimeError, `Lighthouse could not load ${path}`).toBeUndefined();
+    // The audits below 100 that count towards a category, to say what to fix.
+    const counted = new Set(
+      CATEGORIES.flatMap((id) => report.categories[id]!.auditRefs.filter((ref) => ref.weight > 0)).map((ref) => ref.id),
+    );
+    const failing = Object.values(report.audits)
+      .filter((audit) => counted.has(audit.id) && audit.score !== null && audit.score < 1)
+      .map((audit) => `${audit.id} (${audit.score}): ${audit.displayValue ?? audit.title}`);
+    const scores = Object.fromEntries(CATEGORIES.map((id) => [id, report.categories[id]!.score]));
+    expect(scores, failing.join('\n')).toEqual(Object.fromEntries(CATEGORIES.map((id) => [id, 1])));
+  });
+});
