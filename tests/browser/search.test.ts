@@ -105,6 +105,18 @@ describe('restaurant search', () => {
     expect([...links.slice(0, expected.length)].sort()).toEqual([...expected].sort());
   });
 
+  it('a restaurant result names its town, so two of one name can be told apart', async () => {
+    const { page } = await search('测试甲餐厅');
+    try {
+      const titles = await page.$$eval('#search-results > li a[href*="/restaurants/ce-shi-jia-can-ting"]', (links) =>
+        links.map((link) => link.textContent?.trim()),
+      );
+      expect(titles.sort()).toEqual(['测试甲餐厅（杨村街道）', '测试甲餐厅（梅厂镇）'].sort());
+    } finally {
+      await page.close();
+    }
+  });
+
   it('the 餐厅 filter keeps only restaurant pages', async () => {
     const { page, links } = await search('火锅', '餐厅');
     await page.close();
