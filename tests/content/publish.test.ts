@@ -181,6 +181,15 @@ describe('npm run publish', () => {
     expect(checkBuiltSite(join(site, 'current')).problems).toEqual([]);
   });
 
+  it('says in Chinese how to give Astro more memory when its heap runs out, and changes nothing served', async () => {
+    const failed = await run('publish', { SHIAN_ASTRO_HEAP_MB: '8' });
+    expect(failed.status).toBe(1);
+    expect(failed.output).toContain('Astro 用完了为它预留的 8 MB 内存');
+    expect(failed.output).toContain('SHIAN_ASTRO_HEAP_MB=2048');
+    expect(served()).toBe(second);
+    expect(partials()).toEqual([]);
+  });
+
   it('leaves the served site whole when killed at any moment', { timeout: 900_000 }, async () => {
     // The publishes above, timed (each saw its build finish: the signal the last kills wait for).
     expect(durations.length).toBeGreaterThanOrEqual(2);
