@@ -1,12 +1,12 @@
 /**
  * `npm run bench`: how the site scales with years of lists. Generates fictional 示例 content (restaurants over the 30
  * real towns, one red/black issue a month since 2020, re-inspections, articles; all `sample: true`) into a temporary
- * copy of the project, builds it cold without the last month’s issue, then again with it (the rebuild staff wait
- * for after publishing an issue; caches kept), and prints one table: wall time and peak
- * memory of each build (the whole process tree, Pagefind included), pages, the largest pages, the search index, the
- * content check, the spreadsheet importer, and the bytes of a first search for three queries in Chromium
- * (scripts/lib/first-search.ts). A benchmark, not a test: not part of `npm test`. See
- * docs/performance.md for the figures and the machine.
+ * copy of the project, builds it with `npm run build` cold without the last month’s issue, then again with it (the
+ * rebuild staff wait for after publishing an issue; caches kept), and prints one table: wall time and peak memory of
+ * each build (the whole process tree, Pagefind included), pages, the largest pages, the search index, the content
+ * check, the spreadsheet importer, and the bytes of a first search for three queries in Chromium
+ * (scripts/lib/first-search.ts). A benchmark, not a test: not part of `npm test`. See docs/performance.md for the
+ * figures and the machine.
  *
  *   npm run bench                                     # 10,000 restaurants, 2,000 articles
  *   npm run bench -- --restaurants 500 --articles 100 # a quick run
@@ -114,7 +114,7 @@ function timedBuild(dir: string, log: string): Promise<BuildRun> {
     const child = spawn(process.execPath, [join(ROOT, 'scripts/build.ts')], {
       cwd: dir,
       // The compressed copies are kept in the copy, not in the project's shared cache: the cold build starts with
-      // none and the warm build has the cold build's.
+      // none and the rebuild has the cold build's.
       env: {
         ...process.env,
         FORCE_COLOR: '0',
@@ -189,7 +189,7 @@ async function main(): Promise<number> {
     const cold = await timedBuild(dir, join(dir, 'build-cold.log'));
     lastIssue.publish();
     console.log('发布最近一期后重新构建（保留 Astro 缓存）…');
-    const warm = await timedBuild(dir, join(dir, 'build-warm.log'));
+    const rebuild = await timedBuild(dir, join(dir, 'build-rebuild.log'));
 
     const built = files(join(dir, 'dist'));
     const pages = built.filter((file) => file.path.endsWith('.html'));
@@ -227,7 +227,7 @@ async function main(): Promise<number> {
       importTimes.push(`${count} 行 ${sec(seconds)}`);
     }
 
-    // A reader's first search, on the warm build served as `npm start` serves it, in a fresh browser per query.
+    // A reader's first search, on the rebuilt site served as `npm start` serves it, in a fresh browser per query.
     const { server, url } = await startStaticServer(join(dir, 'dist'));
     const browser = await launchBrowser();
     const searches: string[] = [];
@@ -249,8 +249,8 @@ async function main(): Promise<number> {
       ],
       ['cold build: wall time', sec(cold.seconds)],
       ['cold build: peak RSS (process tree)', mb(cold.peakBytes)],
-      ['rebuild after one issue: wall time', sec(warm.seconds)],
-      ['rebuild after one issue: peak RSS', mb(warm.peakBytes)],
+      ['rebuild after one issue: wall time', sec(rebuild.seconds)],
+      ['rebuild after one issue: peak RSS', mb(rebuild.peakBytes)],
       ['HTML pages', String(pages.length)],
       ...largest.map((page, index): [string, string] => [
         `largest page ${index + 1}`,

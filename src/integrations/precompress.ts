@@ -33,8 +33,8 @@ function brotliMode(file: string): number {
 /**
  * Brotli's quality for a file. 11 (the smallest, about a second of CPU per megabyte) for what every visitor's
  * browser fetches and caches: the hashed scripts and styles under `_astro/` and the search's code under `pagefind/`,
- * a few hundred kilobytes in all. 5 for pages and data files, which there are thousands of, each fetched by few: 80
- * times faster and about 10% larger (a 10 KB page: some 250 bytes), so a cold build of ten years of lists does not
+ * a few hundred kilobytes in all. 5 for pages and data files, which there are thousands of, each fetched by few: about
+ * 70 times faster and 10–12% larger (a 10 KB page: some 300 bytes), so a cold build of ten years of lists does not
  * spend minutes here.
  */
 export function brotliQuality(sitePath: string): number {
@@ -226,9 +226,9 @@ export async function precompressSite(
   previous: string | null = null,
 ): Promise<CompressedFile[]> {
   const files = await compressibleFiles(folder);
-  // zlib's work runs on libuv's thread pool (4 threads unless UV_THREADPOOL_SIZE says otherwise), and most of a
-  // page's time is waiting on reads and writes: a few files per core keeps the cores busy without holding the whole
-  // site in memory (two at a time left them idle: 23 s for 12,500 pages, against 8 s at eight).
+  // zlib's work runs on libuv's thread pool (4 threads unless UV_THREADPOOL_SIZE says otherwise), and much of a
+  // page's time is spent waiting on the disk: a few files per core keeps the cores busy while others wait, without
+  // holding the whole site in memory.
   const pool = Math.min(4 * availableParallelism(), 16);
   const results = await inPool(files, pool, (file) => precompressFile(folder, file, cache, previous));
   if (cache) await pruneCache(cache);

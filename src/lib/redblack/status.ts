@@ -56,13 +56,7 @@ export function allAppearances(
   asOf: string,
 ): Appearance[] {
   // Indexed once: a scan of every re-inspection for every entry grows with years × years.
-  const followUpsOf = new Map<string, FollowUp[]>();
-  for (const followUp of followUps) {
-    const key = `${followUp.issue}\n${followUp.restaurant}`;
-    const group = followUpsOf.get(key);
-    if (group) group.push(followUp);
-    else followUpsOf.set(key, [followUp]);
-  }
+  const followUpsOf = Map.groupBy(followUps, (followUp) => `${followUp.issue}\n${followUp.restaurant}`);
   return issues
     .flatMap((issue) => {
       const id = issueId(issue);
@@ -87,13 +81,7 @@ export function allAppearances(
  * A restaurant no issue lists has no key.
  */
 export function restaurantHistories(appearances: readonly Appearance[]): Map<string, Appearance[]> {
-  const histories = new Map<string, Appearance[]>();
-  for (const appearance of appearances) {
-    const history = histories.get(appearance.entry.restaurant);
-    if (history) history.push(appearance);
-    else histories.set(appearance.entry.restaurant, [appearance]);
-  }
-  return histories;
+  return Map.groupBy(appearances, (appearance) => appearance.entry.restaurant);
 }
 
 /** A short status for a restaurant card: its latest appearance decides. */
