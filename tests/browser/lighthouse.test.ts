@@ -1,31 +1,37 @@
 /**
  * Lighthouse, as a reader's phone sees the site (its default: a mid-range phone on a slow 4G connection,
  * simulated): performance, accessibility, best practices and SEO each score 100 on the home page, a plan task, a
- * restaurant, an article and a search. Runs on the fixture site in the Chromium that comes with npm install.
+ * restaurant, an article and a search. On the fixture site every kind of page; on the project's own content (today's
+ * site) the pages any content has: the home page, the official plan's first task and a search for it. Runs in the
+ * Chromium that comes with npm install.
  */
 import { launch, type LaunchedChrome } from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_ARGS, ensureBrowser } from '../../scripts/lib/browser.ts';
 import { builtSite, type ServedSite } from '../helpers/site.ts';
+import type { SiteName } from '../helpers/sites.ts';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 
-/** One page of each kind a resident opens, from the fixture content. */
-const PAGES = [
-  ['home', '/'],
-  ['a plan task', '/plan/2030/tasks/1/'],
-  ['a restaurant', '/restaurants/ce-shi-jia-can-ting/'],
-  ['an article', '/articles/science-hand-washing/'],
-  ['a search', `/search/?q=${encodeURIComponent('洗手')}`],
-] as const;
+/** [site, kind of page, path] */
+const PAGES: Array<[SiteName, string, string]> = [
+  ['fixture', 'home', '/'],
+  ['fixture', 'a plan task', '/plan/2030/tasks/1/'],
+  ['fixture', 'a restaurant', '/restaurants/ce-shi-jia-can-ting/'],
+  ['fixture', 'an article', '/articles/science-hand-washing/'],
+  ['fixture', 'a search', `/search/?q=${encodeURIComponent('洗手')}`],
+  ['project', 'home', '/'],
+  ['project', 'a plan task', '/plan/2022/tasks/1/'],
+  ['project', 'a search', `/search/?q=${encodeURIComponent('明厨亮灶')}`],
+];
 
-let site: ServedSite;
+const sites = new Map<SiteName, ServedSite>();
 let chrome: LaunchedChrome;
 
 beforeAll(async () => {
   const { executablePath, env } = await ensureBrowser();
-  site = await builtSite('fixture').serve();
+  for (const name of new Set(PAGES.map(([site]) => site))) sites.set(name, await builtSite(name).serve());
   chrome = await launch({
     chromePath: executablePath,
     chromeFlags: ['--headless=new', ...BROWSER_ARGS],
@@ -37,13 +43,13 @@ beforeAll(async () => {
 
 afterAll(async () => {
   chrome?.kill();
-  await site?.close();
+  await Promise.all([...sites.values()].map((site) => site.close()));
 });
 
 // One page at a time (not concurrent): Lighthouse measures timing, and two runs at once would slow each other.
 describe('Lighthouse', () => {
-  it.each(PAGES)('%s (%s) scores 100 in all four categories', async (_, path) => {
-    const result = await lighthouse(`${site.url}${path}`, {
+  it.each(PAGES)('the %s site: %s (%s) scores 100 in all four categories', async (name, _, path) => {
+    const result = await lighthouse(`${sites.get(name)!.url}${path}`, {
       port: chrome.port,
       output: 'json',
       logLevel: 'error',
