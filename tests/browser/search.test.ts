@@ -105,6 +105,13 @@ describe('restaurant search', () => {
     expect([...links.slice(0, expected.length)].sort()).toEqual([...expected].sort());
   });
 
+  it('a restaurant’s name finds its own page, not the list pages that name it (town, year)', async () => {
+    const { page, links } = await search('测试己火锅');
+    await page.close();
+    expect(links).toContain('/restaurants/ce-shi-ji-huo-guo/');
+    expect(links.filter((link) => link.startsWith('/towns/') || link.startsWith('/redblack/year/'))).toEqual([]);
+  });
+
   it('a restaurant result names its town, so two of one name can be told apart', async () => {
     const { page } = await search('测试甲餐厅');
     try {
