@@ -1,13 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Four tiers, each a Vitest project (`npm run test:<tier>` runs one; `npm test` runs all in one process):
+ * Five tiers, each a Vitest project (`npm run test:<tier>` runs one; `npm test` runs all in one process):
  * - unit: pure logic, no build;
  * - content: content checks, the importer and real builds of broken fixture content;
  * - site: the built HTML of the fixture site, the project's site and the site without samples;
- * - browser: real Chromium on those builds.
- * The site and browser tiers share one build of each site (tests/setup/sites.ts skips a build whose inputs have not
- * changed), and the browser is unpacked from its npm package once (tests/setup/browser.ts).
+ * - browser: real Chromium on those builds;
+ * - lighthouse: Lighthouse on those builds, alone, after all the others.
+ * The site, browser and lighthouse tiers share one build of each site (tests/setup/sites.ts skips a build whose
+ * inputs have not changed), and the browser is unpacked from its npm package once (tests/setup/browser.ts).
  */
 export default defineConfig({
   test: {
@@ -29,6 +30,17 @@ export default defineConfig({
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],
           globalSetup: ['tests/setup/sites.ts', 'tests/setup/browser.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'lighthouse',
+          include: ['tests/lighthouse/**/*.test.ts'],
+          globalSetup: ['tests/setup/sites.ts', 'tests/setup/browser.ts'],
+          // After every other tier, on its own: Lighthouse times the pages, and tests running beside it on two cores
+          // slowed a search page's first paint enough to cost a point.
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -59,6 +59,15 @@ async function save(page: Page): Promise<void> {
 }
 
 /** Chooses in a select or relation field (react-select): types to search, then clicks the option. */
+/**
+ * Waits until the preview pane shows the site's own styles (its heading in the brand green): the stylesheet arrives
+ * after the text, and a screenshot taken between the two would show an unstyled preview.
+ */
+async function previewStyled(page: Page): Promise<void> {
+  const heading = page.frameLocator('#preview-pane').locator('h1').first();
+  await expect.poll(() => heading.evaluate((element) => getComputedStyle(element).color)).toBe('rgb(11, 91, 54)');
+}
+
 async function choose(page: Page, field: Locator, option: string, typed = '') {
   await field.click();
   if (typed) await field.pressSequentially(typed);
@@ -97,12 +106,16 @@ describe('staff publish with the editor', () => {
     await page.keyboard.type('吃火锅要注意食材新鲜。');
     await page.getByRole('button', { name: '添加组件' }).click();
     await page.getByRole('menuitem', { name: '提示框' }).click();
+    // Back in the paragraph: a block goes in after the one the cursor is in, and the cursor's place after the first
+    // insertion varies from run to run (the screenshot below would too).
+    await page.locator('[data-slate-editor]').getByText('吃火锅要注意食材新鲜。').click();
     await page.getByRole('button', { name: '添加组件' }).click();
     await page.getByRole('menuitem', { name: '附件下载' }).click();
     await page.getByLabel('内容', { exact: true }).fill('火锅汤底不要反复加热太久。');
     await page.getByLabel('附件名称', { exact: true }).last().fill('火锅店自查表');
     await page.getByLabel('附件地址', { exact: true }).fill('/files/2025/test-attachment.pdf');
     await page.getByText('草稿').first().click();
+    await previewStyled(page);
     await saveScreenshot(page, join(SHOTS, 'article.png'));
     await save(page);
 
@@ -113,6 +126,9 @@ describe('staff publish with the editor', () => {
     expect(text).toContain('  src: images/test-figure.png\n');
     expect(text).toContain('<Callout type="tip">火锅汤底不要反复加热太久。</Callout>');
     expect(text).toContain('<DownloadCard title="火锅店自查表" file="/files/2025/test-attachment.pdf" />');
+    expect(text.indexOf('<DownloadCard'), 'the download card goes in after the paragraph').toBeLessThan(
+      text.indexOf('<Callout'),
+    );
     expect(existsSync(join(dir, 'content/articles/images/test-figure.png'))).toBe(true);
     expect(checkAllContent(dir)).toEqual([]);
     await page.close();
