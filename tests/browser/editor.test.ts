@@ -8,6 +8,7 @@ import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } 
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatProblem } from '../../src/lib/content-errors.ts';
 import { checkAllContent } from '../../src/lib/content/pipeline.ts';
@@ -21,7 +22,14 @@ import { importArgs, ISSUE_ROWS, issueWorkbook, SHEET, workbook } from '../helpe
 import { main as importCli } from '../../scripts/import-redblack.ts';
 
 const SHOTS = join(ROOT, 'docs/images/editor');
-const FIGURE = join(ROOT, 'tests/fixtures/site/public/files/2025/test-figure.png');
+/** A cover picture as staff upload one: wide enough for the page (the content check wants 1,200 pixels or more). */
+const COVER = {
+  name: 'editor-cover.png',
+  mimeType: 'image/png',
+  buffer: await sharp({ create: { width: 1280, height: 960, channels: 3, background: '#f2c94c' } })
+    .png()
+    .toBuffer(),
+};
 
 let dir: string;
 let server: DevServer;
@@ -98,7 +106,7 @@ describe('staff publish with the editor', () => {
     await page.getByRole('button', { name: '新增标签' }).click();
     await page.getByLabel('标签', { exact: true }).last().fill('火锅');
     await page.getByRole('button', { name: '选择图片' }).click();
-    await page.locator('input[type=file]').setInputFiles(FIGURE);
+    await page.locator('input[type=file]').setInputFiles(COVER);
     // The uploaded picture comes selected.
     await page.getByRole('button', { name: '选用已选中项目' }).click();
     await page.getByLabel(/^图片说明/).fill('一锅热气腾腾的火锅');
@@ -123,13 +131,13 @@ describe('staff publish with the editor', () => {
     await expect.poll(() => existsSync(join(dir, file)), { timeout: 30_000 }).toBe(true);
     const text = read(file);
     expect(text).toMatch(/^---\ntitle: 冬季吃火锅要注意什么\n/);
-    expect(text).toContain('  src: images/test-figure.png\n');
+    expect(text).toContain('  src: images/editor-cover.png\n');
     expect(text).toContain('<Callout type="tip">火锅汤底不要反复加热太久。</Callout>');
     expect(text).toContain('<DownloadCard title="火锅店自查表" file="/files/2025/test-attachment.pdf" />');
     expect(text.indexOf('<DownloadCard'), 'the download card goes in after the paragraph').toBeLessThan(
       text.indexOf('<Callout'),
     );
-    expect(existsSync(join(dir, 'content/articles/images/test-figure.png'))).toBe(true);
+    expect(existsSync(join(dir, 'content/articles/images/editor-cover.png'))).toBe(true);
     expect(checkAllContent(dir)).toEqual([]);
     await page.close();
   }, 180_000);

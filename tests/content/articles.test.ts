@@ -22,6 +22,7 @@ const context: ArticleContext = {
   categories: new Set(['science', 'policy']),
   fileExists: (path) => path === '/favicon.svg',
   articleFileExists: () => false,
+  articleImageSize: () => null,
 };
 /** Validates a fixture's front matter (with lines) and runs the article rules on it and its body, as the pipeline
  * does. */
@@ -60,6 +61,32 @@ describe('article rules, each with a bad fixture', () => {
         '2022 年计划中没有第 30 项任务，或没有 2022 年的计划。',
       '文件 content/articles/bad-references.mdx 第 9 行，字段“封面图”（cover.src）：图片不存在：content/articles/images/missing.jpg。',
     ]);
+  });
+
+  it('a cover narrower than 1,200 pixels, or not a picture, is refused, saying what to do', () => {
+    const text = '---\ntitle: 封面\ncover:\n  src: ./images/small.png\n  alt: 图\n---\n';
+    const fields = { category: 'science', tasks: [], attachments: [], cover: { src: './images/small.png' } };
+    const withCover = (size: { width: number; height: number } | null): ArticleContext => ({
+      ...context,
+      articleFileExists: (path) => path === 'images/small.png',
+      articleImageSize: () => size,
+    });
+    expect(checkArticle('content/articles/a.mdx', text, fields, withCover({ width: 240, height: 160 }))).toEqual([
+      {
+        file: 'content/articles/a.mdx',
+        line: 3,
+        field: 'cover.src',
+        fieldLabel: '封面图',
+        message:
+          '封面图 content/articles/images/small.png 只有 240 像素宽，在手机和电脑上都会被拉大而模糊。' +
+          '请换一张至少 1200 像素宽的图片（手机拍的照片一般都够）。',
+      },
+    ]);
+    const unreadable = checkArticle('content/articles/a.mdx', text, fields, withCover(null));
+    expect(unreadable.map((problem) => problem.message)).toEqual([
+      '无法读取图片 content/articles/images/small.png：文件不是有效的 PNG、JPEG 或 WebP 图片，请重新导出或换一张。',
+    ]);
+    expect(checkArticle('content/articles/a.mdx', text, fields, withCover({ width: 1200, height: 630 }))).toEqual([]);
   });
 
   it('a cover image without alt text is refused', () => {

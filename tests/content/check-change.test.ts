@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main as checkContent } from '../../scripts/check-content.ts';
 import { formatProblem } from '../../src/lib/content-errors.ts';
@@ -162,6 +163,17 @@ describe('a change that brings problems', () => {
     const found = introduced(clean, { [RESTAURANTS]: register.slice(0, start) + register.slice(end + 1) });
     expect(found.length).toBeGreaterThan(0);
     expect(found.map(formatProblem).join('\n')).toContain('没有编号为“ce-shi-geng-shi-tang”的餐厅');
+  });
+
+  it('replacing a cover with a picture too narrow for the page (the bytes as the editor sends them)', async () => {
+    const small = await sharp({ create: { width: 240, height: 160, channels: 3, background: '#0b5b36' } })
+      .png()
+      .toBuffer();
+    const found = introduced(clean, { [`${ARTICLES}/images/test-cover.png`]: new Uint8Array(small) });
+    expect(found.map(formatProblem)).toEqual([
+      expect.stringContaining(`文件 ${ARTICLES}/science-cold-storage.mdx`),
+    ]);
+    expect(formatProblem(found[0]!)).toContain('只有 240 像素宽');
   });
 
   it('deleting a file the content uses: the cover image, the last campaign material', () => {

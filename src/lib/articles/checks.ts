@@ -3,6 +3,7 @@
  * attachments exist). Run by the content pipeline (src/lib/content/pipeline.ts); the body's rules are in
  * src/lib/content/mdx.ts. Every problem names the file, the line and the field, in Chinese.
  */
+import type { ImageSize } from '../image-size.ts';
 import type { ContentProblem } from '../content-errors.ts';
 
 /** Splits an MDX file into front matter and body, remembering where the body starts. */
@@ -32,7 +33,16 @@ export interface ArticleContext {
   fileExists: (publicPath: string) => boolean;
   /** Whether a file exists beside the articles, e.g. images/cover.jpg under content/articles/. */
   articleFileExists: (relativePath: string) => boolean;
+  /** The pixel size of an existing image beside the articles; null when it cannot be read as PNG, JPEG or WebP. */
+  articleImageSize: (relativePath: string) => ImageSize | null;
 }
+
+/**
+ * The narrowest cover picture, in pixels. A cover spans the article's column: up to 62rem (1,116 px at the default
+ * text size, 1,364 px in 长者模式) on a computer, and a phone's screen at two to three device pixels per CSS pixel
+ * (about 1,000 px on a 412 px-wide phone). A narrower picture is stretched and looks blurred.
+ */
+export const MIN_COVER_WIDTH = 1200;
 
 /** The parts of an article's front matter the cross-checks need. */
 export interface ArticleFields {
@@ -77,13 +87,27 @@ export function checkArticle(
       );
     }
   });
-  if (fields.cover && !context.articleFileExists(fields.cover.src.replace(/^\.\//, ''))) {
-    at(
-      frontMatterLine(text, 'cover'),
-      'cover.src',
-      '封面图',
-      `图片不存在：content/articles/${fields.cover.src.replace(/^\.\//, '')}。`,
-    );
+  const cover = fields.cover?.src.replace(/^\.\//, '');
+  if (cover && !context.articleFileExists(cover)) {
+    at(frontMatterLine(text, 'cover'), 'cover.src', '封面图', `图片不存在：content/articles/${cover}。`);
+  } else if (cover) {
+    const size = context.articleImageSize(cover);
+    if (!size) {
+      at(
+        frontMatterLine(text, 'cover'),
+        'cover.src',
+        '封面图',
+        `无法读取图片 content/articles/${cover}：文件不是有效的 PNG、JPEG 或 WebP 图片，请重新导出或换一张。`,
+      );
+    } else if (size.width < MIN_COVER_WIDTH) {
+      at(
+        frontMatterLine(text, 'cover'),
+        'cover.src',
+        '封面图',
+        `封面图 content/articles/${cover} 只有 ${size.width} 像素宽，在手机和电脑上都会被拉大而模糊。` +
+          `请换一张至少 ${MIN_COVER_WIDTH} 像素宽的图片（手机拍的照片一般都够）。`,
+      );
+    }
   }
   fields.attachments.forEach((attachment, index) => {
     if (!context.fileExists(attachment.file)) {

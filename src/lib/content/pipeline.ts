@@ -5,6 +5,7 @@
  * always agree. See docs/architecture.md for where each rule lives.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { imageSize } from '../image-size.ts';
 import { join, posix } from 'node:path';
 import type { z } from 'astro/zod';
 import { checkArticle } from '../articles/checks.ts';
@@ -200,6 +201,7 @@ export function loadContent(root: string, options: PipelineOptions = {}): Conten
     categories: new Set(articleCategories.map((category) => category.id)),
     fileExists,
     articleFileExists: (path: string) => files.exists(posix.join(CONTENT_FILES.articles, path)),
+    articleImageSize: (path: string) => imageSize(files.readBytes(posix.join(CONTENT_FILES.articles, path))),
   };
   for (const article of articles) {
     problems.push(...checkArticle(article.file, article.text, article.data, articleContext));
@@ -326,6 +328,8 @@ interface FolderEntry {
 interface ContentFiles {
   /** The text of a file (UTF-8). */
   read(file: string): string;
+  /** The bytes of a file (an image's, say). */
+  readBytes(file: string): Uint8Array;
   /** Whether a file or folder exists. */
   exists(path: string): boolean;
   /** The files and folders in a folder; none when it does not exist. */
@@ -336,6 +340,7 @@ interface ContentFiles {
 function contentFiles(root: string, overlay?: ContentOverlay): ContentFiles {
   const disk: ContentFiles = {
     read: (file) => readFileSync(join(root, file), 'utf8'),
+    readBytes: (file) => readFileSync(join(root, file)),
     exists: (path) => existsSync(join(root, path)),
     list: (folder) =>
       existsSync(join(root, folder))
@@ -361,14 +366,25 @@ function contentFiles(root: string, overlay?: ContentOverlay): ContentFiles {
     for (let slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1))
       createdFolders.add(path.slice(0, slash));
   }
+  /** A changed file's content, or undefined for a file the change leaves alone. */
+  const changedContent = (file: string): string | Uint8Array | undefined => {
+    const path = normalPath(file);
+    if (!changed.has(path)) return undefined;
+    const content = changed.get(path);
+    if (content === null || content === undefined) throw new Error(`文件将被删除，无法读取：${path}`);
+    return content;
+  };
   return {
     read: (file) => {
-      const path = normalPath(file);
-      if (!changed.has(path)) return disk.read(file);
-      const content = changed.get(path);
-      if (content === null || content === undefined) throw new Error(`文件将被删除，无法读取：${path}`);
+      const content = changedContent(file);
+      if (content === undefined) return disk.read(file);
       if (typeof content === 'string') return content;
       return Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('utf8');
+    },
+    readBytes: (file) => {
+      const content = changedContent(file);
+      if (content === undefined) return disk.readBytes(file);
+      return typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
     },
     exists: (path) => {
       const key = normalPath(path);
