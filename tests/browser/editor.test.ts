@@ -114,9 +114,10 @@ describe('staff publish with the editor', () => {
     await page.keyboard.type('吃火锅要注意食材新鲜。');
     await page.getByRole('button', { name: '添加组件' }).click();
     await page.getByRole('menuitem', { name: '提示框' }).click();
-    // Back in the paragraph: a block goes in after the one the cursor is in, and the cursor's place after the first
+    // Back to the end of the paragraph: a block goes in where the cursor is, and the cursor's place after the first
     // insertion varies from run to run (the screenshot below would too).
     await page.locator('[data-slate-editor]').getByText('吃火锅要注意食材新鲜。').click();
+    await page.keyboard.press('End');
     await page.getByRole('button', { name: '添加组件' }).click();
     await page.getByRole('menuitem', { name: '附件下载' }).click();
     await page.getByLabel('内容', { exact: true }).fill('火锅汤底不要反复加热太久。');
@@ -134,6 +135,7 @@ describe('staff publish with the editor', () => {
     expect(text).toContain('  src: images/editor-cover.png\n');
     expect(text).toContain('<Callout type="tip">火锅汤底不要反复加热太久。</Callout>');
     expect(text).toContain('<DownloadCard title="火锅店自查表" file="/files/2025/test-attachment.pdf" />');
+    expect(text).toContain('\n吃火锅要注意食材新鲜。\n');
     expect(text.indexOf('<DownloadCard'), 'the download card goes in after the paragraph').toBeLessThan(
       text.indexOf('<Callout'),
     );

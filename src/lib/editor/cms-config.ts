@@ -119,7 +119,7 @@ export function cmsConfig(lists: Lists, options: { year: number }): Record<strin
       article(['cover'], {
         widget: 'object',
         collapsed: false,
-        hint: '可选。图片会在生成网站时自动压缩。',
+        hint: '可选。至少 1200 像素宽（手机拍的照片一般都够）；生成网站时会自动压缩。',
         fields: [
           // Optional in the form: Decap demands an optional object's required fields even when the object is left
           // empty. The server still refuses a cover without its picture or its alt text. The widget picks the file,
