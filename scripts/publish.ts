@@ -81,8 +81,16 @@ export async function main(root = process.cwd(), env: NodeJS.ProcessEnv = proces
 
     const name = releaseName(new Date(), new Set(readdirSync(layout.releases)));
     partial = join(layout.releases, `${name}${PARTIAL}`);
-    // The build sees the same moment as the check above, and the checked address.
-    const build = await astroBuild(root, partial, { ...env, SITE_URL: site, SITE_NOW: now.toISOString() });
+    // The build sees the same moment as the check above, and the checked address. The served release's compressed
+    // copies of unchanged files are reused (hard links: releases are never changed in place).
+    const servedBefore = linkedRelease(layout, layout.current);
+    const build = await astroBuild(
+      root,
+      partial,
+      { ...env, SITE_URL: site, SITE_NOW: now.toISOString() },
+      [],
+      servedBefore ? join(layout.releases, servedBefore) : null,
+    );
     if (build.stoppedBy) throw new PublishError(`发布被中断（收到 ${build.stoppedBy}）。`);
     if (build.status !== 0) throw new PublishError(`构建失败（退出码 ${build.status}），详见上方的构建输出。`);
 

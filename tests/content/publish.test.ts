@@ -133,6 +133,11 @@ describe('npm run publish', () => {
     expect(page('sitemap.xml')).toContain('<loc>https://example.org/articles/scheduled-article/</loc>');
     expect(readlinkSync(join(site, 'previous'))).toBe(`releases/${first}`);
     expect(readdirSync(join(site, 'releases')).sort()).toEqual([first, second].sort());
+    // A page the two moments do not change keeps the first release's compressed copy (one file, two names); a
+    // changed page gets its own.
+    const inode = (release: string, file: string) => statSync(join(site, 'releases', release, file)).ino;
+    expect(inode(second, 'privacy/index.html.br')).toBe(inode(first, 'privacy/index.html.br'));
+    expect(inode(second, `${jiPage}.br`)).not.toBe(inode(first, `${jiPage}.br`));
   });
 
   it('serves the previous publish again after npm run rollback, and the newer one after a second', async () => {
