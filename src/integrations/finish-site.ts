@@ -25,8 +25,11 @@ export async function finishSite(
   previous: string | null = null,
 ): Promise<void> {
   const started = performance.now();
-  const pages = await indexSite(site);
-  log(`Pagefind 已索引 ${pages} 个页面，用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒`);
+  const { read, indexed } = await indexSite(site);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  log(
+    `Pagefind 读取了 ${read} 个页面，为其中 ${indexed} 个可搜索的页面（带 data-pagefind-body）建立了索引，用时 ${seconds} 秒`,
+  );
   await writeHeadersFile(site);
   log(await precompressWithSummary(site, previous));
 }

@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as pagefindApi from 'pagefind';
 
@@ -13,11 +13,12 @@ const UNUSED_UI_FILES = [
 ];
 
 /**
- * Indexes a built site with Pagefind into its pagefind/ folder and returns how many pages it read. Only elements
- * marked `data-pagefind-body` are indexed (each content page's <main>). Any Pagefind error throws.
+ * Indexes a built site with Pagefind into its pagefind/ folder. Only pages with an element marked
+ * `data-pagefind-body` are indexed (a content page's <main>). Any Pagefind error throws.
  * @param site the built site's folder
+ * @returns how many HTML pages Pagefind read, and how many of them it indexed (one excerpt file each)
  */
-export async function indexSite(site: string): Promise<number> {
+export async function indexSite(site: string): Promise<{ read: number; indexed: number }> {
   const { index, errors } = await pagefindApi.createIndex({});
   if (!index || errors.length > 0) throw new Error(`Pagefind 无法创建索引：${errors.join('；')}`);
   const added = await index.addDirectory({ path: site });
@@ -28,5 +29,5 @@ export async function indexSite(site: string): Promise<number> {
   await pagefindApi.close();
   // The site has its own search page; Pagefind's ready-made UI bundles would only be dead weight.
   await Promise.all(UNUSED_UI_FILES.map((file) => rm(join(site, 'pagefind', file), { force: true })));
-  return added.page_count;
+  return { read: added.page_count, indexed: (await readdir(join(site, 'pagefind', 'fragment'))).length };
 }
