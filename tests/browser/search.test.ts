@@ -7,7 +7,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resultLinks, settled } from '../helpers/search-page.ts';
+import { resultCount, resultLinks, settled } from '../helpers/search-page.ts';
 import { builtSite, launchChromium, pagePool, type ServedSite } from '../helpers/site.ts';
 
 const task = (number: number) => `/plan/2030/tasks/${number}/`;
@@ -136,7 +136,7 @@ describe('search page behaviour', () => {
   it('renders each result as a list item with a link, and the status counts them', async () => {
     const { page, status, links } = await search('抽检');
     try {
-      const count = Number(status.match(/找到 (\d+) 条/)?.[1]);
+      const count = resultCount(status);
       expect(count).toBeGreaterThan(0);
       expect(links.length).toBe(Math.min(count, 10));
       // The query stays in the box for the next search.
@@ -149,7 +149,7 @@ describe('search page behaviour', () => {
   it('the 类型 filter narrows the results to that type', async () => {
     const { page, status, links } = await search('区市场监管局');
     try {
-      const total = Number(status.match(/找到 (\d+) 条/)?.[1]);
+      const total = resultCount(status);
       // The unfiltered results mix tasks and departments.
       expect(links.some((link) => link.startsWith('/departments/'))).toBe(true);
       expect(links.some((link) => link.startsWith('/plan/2030/tasks/'))).toBe(true);
@@ -159,7 +159,7 @@ describe('search page behaviour', () => {
       await filter.getByRole('radio', { name: '部门' }).check();
       await page.waitForFunction(() => document.getElementById('search-status')?.textContent?.startsWith('“部门”类中'));
       const filteredStatus = (await page.textContent('#search-status'))!;
-      const filtered = Number(filteredStatus.match(/找到 (\d+) 条/)?.[1]);
+      const filtered = resultCount(filteredStatus);
       const departmentLinks = await resultLinks(page);
       expect(filtered).toBeGreaterThan(0);
       expect(filtered).toBeLessThan(total);
@@ -177,7 +177,7 @@ describe('search page behaviour', () => {
       await page.waitForFunction(() =>
         /^找到 \d+ 条/.test(document.getElementById('search-status')?.textContent ?? ''),
       );
-      expect(Number((await page.textContent('#search-status'))!.match(/找到 (\d+) 条/)?.[1])).toBe(total);
+      expect(resultCount((await page.textContent('#search-status'))!)).toBe(total);
     } finally {
       await page.close();
     }
@@ -287,7 +287,7 @@ describe('searching again without leaving the page', () => {
     // 测试 is in every page of the fixture site.
     const { page, status, links } = await search('测试');
     try {
-      const count = Number(status.match(/找到 (\d+) 条/)?.[1]);
+      const count = resultCount(status);
       expect(count).toBeGreaterThan(20);
       expect(links).toHaveLength(10);
       await page.click('#search-more-results');

@@ -176,6 +176,20 @@ describe('a change that brings problems', () => {
     expect(formatProblem(found[0]!)).toContain('只有 240 像素宽');
   });
 
+  it('reads the size of a photo whose metadata fills more than the first 64 KB', async () => {
+    const photo = async (width: number) => {
+      const jpeg = await sharp({ create: { width, height: 900, channels: 3, background: '#0b5b36' } })
+        .jpeg()
+        .toBuffer();
+      // Two application segments of 60 KB each between the start marker and the frame, as a large EXIF block would.
+      const segment = Buffer.concat([Buffer.from([0xff, 0xef, 0xea, 0x62]), Buffer.alloc(60_000)]);
+      return new Uint8Array(Buffer.concat([jpeg.subarray(0, 2), segment, segment, jpeg.subarray(2)]));
+    };
+    const cover = `${ARTICLES}/images/test-cover.png`;
+    expect(introduced(clean, { [cover]: await photo(1600) })).toEqual([]);
+    expect(introduced(clean, { [cover]: await photo(600) }).map(formatProblem).join('\n')).toContain('只有 600 像素宽');
+  });
+
   it('deleting a file the content uses: the cover image, the last campaign material', () => {
     const found = introduced(clean, {
       [`${ARTICLES}/images/test-cover.png`]: null,

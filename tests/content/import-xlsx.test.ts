@@ -8,14 +8,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as XLSX from '@e965/xlsx';
-import { HEADER, importArgs, ISSUE_ROWS, issueWorkbook, NOTES, SHEET, workbook } from '../helpers/workbook.ts';
+import {
+  fixtureExisting,
+  HEADER,
+  importArgs,
+  ISSUE_DETAILS,
+  ISSUE_ROWS,
+  issueWorkbook,
+  NOTES,
+  SHEET,
+  workbook,
+} from '../helpers/workbook.ts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../scripts/import-redblack.ts';
-import { IMPORT_LIMITS, planImport, type ExistingContent, type IssueDetails } from '../../src/lib/redblack/import.ts';
+import { IMPORT_LIMITS, planImport } from '../../src/lib/redblack/import.ts';
 import { commitImport, prepareImport, type ImportRequest } from '../../src/lib/redblack/import-request.ts';
-import { readYamlList } from '../../src/lib/yaml-list.ts';
-import { restaurantSchema } from '../../src/schemas/restaurant.ts';
-import { townSchema } from '../../src/schemas/town.ts';
 
 const ROOT = new URL('../../', import.meta.url);
 const SITE = new URL('tests/fixtures/site/', ROOT);
@@ -24,23 +31,8 @@ const CSV = fileURLToPath(new URL('tests/fixtures/import/good-utf8.csv', ROOT));
 const NOW = '2026-06-01';
 
 const read = (file: string, base: URL | string = SITE) => readFileSync(new URL(file, base), 'utf8');
-const existing: ExistingContent = {
-  today: NOW,
-  restaurants: readYamlList(read('content/restaurants.yaml'), 'content/restaurants.yaml', restaurantSchema).entries,
-  towns: readYamlList(read('content/towns.yaml'), 'content/towns.yaml', townSchema).entries,
-  issues: [],
-  departmentIds: new Set(['market-regulation']),
-};
-const details: IssueDetails = {
-  year: 2026,
-  number: 2,
-  publishedOn: '2026-02-20',
-  theme: '春节后复工餐饮检查',
-  area: '杨村街道、梅厂镇',
-  participants: [],
-  source: 'market-regulation',
-  sample: false,
-};
+const existing = fixtureExisting(NOW);
+const details = ISSUE_DETAILS;
 
 describe('planImport on an .xlsx workbook', () => {
   it('reads the chosen sheet into the same issue as the equivalent CSV, dates and serial numbers alike', () => {

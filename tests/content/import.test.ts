@@ -11,7 +11,7 @@ import { parse as parseYaml } from 'yaml';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../scripts/import-redblack.ts';
 import { temporaryPath } from '../../src/lib/atomic-file.ts';
-import { importArgs } from '../helpers/workbook.ts';
+import { fixtureExisting, importArgs, ISSUE_DETAILS } from '../helpers/workbook.ts';
 import { checkAllContent } from '../../src/lib/content/pipeline.ts';
 import { formatProblem, validateEntry } from '../../src/lib/content-errors.ts';
 import {
@@ -35,13 +35,7 @@ const ROOT = new URL('../../', import.meta.url);
 const SITE = new URL('tests/fixtures/site/', ROOT);
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`tests/fixtures/import/${name}`, ROOT)));
 const read = (file: string, base = SITE) => readFileSync(new URL(file, base), 'utf8');
-const existing: ExistingContent = {
-  today: '2026-06-01',
-  restaurants: readYamlList(read('content/restaurants.yaml'), 'content/restaurants.yaml', restaurantSchema).entries,
-  towns: readYamlList(read('content/towns.yaml'), 'content/towns.yaml', townSchema).entries,
-  issues: [],
-  departmentIds: new Set(['market-regulation']),
-};
+const existing = fixtureExisting('2026-06-01');
 /** Text typed on the command line that would be markup or a JavaScript expression if it reached the MDX body. */
 const hostile = {
   theme: '<img src=x onerror=alert(1)>',
@@ -64,16 +58,7 @@ const splitIssue = (text: string) => {
   return { front: parseYaml(front!) as Record<string, unknown>, body: body! };
 };
 
-const details: IssueDetails = {
-  year: 2026,
-  number: 2,
-  publishedOn: '2026-02-20',
-  theme: '春节后复工餐饮检查',
-  area: '杨村街道、梅厂镇',
-  participants: ['区人大代表'],
-  source: 'market-regulation',
-  sample: false,
-};
+const details: IssueDetails = { ...ISSUE_DETAILS, participants: ['区人大代表'] };
 
 /** The CLI arguments for importing `sheet` with the hostile theme, area and introduction. */
 const hostileArgs = (sheet: string) => [

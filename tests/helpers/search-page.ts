@@ -11,3 +11,8 @@ export async function resultLinks(page: Page): Promise<string[]> {
     links.map((link) => new URL((link as HTMLAnchorElement).href).pathname),
   );
 }
+
+/** How many results the status line says were found (找到 N 条…). */
+export function resultCount(status: string): number {
+  return Number(status.match(/找到 (\d+) 条/)?.[1]);
+}

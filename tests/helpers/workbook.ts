@@ -1,8 +1,14 @@
 /**
- * Excel workbooks for the importer's tests, made with the library (SheetJS): the fixture issue of
- * tests/fixtures/import/good-utf8.csv as a sheet, after a sheet of notes.
+ * The importer's tests' shared inputs: Excel workbooks made with the library (SheetJS), among them the fixture issue
+ * of tests/fixtures/import/good-utf8.csv as a sheet after a sheet of notes; that issue's details, as `importArgs`
+ * gives them on the command line; and the fixture site's registry and towns as the importer sees them.
  */
+import { readFileSync } from 'node:fs';
 import * as XLSX from '@e965/xlsx';
+import type { ExistingContent, IssueDetails } from '../../src/lib/redblack/import.ts';
+import { readYamlList } from '../../src/lib/yaml-list.ts';
+import { restaurantSchema } from '../../src/schemas/restaurant.ts';
+import { townSchema } from '../../src/schemas/town.ts';
 
 export type Cell = string | number | Date;
 export const HEADER = [
@@ -98,3 +104,27 @@ export const importArgs = (file: string, ...more: string[]) => [
   '杨村街道、梅厂镇',
   ...more,
 ];
+
+/** The fixture issue's details, as `importArgs` names them (no participants). */
+export const ISSUE_DETAILS: IssueDetails = {
+  year: 2026,
+  number: 2,
+  publishedOn: '2026-02-20',
+  theme: '春节后复工餐饮检查',
+  area: '杨村街道、梅厂镇',
+  participants: [],
+  source: 'market-regulation',
+  sample: false,
+};
+
+/** The fixture site's registry and towns, with no issue yet, as the importer sees them on `today`. */
+export function fixtureExisting(today: string): ExistingContent {
+  const read = (file: string) => readFileSync(new URL(`../fixtures/site/${file}`, import.meta.url), 'utf8');
+  return {
+    today,
+    restaurants: readYamlList(read('content/restaurants.yaml'), 'content/restaurants.yaml', restaurantSchema).entries,
+    towns: readYamlList(read('content/towns.yaml'), 'content/towns.yaml', townSchema).entries,
+    issues: [],
+    departmentIds: new Set(['market-regulation']),
+  };
+}

@@ -4,7 +4,7 @@
  * (src/loaders/content.ts), `npm run check:content`, the importer, `new:article` and the tests all call it, so they
  * always agree. See docs/architecture.md for where each rule lives.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { imageSize } from '../image-size.ts';
 import { join, posix } from 'node:path';
 import type { z } from 'astro/zod';
@@ -201,7 +201,12 @@ export function loadContent(root: string, options: PipelineOptions = {}): Conten
     categories: new Set(articleCategories.map((category) => category.id)),
     fileExists,
     articleFileExists: (path: string) => files.exists(posix.join(CONTENT_FILES.articles, path)),
-    articleImageSize: (path: string) => imageSize(files.readBytes(posix.join(CONTENT_FILES.articles, path))),
+    articleImageSize: (path: string) => {
+      const file = posix.join(CONTENT_FILES.articles, path);
+      // The header is enough, and photos run to megabytes; only a JPEG whose metadata comes first and is larger than
+      // the head (a big EXIF block or colour profile) needs the whole file.
+      return imageSize(files.readBytes(file, IMAGE_HEAD_BYTES)) ?? imageSize(files.readBytes(file));
+    },
   };
   for (const article of articles) {
     problems.push(...checkArticle(article.file, article.text, article.data, articleContext));
@@ -328,19 +333,34 @@ interface FolderEntry {
 interface ContentFiles {
   /** The text of a file (UTF-8). */
   read(file: string): string;
-  /** The bytes of a file (an image's, say). */
-  readBytes(file: string): Uint8Array;
+  /** The bytes of a file (an image's, say), or its first `limit` bytes. */
+  readBytes(file: string, limit?: number): Uint8Array;
   /** Whether a file or folder exists. */
   exists(path: string): boolean;
   /** The files and folders in a folder; none when it does not exist. */
   list(folder: string): FolderEntry[];
 }
 
+/** How much of an image the size check reads first. */
+const IMAGE_HEAD_BYTES = 64 * 1024;
+
+/** The first `limit` bytes of a file (fewer if it is shorter). */
+function readHead(path: string, limit: number): Uint8Array {
+  const descriptor = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(limit);
+    return buffer.subarray(0, readSync(descriptor, buffer, 0, limit, 0));
+  } finally {
+    closeSync(descriptor);
+  }
+}
+
 /** The project's files on disk, with the change in `overlay` (when given) applied on top. */
 function contentFiles(root: string, overlay?: ContentOverlay): ContentFiles {
   const disk: ContentFiles = {
     read: (file) => readFileSync(join(root, file), 'utf8'),
-    readBytes: (file) => readFileSync(join(root, file)),
+    readBytes: (file, limit) =>
+      limit === undefined ? readFileSync(join(root, file)) : readHead(join(root, file), limit),
     exists: (path) => existsSync(join(root, path)),
     list: (folder) =>
       existsSync(join(root, folder))
@@ -381,10 +401,11 @@ function contentFiles(root: string, overlay?: ContentOverlay): ContentFiles {
       if (typeof content === 'string') return content;
       return Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('utf8');
     },
-    readBytes: (file) => {
+    readBytes: (file, limit) => {
       const content = changedContent(file);
-      if (content === undefined) return disk.readBytes(file);
-      return typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+      if (content === undefined) return disk.readBytes(file, limit);
+      const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+      return limit === undefined ? bytes : bytes.subarray(0, limit);
     },
     exists: (path) => {
       const key = normalPath(path);

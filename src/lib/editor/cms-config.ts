@@ -60,6 +60,15 @@ export function cmsConfig(lists: Lists, options: { year: number }): Record<strin
   const departments = lists.departments.map((department) => ({ label: department.name, value: department.id }));
   const categories = lists.articleCategories.map((category) => ({ label: category.name, value: category.id }));
   const filesFolder = `public/files/${options.year}`;
+  /** What each collection of MDX files shares: its folder and format, and files made (never deleted) in the form. */
+  const mdxFolder = (folder: string, slug: string) => ({
+    folder,
+    extension: 'mdx',
+    format: EDITOR_FORMATS.mdx,
+    create: true,
+    delete: false,
+    slug,
+  });
   /** Options of a field that picks a registered restaurant by its name (the file keeps its id). */
   const restaurantPicker = (hint: string) => ({
     hint,
@@ -79,12 +88,7 @@ export function cmsConfig(lists: Lists, options: { year: number }): Record<strin
     label: '文章',
     label_singular: '文章',
     description: '新闻、科普、政策解读和通知公告。保存后自动检查；“草稿”打开时不会发布。',
-    folder: CONTENT_FILES.articles,
-    extension: 'mdx',
-    format: EDITOR_FORMATS.mdx,
-    create: true,
-    delete: false,
-    slug: `{{fields.${FILE_NAME_FIELD}}}`,
+    ...mdxFolder(CONTENT_FILES.articles, `{{fields.${FILE_NAME_FIELD}}}`),
     identifier_field: 'title',
     summary: `{{fields.draft | ternary('【草稿】', '')}}${SAMPLE_MARK}{{fields.title}}（{{fields.publishedAt}}）`,
     sortable_fields: ['publishedAt', 'title'],
@@ -165,12 +169,7 @@ export function cmsConfig(lists: Lists, options: { year: number }): Record<strin
     label: '红黑榜',
     label_singular: '一期红黑榜',
     description: '每月一期。也可以用“导入表格”一次导入整期（/admin/import/）。',
-    folder: CONTENT_FILES.listIssues,
-    extension: 'mdx',
-    format: EDITOR_FORMATS.mdx,
-    create: true,
-    delete: false,
-    slug: `{{fields.${FILE_NAME_FIELD}}}`,
+    ...mdxFolder(CONTENT_FILES.listIssues, `{{fields.${FILE_NAME_FIELD}}}`),
     identifier_field: 'theme',
     // {{year}} alone would be a date's year in Decap's templates: fields are named with fields.
     summary: `${SAMPLE_MARK}{{fields.year}}年第{{fields.number}}期 {{fields.theme}}`,
@@ -281,12 +280,7 @@ export function cmsConfig(lists: Lists, options: { year: number }): Record<strin
     name: 'campaigns',
     label: '宣传周',
     label_singular: '一年的宣传周',
-    folder: CONTENT_FILES.campaigns,
-    extension: 'mdx',
-    format: EDITOR_FORMATS.mdx,
-    create: true,
-    delete: false,
-    slug: '{{fields.year}}',
+    ...mdxFolder(CONTENT_FILES.campaigns, '{{fields.year}}'),
     identifier_field: 'nationalTheme',
     summary: `${SAMPLE_MARK}{{fields.year}}年 {{fields.nationalTheme}}`,
     fields: [
