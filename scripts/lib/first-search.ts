@@ -1,11 +1,12 @@
 /**
  * What a reader's first search costs: the bytes the search page fetches from /pagefind/ (script, worker, WebAssembly,
- * metadata, index chunks, the shown results' excerpts) in a fresh browser, counted as a server with compression sends
- * them (Pagefind's index files are gzip already; its scripts and metadata are compressed on the way). Used by
- * `npm run bench` and by the search tests, so both measure the same way.
+ * metadata, index chunks, the shown results' excerpts) in a fresh browser, counted as the site's web server sends
+ * them: the build's Brotli copy where it writes one (deploy/nginx.conf sends it), the file itself where it is
+ * compressed already (Pagefind's excerpts are gzip). Used by `npm run bench` and by the search tests, so both measure
+ * the same way.
  */
-import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
+import { compressBoth, isGzipped } from '../../src/integrations/precompress.ts';
 
 /**
  * Waits until the search page has finished: the status line says how many results (or none) were found, and every
@@ -22,8 +23,11 @@ export async function searchSettled(page: Page): Promise<string> {
   return (await page.textContent('#search-status')) ?? '';
 }
 
-/** Whether bytes are gzip already (Pagefind's index, fragments and WebAssembly are). */
-const isGzip = (body: Buffer) => body[0] === 0x1f && body[1] === 0x8b;
+/** The bytes the server sends for a file of the site: its Brotli copy, unless the file is compressed already. */
+async function sentBytes(body: Buffer, sitePath: string): Promise<number> {
+  if (isGzipped(body)) return body.length;
+  return Math.min(body.length, (await compressBoth(body, sitePath)).brotli.length);
+}
 
 /**
  * Opens /search/?q=… in a new browser context (an empty cache) and waits until every result has arrived.
@@ -40,11 +44,12 @@ export async function firstSearchBytes(
     const page = await context.newPage();
     const counted: Promise<number>[] = [];
     page.on('response', (response) => {
-      if (!new URL(response.url()).pathname.startsWith('/pagefind/')) return;
+      const path = new URL(response.url()).pathname;
+      if (!path.startsWith('/pagefind/')) return;
       counted.push(
         response
           .body()
-          .then((body) => (isGzip(body) ? body.length : gzipSync(body).length))
+          .then((body) => sentBytes(body, path.slice(1)))
           .catch(() => 0),
       );
     });

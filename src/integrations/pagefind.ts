@@ -1,8 +1,10 @@
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as pagefindApi from 'pagefind';
+import { rechunkIndex, unpackPagefindFile } from '../lib/pagefind-bundle.ts';
 
-const UNUSED_UI_FILES = [
+/** Pagefind's ready-made UI: the site has its own search page. */
+const UNUSED_FILES = [
   'pagefind-ui.js',
   'pagefind-ui.css',
   'pagefind-component-ui.js',
@@ -27,7 +29,51 @@ export async function indexSite(site: string): Promise<{ read: number; indexed: 
   const written = await index.writeFiles({ outputPath: join(site, 'pagefind') });
   if (written.errors.length > 0) throw new Error(`Pagefind 写入索引出错：${written.errors.join('；')}`);
   await pagefindApi.close();
-  // The site has its own search page; Pagefind's ready-made UI bundles would only be dead weight.
-  await Promise.all(UNUSED_UI_FILES.map((file) => rm(join(site, 'pagefind', file), { force: true })));
+  await Promise.all(UNUSED_FILES.map((file) => rm(join(site, 'pagefind', file), { force: true })));
+  await repackBundle(join(site, 'pagefind'));
   return { read: added.page_count, indexed: (await readdir(join(site, 'pagefind', 'fragment'))).length };
+}
+
+/** The part of `pagefind-entry.json` that names each language's metadata file. */
+interface Entry {
+  languages: Record<string, { hash: string }>;
+}
+
+/**
+ * Re-cuts each language's word index into small chunks (src/lib/pagefind-bundle.ts), and stores the index and the
+ * WebAssembly ungzipped, so that the site's precompression gives them Brotli. Index and metadata files Pagefind left
+ * from an earlier run in the same folder go too.
+ * @param bundle the pagefind/ folder Pagefind wrote
+ */
+export async function repackBundle(bundle: string): Promise<void> {
+  const entryFile = join(bundle, 'pagefind-entry.json');
+  const entry = JSON.parse(await readFile(entryFile, 'utf8')) as Entry;
+  const indexFolder = join(bundle, 'index');
+  const chunkFiles = await readdir(indexFolder);
+  const chunks = new Map(
+    await Promise.all(
+      chunkFiles.map(
+        async (file) =>
+          [file.replace(/\.pf_index$/, ''), unpackPagefindFile(await readFile(join(indexFolder, file)), file)] as const,
+      ),
+    ),
+  );
+  await Promise.all(chunkFiles.map((file) => rm(join(indexFolder, file))));
+  const metaFiles = (await readdir(bundle)).filter((file) => /^pagefind\..+\.pf_meta$/.test(file));
+  for (const [language, about] of Object.entries(entry.languages)) {
+    const metaFile = `pagefind.${about.hash}.pf_meta`;
+    const meta = unpackPagefindFile(await readFile(join(bundle, metaFile)), metaFile);
+    const repacked = rechunkIndex({ meta, chunks }, language);
+    await writeFile(join(bundle, `pagefind.${repacked.metaHash}.pf_meta`), repacked.meta);
+    await Promise.all(
+      [...repacked.chunks].map(([name, content]) => writeFile(join(indexFolder, `${name}.pf_index`), content)),
+    );
+    about.hash = repacked.metaHash;
+  }
+  const kept = new Set(Object.values(entry.languages).map(({ hash }) => `pagefind.${hash}.pf_meta`));
+  await Promise.all(metaFiles.filter((file) => !kept.has(file)).map((file) => rm(join(bundle, file))));
+  await writeFile(entryFile, JSON.stringify(entry));
+  for (const file of (await readdir(bundle)).filter((name) => /^wasm\..+\.pagefind$/.test(name))) {
+    await writeFile(join(bundle, file), unpackPagefindFile(await readFile(join(bundle, file)), file));
+  }
 }

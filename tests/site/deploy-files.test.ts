@@ -41,16 +41,25 @@ describe('precompressed copies', () => {
     }
   });
 
-  it('are not made of files compressed already (Pagefind’s index) nor of PDFs and images', () => {
-    const index = compressible.filter((file) => /\.(pf_\w+|pagefind)$/.test(file));
-    expect(index.length).toBeGreaterThan(3);
-    for (const file of index) {
+  it('are not made of files compressed already (Pagefind’s excerpts) nor of PDFs and images', () => {
+    const excerpts = compressible.filter((file) => /\.pf_(fragment|filter)$/.test(file));
+    expect(excerpts.length).toBeGreaterThan(3);
+    for (const file of excerpts) {
       expect(isGzipped(readFileSync(site.path(file))), `${file} is gzipped by Pagefind`).toBe(true);
       expect(files).not.toContain(`${file}.gz`);
       expect(files).not.toContain(`${file}.br`);
     }
     for (const file of served.filter((name) => /\.(pdf|webp|png|jpe?g)$/.test(name))) {
       expect(files).not.toContain(`${file}.gz`);
+    }
+  });
+
+  it('include Pagefind’s index and WebAssembly, stored unzipped by the build so that they are sent in Brotli', () => {
+    const index = compressible.filter((file) => /\.(pf_index|pf_meta|pagefind)$/.test(file));
+    expect(index.filter((file) => file.endsWith('.pf_index')).length).toBeGreaterThan(3);
+    for (const file of index) {
+      expect(isGzipped(readFileSync(site.path(file))), file).toBe(false);
+      expect(files).toContain(`${file}.br`);
     }
   });
 

@@ -80,6 +80,8 @@ describe('precompressSite', () => {
   it('compresses the shared scripts hardest and the many pages fast', async () => {
     expect(brotliQuality('_astro/BaseLayout.css')).toBe(11);
     expect(brotliQuality('pagefind/pagefind.js')).toBe(11);
+    expect(brotliQuality('pagefind/pagefind.zh-cn_0123456789abc.pf_meta')).toBe(11);
+    expect(brotliQuality('pagefind/index/zh-cn_0123456.pf_index')).toBe(5);
     expect(brotliQuality('index.html')).toBe(5);
     expect(brotliQuality('restaurants/_astro/index.html')).toBe(5);
     const site = makeSite('quality');
