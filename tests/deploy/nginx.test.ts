@@ -168,7 +168,18 @@ describe('nginx with deploy/nginx.conf', () => {
   });
 
   it('sends the precompressed files: brotli or gzip as accepted, with Vary: Accept-Encoding', async () => {
-    for (const path of ['/', '/statement/', '/data/redblack.json', '/pagefind/pagefind.js', '/sitemap.xml']) {
+    // Pagefind's metadata, a chunk of its word index and its WebAssembly: stored unzipped by the build for this.
+    const search = ['.pf_meta', '.pf_index', '.pagefind'].map(
+      (extension) => `/${servedFiles().find((file) => file.endsWith(extension))!}`,
+    );
+    for (const path of [
+      '/',
+      '/statement/',
+      '/data/redblack.json',
+      '/pagefind/pagefind.js',
+      '/sitemap.xml',
+      ...search,
+    ]) {
       const file = join(dist, path.endsWith('/') ? `${path}index.html` : path);
       const original = readFileSync(file);
 
@@ -212,8 +223,8 @@ describe('nginx with deploy/nginx.conf', () => {
     }
   });
 
-  it('does not compress Pagefind’s index files again, nor PDFs and images', async () => {
-    const files = servedFiles().filter((file) => /\.(pf_\w+|pagefind|pdf|webp)$/.test(file));
+  it('does not compress Pagefind’s excerpts (gzip already) again, nor PDFs and images', async () => {
+    const files = servedFiles().filter((file) => /\.(pf_fragment|pf_filter|pdf|webp)$/.test(file));
     expect(files.some((file) => file.endsWith('.pf_fragment'))).toBe(true);
     for (const file of files) {
       const answer = await request(encodeURI(`/${file}`), { headers: { 'Accept-Encoding': 'gzip, br' } });
