@@ -8,8 +8,9 @@
  * metadata to match. The word entries themselves are copied byte for byte: Pagefind's own search code reads them.
  *
  * Pagefind's files are CBOR, gzipped, behind a 12-byte signature ("pagefind_dcd"); its script skips the gunzip when
- * the signature is already there. The files written here are not gzipped, so that the build's precompression gives
- * them Brotli (smaller than Pagefind's gzip by about 15%), as it does the WebAssembly's ({@link unpackPagefindFile}).
+ * the signature is already there. The files written here are not gzipped, nor is the WebAssembly once the build has
+ * passed it through {@link unpackPagefindFile}: the build's precompression gives them Brotli, about 15% smaller than
+ * Pagefind's gzip.
  */
 import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
