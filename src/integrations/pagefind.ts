@@ -41,15 +41,16 @@ interface Entry {
 
 /**
  * Re-cuts each language's word index into small chunks (src/lib/pagefind-bundle.ts), and stores the index and the
- * WebAssembly ungzipped, so that the site's precompression gives them Brotli. Index and metadata files Pagefind left
- * from an earlier run in the same folder go too.
+ * WebAssembly ungzipped, so that the site's precompression gives them Brotli. The new files are written before the old
+ * ones go; index and metadata files Pagefind left from an earlier run in the same folder go too.
  * @param bundle the pagefind/ folder Pagefind wrote
  */
 export async function repackBundle(bundle: string): Promise<void> {
   const entryFile = join(bundle, 'pagefind-entry.json');
   const entry = JSON.parse(await readFile(entryFile, 'utf8')) as Entry;
   const indexFolder = join(bundle, 'index');
-  const chunkFiles = await readdir(indexFolder);
+  // No index/ folder when no page had a word to index.
+  const chunkFiles = (await readdir(indexFolder).catch(() => [])).filter((file) => file.endsWith('.pf_index'));
   const chunks = new Map(
     await Promise.all(
       chunkFiles.map(
@@ -58,21 +59,27 @@ export async function repackBundle(bundle: string): Promise<void> {
       ),
     ),
   );
-  await Promise.all(chunkFiles.map((file) => rm(join(indexFolder, file))));
-  const metaFiles = (await readdir(bundle)).filter((file) => /^pagefind\..+\.pf_meta$/.test(file));
+  const oldMetaFiles = (await readdir(bundle)).filter((file) => /^pagefind\..+\.pf_meta$/.test(file));
+  const written = new Set<string>();
   for (const [language, about] of Object.entries(entry.languages)) {
     const metaFile = `pagefind.${about.hash}.pf_meta`;
     const meta = unpackPagefindFile(await readFile(join(bundle, metaFile)), metaFile);
     const repacked = rechunkIndex({ meta, chunks }, language);
-    await writeFile(join(bundle, `pagefind.${repacked.metaHash}.pf_meta`), repacked.meta);
     await Promise.all(
-      [...repacked.chunks].map(([name, content]) => writeFile(join(indexFolder, `${name}.pf_index`), content)),
+      [...repacked.chunks].map(([name, content]) => {
+        written.add(`${name}.pf_index`);
+        return writeFile(join(indexFolder, `${name}.pf_index`), content);
+      }),
     );
+    await writeFile(join(bundle, `pagefind.${repacked.metaHash}.pf_meta`), repacked.meta);
+    written.add(`pagefind.${repacked.metaHash}.pf_meta`);
     about.hash = repacked.metaHash;
   }
-  const kept = new Set(Object.values(entry.languages).map(({ hash }) => `pagefind.${hash}.pf_meta`));
-  await Promise.all(metaFiles.filter((file) => !kept.has(file)).map((file) => rm(join(bundle, file))));
   await writeFile(entryFile, JSON.stringify(entry));
+  await Promise.all([
+    ...chunkFiles.filter((file) => !written.has(file)).map((file) => rm(join(indexFolder, file))),
+    ...oldMetaFiles.filter((file) => !written.has(file)).map((file) => rm(join(bundle, file))),
+  ]);
   for (const file of (await readdir(bundle)).filter((name) => /^wasm\..+\.pagefind$/.test(name))) {
     await writeFile(join(bundle, file), unpackPagefindFile(await readFile(join(bundle, file)), file));
   }

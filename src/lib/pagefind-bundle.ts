@@ -2,10 +2,11 @@
  * Pagefind's word index, cut into small chunks.
  *
  * Pagefind (1.6) splits its word index into chunks of about 20,000 word positions (some 22 KB compressed each), with
- * no option to change that. A Chinese query is searched character by character, each character in its own chunk, so
- * a four-character query fetched four such chunks (~90 KB) for a handful of words. This module re-cuts the chunks
- * Pagefind wrote into small ones, by the first character of their words, and rewrites the chunk list in Pagefind's
- * metadata to match. The word entries themselves are copied byte for byte: Pagefind's own search code reads them.
+ * no option to change that. A Chinese query is searched word by word (a word the browser does not know, character by
+ * character), each in its own chunk, so 明厨亮灶 fetched four such chunks (~90 KB) for a handful of words. This module
+ * re-cuts the chunks Pagefind wrote into small ones, by the first character of their words, and rewrites the chunk
+ * list in Pagefind's metadata to match. The word entries themselves are copied byte for byte: Pagefind's own search
+ * code reads them.
  *
  * Pagefind's files are CBOR, gzipped, behind a 12-byte signature ("pagefind_dcd"); its script skips the gunzip when
  * the signature is already there. The files written here are not gzipped, nor is the WebAssembly once the build has
@@ -148,10 +149,14 @@ function chunkWords(chunk: Buffer, file: string): WordEntry[] {
 
 const firstCharacter = (word: string) => String.fromCodePoint(word.codePointAt(0) ?? 0);
 
+/** The greatest character: a range ending in 食 followed by it holds every term that starts with 食. */
+const LAST_CHARACTER = String.fromCodePoint(0x10ffff);
+
 /**
  * Cuts sorted words into groups of about `targetBytes`, never between two words that start with the same character.
- * Pagefind's script looks a search term up in the one chunk whose range holds it, and finds the words that start with
- * it there: every word a term can be the start of must be in the same chunk, and a term is at least one character.
+ * Pagefind's script looks a search term up in the one chunk whose range holds it, and there finds the words that
+ * start with the term or, failing those, the longest word the term starts with (中餐 finds 中): every such word starts
+ * with the term's first character, so all words with one first character must be in one chunk.
  */
 export function groupWords<T extends { word: string; entry: { length: number } }>(
   words: readonly T[],
@@ -252,12 +257,10 @@ export function rechunkIndex(
     ]);
     const name = hashName(language, content, 7, new Set(chunks.keys()));
     chunks.set(name, content);
-    // From the first character (a term that is the start of the first word sorts before the word itself) to the
-    // last word (a term after it is the start of no word here, nor anywhere else: its first character is here).
     return Buffer.concat([
       encodeHead(4, 3),
       encodeText(firstCharacter(group[0]!.word)),
-      encodeText(group.at(-1)!.word),
+      encodeText(`${firstCharacter(group.at(-1)!.word)}${LAST_CHARACTER}`),
       encodeText(name),
     ]);
   });

@@ -1,8 +1,9 @@
 /**
- * The site's search index, re-cut into small chunks (src/lib/pagefind-bundle.ts), answers every search as Pagefind's
- * own index does: the same pages, in the same order, with the same scores. Both bundles are made here from the
- * project's built site and searched side by side in Chromium with Pagefind's own script, for every character that
- * starts a word of the index, a share of its words, and some phrases.
+ * The site's search index, re-cut into small chunks (src/lib/pagefind-bundle.ts), answers searches as Pagefind's own
+ * index does: the same pages, in the same order, with the same scores, the same first excerpt. Both bundles are made
+ * here from the project's built site and searched side by side in Chromium with Pagefind's own script, each query as
+ * a reader's first search (a new Pagefind that has loaded no chunk yet), for a share of the characters that start the
+ * index's words, of its words, of two-character words it lacks (中餐: Pagefind falls back to 中), and some phrases.
  *
  * The one difference is a fix: where Pagefind's own chunks split the words that start with one character between two
  * chunks, it looks in the first only, and a search for that character misses pages (留 found 9 pages of 13). The
@@ -40,22 +41,24 @@ interface Difference {
 const COMPARE = `
 const queries = await (await fetch('/queries.json')).json();
 const [original, cut] = await Promise.all([import('/original/pagefind.js'), import('/cut/pagefind.js')]);
-for (const bundle of [original, cut]) {
-  await bundle.options({ excerptLength: 40, ranking: { termSimilarity: 5 }, noWorker: true });
+// A new Pagefind for every search, as a reader's first search: one that has loaded a chunk for an earlier query
+// would find a word there even when its own lookup named the wrong chunk.
+async function firstSearch(bundle, query) {
+  const instance = bundle.createInstance({ noWorker: true });
+  await instance.options({ excerptLength: 40, ranking: { termSimilarity: 5 } });
+  const search = await instance.search(query);
+  const first = search.results[0] ? await search.results[0].data() : null;
+  const results = search.results.map((result) => result.id + ':' + result.score);
+  await instance.destroy();
+  return { results, first: first ? first.url + ' ' + first.excerpt : '' };
 }
-const list = (results) => results.map((result) => result.id + ':' + result.score);
 const differences = [];
 let withResults = 0;
 for (const query of queries) {
-  const [a, b] = await Promise.all([original.search(query), cut.search(query)]);
+  const [a, b] = await Promise.all([firstSearch(original, query), firstSearch(cut, query)]);
   if (a.results.length > 0) withResults += 1;
-  let first = '';
-  if (a.results[0] && b.results[0]) {
-    const [dataA, dataB] = await Promise.all([a.results[0].data(), b.results[0].data()]);
-    if (dataA.url !== dataB.url || dataA.excerpt !== dataB.excerpt) first = ' (first result differs)';
-  }
-  if (list(a.results).join() !== list(b.results).join() || first) {
-    differences.push({ query, original: list(a.results), cut: list(b.results), first });
+  if (a.results.join() !== b.results.join() || a.first !== b.first) {
+    differences.push({ query, original: a.results, cut: b.results, first: a.first === b.first ? '' : 'first differs' });
   }
 }
 window.comparison = { differences, withResults };
@@ -80,6 +83,23 @@ function bundleChunks(bundle: string): string[][] {
 
 const firstCharacter = (word: string) => String.fromCodePoint(word.codePointAt(0)!);
 
+/**
+ * Two-character words the browser keeps whole (Intl.Segmenter, the same ICU dictionary as Chromium's) that the index
+ * lacks but whose first character starts indexed words: Pagefind finds none that start so, and falls back to the
+ * indexed words they start with (中餐 finds 中), which must be in the chunk it loads.
+ */
+function unindexedWords(firstCharacters: ReadonlySet<string>, indexed: ReadonlySet<string>): string[] {
+  const segmenter = new Intl.Segmenter('zh-cn', { granularity: 'word' });
+  const found: string[] = [];
+  for (const first of firstCharacters) {
+    for (const second of '长餐部馆会局品业店员区') {
+      const word = `${first}${second}`;
+      if (!indexed.has(word) && [...segmenter.segment(word)].length === 1) found.push(word);
+    }
+  }
+  return found;
+}
+
 beforeAll(async () => {
   rmSync(folder, { recursive: true, force: true });
   mkdirSync(folder, { recursive: true });
@@ -97,14 +117,20 @@ beforeAll(async () => {
   // Characters whose words Pagefind's own chunks split: each is the first character of two chunks' words.
   const seen = bundleChunks(join(folder, 'original')).flatMap((chunk) => [...new Set(chunk.map(firstCharacter))]);
   splitByPagefind = new Set(seen.filter((character, at) => seen.indexOf(character) !== at));
+  // Each query is a new Pagefind's first search (~60 ms for the two): a share of each kind, and every split character.
+  const every = <T>(list: readonly T[], step: number) => list.filter((_, at) => at % step === 0);
   queries = [
-    ...firstCharacters,
-    ...words.filter((_, at) => at % 7 === 0),
-    '明厨亮灶',
-    '食品安全',
-    '冷链食品',
-    '学校食堂',
-    '餐饮服务食品安全',
+    ...new Set([
+      ...splitByPagefind,
+      ...every([...firstCharacters], 8),
+      ...every(words, 100),
+      ...every(unindexedWords(firstCharacters, new Set(words)), 5),
+      '明厨亮灶',
+      '食品安全',
+      '冷链食品',
+      '学校食堂',
+      '餐饮服务食品安全',
+    ]),
   ];
   writeFileSync(join(folder, 'queries.json'), JSON.stringify(queries));
   [browser, served] = await Promise.all([
@@ -123,18 +149,16 @@ afterAll(async () => {
 });
 
 describe('the re-cut search index', () => {
-  it('answers every search as Pagefind’s own index does', async () => {
-    expect(queries.length).toBeGreaterThan(500);
+  it('answers each search as Pagefind’s own index does', async () => {
+    expect(queries.length).toBeGreaterThan(200);
     const page = await browser.newPage();
     await page.goto(`${served.url}/`);
-    // A module of the served folder (the site's policy allows no inline script), run as the search page runs Pagefind.
+    // A module of the served folder: the site's policy allows no inline script.
     await page.addScriptTag({ url: '/compare.js', type: 'module' });
     await page.waitForFunction(() => 'comparison' in window, undefined, { timeout: 100_000 });
     const { differences, withResults } = await page.evaluate(
       () => (window as unknown as { comparison: { differences: Difference[]; withResults: number } }).comparison,
     );
-    // Pagefind's own index did split some characters' words (this test would show nothing otherwise).
-    expect(splitByPagefind.size).toBeGreaterThan(0);
     const unexplained = differences.filter(
       (difference) => ![...difference.query].some((character) => splitByPagefind.has(character)),
     );
@@ -142,10 +166,9 @@ describe('the re-cut search index', () => {
     for (const { query, original, cut } of differences) {
       const pages = (results: string[]) => results.map((result) => result.split(':')[0]);
       expect(pages(cut), query).toEqual(expect.arrayContaining(pages(original)));
-      expect(cut.length, query).toBeGreaterThan(original.length);
     }
-    // Nearly every query is a word of the index or its first character: they find pages.
-    expect(withResults).toBeGreaterThan(queries.length * 0.9);
+    // Nearly every query is a word of the index, its first character, or starts with an indexed word: they find pages.
+    expect(withResults).toBeGreaterThan(queries.length * 0.8);
     await page.close();
   }, 120_000);
 });

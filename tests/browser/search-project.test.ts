@@ -57,7 +57,7 @@ describe('a search in the address', () => {
     });
   });
 
-  // Pagefind's script, worker and WebAssembly (~71 KB, in Brotli), a small index chunk per character of the query
+  // Pagefind's script, worker and WebAssembly (~71 KB, in Brotli), a small index chunk per word of the query
   // (src/lib/pagefind-bundle.ts), and the ten shown results' excerpts.
   it.concurrent.each(['明厨亮灶', '食品安全', '冷链', ...plan.tasks.slice(0, 4).map((task) => task.title)])(
     'a first search for “%s” fetches at most 100 KB, counted as the web server sends it',
