@@ -167,8 +167,8 @@ describe('the re-cut search index', () => {
       const pages = (results: string[]) => results.map((result) => result.split(':')[0]);
       expect(pages(cut), query).toEqual(expect.arrayContaining(pages(original)));
     }
-    // Nearly every query is a word of the index, its first character, or starts with an indexed word: they find pages.
-    expect(withResults).toBeGreaterThan(queries.length * 0.8);
+    // Most queries are words of the index or their first characters, which find pages: the comparison is not empty.
+    expect(withResults).toBeGreaterThan(queries.length / 2);
     await page.close();
   }, 120_000);
 });
