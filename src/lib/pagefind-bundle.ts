@@ -43,8 +43,9 @@ export class PagefindFormatError extends Error {
 export function unpackPagefindFile(bytes: Uint8Array, file: string): Buffer {
   let data = Buffer.from(bytes);
   if (data[0] === 0x1f && data[1] === 0x8b) data = gunzipSync(data);
-  if (!data.subarray(0, SIGNATURE.length).equals(SIGNATURE))
+  if (!data.subarray(0, SIGNATURE.length).equals(SIGNATURE)) {
     throw new PagefindFormatError(file, '以 pagefind_dcd 开头');
+  }
   return data;
 }
 

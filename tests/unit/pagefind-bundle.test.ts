@@ -1,7 +1,8 @@
 /**
  * The re-cut of Pagefind's word index (src/lib/pagefind-bundle.ts), on an index Pagefind itself makes here of
  * Chinese pages: every word is kept byte for byte and in order, and Pagefind's own rule for finding a term's chunk
- * (the first chunk whose range holds the term) finds every word that starts with the term.
+ * (the first chunk whose range holds the term) finds every word that starts with the term, and every word the term
+ * starts with (what Pagefind falls back to when no word starts with the term).
  */
 import { gzipSync } from 'node:zlib';
 import * as pagefindApi from 'pagefind';
