@@ -12,7 +12,7 @@ import {
   type CurrentStatus,
 } from '../lib/redblack/status.ts';
 import { siteNow, todayInBeijing } from '../lib/dates.ts';
-import type { FollowUp } from '../schemas/list-issue.ts';
+import type { FollowUp, ListEntry } from '../schemas/list-issue.ts';
 import type { Restaurant } from '../schemas/restaurant.ts';
 import type { Town } from '../schemas/town.ts';
 import { getSiteData } from './site-data.ts';
@@ -33,6 +33,8 @@ export interface RedBlackData {
   followUps: FollowUp[];
   /** Every entry of every issue, newest inspection first. */
   appearances: Appearance[];
+  /** Each entry's appearance, by the entry (an issue's `data.entries` item). */
+  appearanceByEntry: Map<ListEntry, Appearance>;
   /** The date statuses are computed for (the build date, Beijing time). */
   asOf: string;
 }
@@ -83,6 +85,7 @@ async function load(): Promise<RedBlackData> {
     restaurantById: new Map(views.map((view) => [view.restaurant.id, view])),
     followUps,
     appearances,
+    appearanceByEntry: new Map(appearances.map((appearance) => [appearance.entry, appearance])),
     asOf,
   };
 }
