@@ -6,7 +6,8 @@
  * the same way.
  */
 import type { Browser, Page } from 'playwright-core';
-import { compressBoth, isGzipped } from '../../src/integrations/precompress.ts';
+import { brotliFor } from '../../src/integrations/precompress.ts';
+import { isGzipped } from '../../src/lib/file-types.ts';
 
 /**
  * Waits until the search page has finished: the status line says how many results (or none) were found, and every
@@ -26,7 +27,7 @@ export async function searchSettled(page: Page): Promise<string> {
 /** The bytes the server sends for a file of the site: its Brotli copy, unless the file is compressed already. */
 async function sentBytes(body: Buffer, sitePath: string): Promise<number> {
   if (isGzipped(body)) return body.length;
-  return Math.min(body.length, (await compressBoth(body, sitePath)).brotli.length);
+  return Math.min(body.length, (await brotliFor(body, sitePath)).length);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as pagefindApi from 'pagefind';
-import { rechunkIndex, unpackPagefindFile } from '../lib/pagefind-bundle.ts';
+import { rechunkIndex, unpackPagefindFile, type LanguageIndex } from '../lib/pagefind-bundle.ts';
 
 /** Pagefind's ready-made UI: the site has its own search page. */
 const UNUSED_FILES = [
@@ -39,15 +39,22 @@ interface Entry {
   languages: Record<string, { hash: string }>;
 }
 
+/** A Pagefind bundle's word index, as read from its files (gzipped by Pagefind or not). */
+export interface BundleIndex {
+  /** `pagefind-entry.json`, parsed. */
+  entry: Entry;
+  /** The index/ folder's chunk files (`zh-cn_2262a3f.pf_index` …). */
+  chunkFiles: string[];
+  /** Each language's metadata and word chunks, by language. */
+  languages: Map<string, LanguageIndex>;
+}
+
 /**
- * Re-cuts each language's word index into small chunks (src/lib/pagefind-bundle.ts), and stores the index and the
- * WebAssembly ungzipped, so that the site's precompression gives them Brotli. The new files are written before the old
- * ones go; index and metadata files Pagefind left from an earlier run in the same folder go too.
- * @param bundle the pagefind/ folder Pagefind wrote
+ * Reads a Pagefind bundle's word index: its entry file, and each language's metadata and chunks, unzipped.
+ * @param bundle a pagefind/ folder
  */
-export async function repackBundle(bundle: string): Promise<void> {
-  const entryFile = join(bundle, 'pagefind-entry.json');
-  const entry = JSON.parse(await readFile(entryFile, 'utf8')) as Entry;
+export async function readBundle(bundle: string): Promise<BundleIndex> {
+  const entry = JSON.parse(await readFile(join(bundle, 'pagefind-entry.json'), 'utf8')) as Entry;
   const indexFolder = join(bundle, 'index');
   // No index/ folder when no page had a word to index.
   const chunkFiles = (await readdir(indexFolder).catch(() => [])).filter((file) => file.endsWith('.pf_index'));
@@ -59,12 +66,27 @@ export async function repackBundle(bundle: string): Promise<void> {
       ),
     ),
   );
+  const languages = new Map<string, LanguageIndex>();
+  for (const [language, { hash }] of Object.entries(entry.languages)) {
+    const metaFile = `pagefind.${hash}.pf_meta`;
+    languages.set(language, { meta: unpackPagefindFile(await readFile(join(bundle, metaFile)), metaFile), chunks });
+  }
+  return { entry, chunkFiles, languages };
+}
+
+/**
+ * Re-cuts each language's word index into small chunks (src/lib/pagefind-bundle.ts), and stores the index and the
+ * WebAssembly ungzipped, so that the site's precompression gives them Brotli. The new files are written before the old
+ * ones go; index and metadata files Pagefind left from an earlier run in the same folder go too.
+ * @param bundle the pagefind/ folder Pagefind wrote
+ */
+export async function repackBundle(bundle: string): Promise<void> {
+  const { entry, chunkFiles, languages } = await readBundle(bundle);
+  const indexFolder = join(bundle, 'index');
   const oldMetaFiles = (await readdir(bundle)).filter((file) => /^pagefind\..+\.pf_meta$/.test(file));
   const written = new Set<string>();
-  for (const [language, about] of Object.entries(entry.languages)) {
-    const metaFile = `pagefind.${about.hash}.pf_meta`;
-    const meta = unpackPagefindFile(await readFile(join(bundle, metaFile)), metaFile);
-    const repacked = rechunkIndex({ meta, chunks }, language);
+  for (const [language, index] of languages) {
+    const repacked = rechunkIndex(index, language);
     await Promise.all(
       [...repacked.chunks].map(([name, content]) => {
         written.add(`${name}.pf_index`);
@@ -73,9 +95,9 @@ export async function repackBundle(bundle: string): Promise<void> {
     );
     await writeFile(join(bundle, `pagefind.${repacked.metaHash}.pf_meta`), repacked.meta);
     written.add(`pagefind.${repacked.metaHash}.pf_meta`);
-    about.hash = repacked.metaHash;
+    entry.languages[language]!.hash = repacked.metaHash;
   }
-  await writeFile(entryFile, JSON.stringify(entry));
+  await writeFile(join(bundle, 'pagefind-entry.json'), JSON.stringify(entry));
   await Promise.all([
     ...chunkFiles.filter((file) => !written.has(file)).map((file) => rm(join(indexFolder, file))),
     ...oldMetaFiles.filter((file) => !written.has(file)).map((file) => rm(join(bundle, file))),

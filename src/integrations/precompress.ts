@@ -5,15 +5,10 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
-import { extensionOf, FILE_TYPES, PRECOMPRESSED_EXTENSIONS } from '../lib/file-types.ts';
+import { extensionOf, FILE_TYPES, isGzipped, PRECOMPRESSED_EXTENSIONS } from '../lib/file-types.ts';
 
 const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
-
-/** Whether the bytes are already compressed (gzip's magic number), as Pagefind's index files are. */
-export function isGzipped(content: Uint8Array): boolean {
-  return content.length >= 2 && content[0] === 0x1f && content[1] === 0x8b;
-}
 
 /** What one file gave: bytes before, and after each encoding that was kept (null: it saved nothing). */
 export interface CompressedFile {
@@ -48,17 +43,22 @@ export function brotliQuality(sitePath: string): number {
  * @param sitePath the file's path within the site, e.g. `_astro/app.js`
  */
 export async function compressBoth(content: Buffer, sitePath: string): Promise<{ gzip: Buffer; brotli: Buffer }> {
-  const [gz, br] = await Promise.all([
-    gzipAsync(content, { level: 9 }),
-    brotliAsync(content, {
-      params: {
-        [constants.BROTLI_PARAM_QUALITY]: brotliQuality(sitePath),
-        [constants.BROTLI_PARAM_MODE]: brotliMode(sitePath),
-        [constants.BROTLI_PARAM_SIZE_HINT]: content.length,
-      },
-    }),
-  ]);
+  const [gz, br] = await Promise.all([gzipAsync(content, { level: 9 }), brotliFor(content, sitePath)]);
   return { gzip: gz, brotli: br };
+}
+
+/**
+ * The Brotli copy the build writes of a file (at {@link brotliQuality}, in the file's mode).
+ * @param sitePath the file's path within the site, e.g. `_astro/app.js`
+ */
+export function brotliFor(content: Buffer, sitePath: string): Promise<Buffer> {
+  return brotliAsync(content, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: brotliQuality(sitePath),
+      [constants.BROTLI_PARAM_MODE]: brotliMode(sitePath),
+      [constants.BROTLI_PARAM_SIZE_HINT]: content.length,
+    },
+  });
 }
 
 /**

@@ -48,6 +48,11 @@ export const FILE_TYPES: Readonly<Record<string, FileType>> = {
   pptx: binary('application/vnd.openxmlformats-officedocument.presentationml.presentation'),
 };
 
+/** Whether the bytes are already compressed (gzip's magic number), as Pagefind's excerpts are. */
+export function isGzipped(content: Uint8Array): boolean {
+  return content.length >= 2 && content[0] === 0x1f && content[1] === 0x8b;
+}
+
 /** The type for anything else. */
 export const DEFAULT_TYPE = 'application/octet-stream';
 

@@ -15,6 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
+import { isGzipped } from './file-types.ts';
 
 /** What Pagefind puts before the CBOR of every file, compressed or not. */
 const SIGNATURE = Buffer.from('pagefind_dcd');
@@ -42,7 +43,7 @@ export class PagefindFormatError extends Error {
  */
 export function unpackPagefindFile(bytes: Uint8Array, file: string): Buffer {
   let data = Buffer.from(bytes);
-  if (data[0] === 0x1f && data[1] === 0x8b) data = gunzipSync(data);
+  if (isGzipped(data)) data = gunzipSync(data);
   if (!data.subarray(0, SIGNATURE.length).equals(SIGNATURE)) {
     throw new PagefindFormatError(file, '以 pagefind_dcd 开头');
   }

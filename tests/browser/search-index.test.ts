@@ -9,13 +9,13 @@
  * chunks, it looks in the first only, and a search for that character misses pages (留 found 9 pages of 13). The
  * re-cut index keeps such words together, so there it finds every page Pagefind found, and the missed ones.
  */
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as pagefindApi from 'pagefind';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repackBundle } from '../../src/integrations/pagefind.ts';
-import { indexChunks, unpackPagefindFile } from '../../src/lib/pagefind-bundle.ts';
+import { readBundle, repackBundle } from '../../src/integrations/pagefind.ts';
+import { indexChunks } from '../../src/lib/pagefind-bundle.ts';
 import { startStaticServer } from '../../scripts/static-server.ts';
 import { ROOT } from '../helpers/build.ts';
 import { builtSite, launchChromium, type ServedSite } from '../helpers/site.ts';
@@ -64,21 +64,10 @@ for (const query of queries) {
 window.comparison = { differences, withResults };
 `;
 
-/** The chunks of a bundle's index, read from its files (gzipped by Pagefind or not), each with its words. */
-function bundleChunks(bundle: string): string[][] {
-  const entry = JSON.parse(readFileSync(join(bundle, 'pagefind-entry.json'), 'utf8')) as {
-    languages: Record<string, { hash: string }>;
-  };
-  const [language, { hash }] = Object.entries(entry.languages)[0]!;
-  const metaFile = `pagefind.${hash}.pf_meta`;
-  const meta = unpackPagefindFile(readFileSync(join(bundle, metaFile)), metaFile);
-  const chunks = new Map(
-    readdirSync(join(bundle, 'index')).map((file) => [
-      file.replace(/\.pf_index$/, ''),
-      unpackPagefindFile(readFileSync(join(bundle, 'index', file)), file),
-    ]),
-  );
-  return indexChunks({ meta, chunks }, language).map((chunk) => chunk.words.map(({ word }) => word));
+/** The words of each chunk of a bundle's (first language's) index. */
+async function bundleChunks(bundle: string): Promise<string[][]> {
+  const [language, index] = [...(await readBundle(bundle)).languages][0]!;
+  return indexChunks(index, language).map((chunk) => chunk.words.map(({ word }) => word));
 }
 
 const firstCharacter = (word: string) => String.fromCodePoint(word.codePointAt(0)!);
@@ -112,10 +101,12 @@ beforeAll(async () => {
   writeFileSync(join(folder, 'index.html'), '<!doctype html><html lang="zh-cn"><title>索引对照</title></html>');
   writeFileSync(join(folder, 'compare.js'), COMPARE);
 
-  const words = bundleChunks(join(folder, 'cut')).flat();
+  const words = (await bundleChunks(join(folder, 'cut'))).flat();
   const firstCharacters = new Set(words.map(firstCharacter));
   // Characters whose words Pagefind's own chunks split: each is the first character of two chunks' words.
-  const seen = bundleChunks(join(folder, 'original')).flatMap((chunk) => [...new Set(chunk.map(firstCharacter))]);
+  const seen = (await bundleChunks(join(folder, 'original'))).flatMap((chunk) => [
+    ...new Set(chunk.map(firstCharacter)),
+  ]);
   splitByPagefind = new Set(seen.filter((character, at) => seen.indexOf(character) !== at));
   // Each query is a new Pagefind's first search (~60 ms for the two): a share of each kind, and every split character.
   const every = <T>(list: readonly T[], step: number) => list.filter((_, at) => at % step === 0);

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { cacheControlFor, SECURITY_HEADERS } from '../../src/config/http-headers.ts';
-import { isGzipped } from '../../src/integrations/precompress.ts';
+import { isGzipped } from '../../src/lib/file-types.ts';
 import { extensionOf, PRECOMPRESSED_EXTENSIONS } from '../../src/lib/file-types.ts';
 import { cacheControlByRules, headerPatternMatches } from '../../src/lib/server-config.ts';
 import { findElement, startTags } from '../helpers/html.ts';

@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { brotliQuality, isGzipped, precompressSite } from '../../src/integrations/precompress.ts';
+import { brotliQuality, precompressSite } from '../../src/integrations/precompress.ts';
+import { isGzipped } from '../../src/lib/file-types.ts';
 
 const base = mkdtempSync(join(tmpdir(), 'shian-precompress-'));
 afterAll(() => rmSync(base, { recursive: true, force: true }));

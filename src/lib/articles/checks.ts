@@ -44,6 +44,22 @@ export interface ArticleContext {
  */
 export const MIN_COVER_WIDTH = 1200;
 
+/** What is wrong with a cover picture (missing, unreadable, too narrow), or null. */
+function coverProblem(cover: string, context: ArticleContext): string | null {
+  if (!context.articleFileExists(cover)) return `图片不存在：content/articles/${cover}。`;
+  const size = context.articleImageSize(cover);
+  if (!size) {
+    return `无法读取图片 content/articles/${cover}：文件不是有效的 PNG、JPEG 或 WebP 图片，请重新导出或换一张。`;
+  }
+  if (size.width < MIN_COVER_WIDTH) {
+    return (
+      `封面图 content/articles/${cover} 只有 ${size.width} 像素宽，在手机和电脑上都会被拉大而模糊。` +
+      `请换一张至少 ${MIN_COVER_WIDTH} 像素宽的图片（手机拍的照片一般都够）。`
+    );
+  }
+  return null;
+}
+
 /** The parts of an article's front matter the cross-checks need. */
 export interface ArticleFields {
   category: string;
@@ -88,27 +104,8 @@ export function checkArticle(
     }
   });
   const cover = fields.cover?.src.replace(/^\.\//, '');
-  if (cover && !context.articleFileExists(cover)) {
-    at(frontMatterLine(text, 'cover'), 'cover.src', '封面图', `图片不存在：content/articles/${cover}。`);
-  } else if (cover) {
-    const size = context.articleImageSize(cover);
-    if (!size) {
-      at(
-        frontMatterLine(text, 'cover'),
-        'cover.src',
-        '封面图',
-        `无法读取图片 content/articles/${cover}：文件不是有效的 PNG、JPEG 或 WebP 图片，请重新导出或换一张。`,
-      );
-    } else if (size.width < MIN_COVER_WIDTH) {
-      at(
-        frontMatterLine(text, 'cover'),
-        'cover.src',
-        '封面图',
-        `封面图 content/articles/${cover} 只有 ${size.width} 像素宽，在手机和电脑上都会被拉大而模糊。` +
-          `请换一张至少 ${MIN_COVER_WIDTH} 像素宽的图片（手机拍的照片一般都够）。`,
-      );
-    }
-  }
+  const coverMistake = cover ? coverProblem(cover, context) : null;
+  if (coverMistake) at(frontMatterLine(text, 'cover'), 'cover.src', '封面图', coverMistake);
   fields.attachments.forEach((attachment, index) => {
     if (!context.fileExists(attachment.file)) {
       at(

@@ -5,13 +5,13 @@
  * always agree. See docs/architecture.md for where each rule lives.
  */
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
-import { imageSize } from '../image-size.ts';
 import { join, posix } from 'node:path';
 import type { z } from 'astro/zod';
 import { checkArticle } from '../articles/checks.ts';
 import { isPublic } from '../articles/publish.ts';
 import { checkCampaigns } from '../campaign/rules.ts';
 import { validateEntry, type ContentProblem } from '../content-errors.ts';
+import { imageSize } from '../image-size.ts';
 import { parsePlan, PlanParseError, type ParsedPlan } from '../plan/parse.ts';
 import { collectDuties, indexDepartmentNames } from '../plan/responsibilities.ts';
 import { checkTargets } from '../plan/targets.ts';

@@ -55,15 +55,16 @@ export function allAppearances(
   followUps: readonly FollowUp[],
   asOf: string,
 ): Appearance[] {
-  // Indexed once: a scan of every re-inspection for every entry grows with years × years.
-  const followUpsOf = Map.groupBy(followUps, (followUp) => `${followUp.issue}\n${followUp.restaurant}`);
+  // Indexed once, oldest first: a scan of every re-inspection for every entry grows with years × years.
+  const followUpsOf = Map.groupBy(
+    followUps.toSorted((a, b) => a.date.localeCompare(b.date)),
+    (followUp) => `${followUp.issue}\n${followUp.restaurant}`,
+  );
   return issues
     .flatMap((issue) => {
       const id = issueId(issue);
       return issue.entries.map((entry) => {
-        const own = [...(followUpsOf.get(`${id}\n${entry.restaurant}`) ?? [])].sort((a, b) =>
-          a.date.localeCompare(b.date),
-        );
+        const own = followUpsOf.get(`${id}\n${entry.restaurant}`) ?? [];
         return {
           issue,
           issueId: id,
