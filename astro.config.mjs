@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import tailwindcss from '@tailwindcss/vite';
 import { editor } from './src/integrations/editor/index.ts';
+import { contentChunking } from './src/integrations/content-chunk.ts';
 import { finishSiteAfterBuild } from './src/integrations/finish-site.ts';
 import { onBuildLog } from './src/integrations/head-inject-directive.ts';
 import { sitemapXml } from './src/integrations/sitemap-xml.ts';
@@ -19,6 +20,14 @@ export default defineConfig({
   compressHTML: true,
   // Last: the search index, _headers and the precompressed copies are made from the built pages (and sitemap.xml).
   integrations: [mdx(), editor(), sitemapXml(), finishSiteAfterBuild()],
-  vite: { plugins: [tailwindcss()], build: { rolldownOptions: { onLog: onBuildLog } } },
+  vite: {
+    plugins: [tailwindcss()],
+    build: {
+      rolldownOptions: {
+        onLog: onBuildLog,
+        output: { codeSplitting: contentChunking(new URL('./', import.meta.url)) },
+      },
+    },
+  },
   devToolbar: { enabled: false },
 });
