@@ -27,7 +27,7 @@ export async function searchSettled(page: Page): Promise<string> {
 /** The bytes the server sends for a file of the site: its Brotli copy, unless the file is compressed already. */
 async function sentBytes(body: Buffer, sitePath: string): Promise<number> {
   if (isGzipped(body)) return body.length;
-  return Math.min(body.length, (await brotliFor(body, sitePath)).length);
+  return Math.min(body.length, brotliFor(body, sitePath).length);
 }
 
 /**

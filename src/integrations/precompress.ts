@@ -1,14 +1,22 @@
 import { createHash } from 'node:crypto';
-import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import {
+  copyFileSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { promisify } from 'node:util';
-import { brotliCompress, constants, gzip } from 'node:zlib';
+import { Worker } from 'node:worker_threads';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { extensionOf, FILE_TYPES, isGzipped, PRECOMPRESSED_EXTENSIONS } from '../lib/file-types.ts';
-
-const gzipAsync = promisify(gzip);
-const brotliAsync = promisify(brotliCompress);
 
 /** What one file gave: bytes before, and after each encoding that was kept (null: it saved nothing). */
 export interface CompressedFile {
@@ -42,17 +50,16 @@ export function brotliQuality(sitePath: string): number {
  * Gzip at level 9 and Brotli at {@link brotliQuality}: compressed once at build, served many times.
  * @param sitePath the file's path within the site, e.g. `_astro/app.js`
  */
-export async function compressBoth(content: Buffer, sitePath: string): Promise<{ gzip: Buffer; brotli: Buffer }> {
-  const [gz, br] = await Promise.all([gzipAsync(content, { level: 9 }), brotliFor(content, sitePath)]);
-  return { gzip: gz, brotli: br };
+export function compressBoth(content: Buffer, sitePath: string): { gzip: Buffer; brotli: Buffer } {
+  return { gzip: gzipSync(content, { level: 9 }), brotli: brotliFor(content, sitePath) };
 }
 
 /**
  * The Brotli copy the build writes of a file (at {@link brotliQuality}, in the file's mode).
  * @param sitePath the file's path within the site, e.g. `_astro/app.js`
  */
-export function brotliFor(content: Buffer, sitePath: string): Promise<Buffer> {
-  return brotliAsync(content, {
+export function brotliFor(content: Buffer, sitePath: string): Buffer {
+  return brotliCompressSync(content, {
     params: {
       [constants.BROTLI_PARAM_QUALITY]: brotliQuality(sitePath),
       [constants.BROTLI_PARAM_MODE]: brotliMode(sitePath),
@@ -86,14 +93,12 @@ export function defaultCacheFolder(): string {
   return join(dirname(dirname(astro)), '.cache', 'shian-precompress');
 }
 
-async function fromCache(cache: CompressionCache, key: string): Promise<{ gzip: Buffer; brotli: Buffer } | null> {
+function fromCache(cache: CompressionCache, key: string): { gzip: Buffer; brotli: Buffer } | null {
   try {
-    const [gz, br] = await Promise.all(['gz', 'br'].map((kind) => readFile(join(cache.folder, `${key}.${kind}`))));
+    const [gz, br] = ['gz', 'br'].map((kind) => readFileSync(join(cache.folder, `${key}.${kind}`)));
+    // Used now: keeps the entry from being pruned (an entry that cannot be marked is compressed afresh instead).
     const now = new Date();
-    // Used now: keeps the entry from being pruned (a failure to mark it costs at most a later recompression).
-    await Promise.all(['gz', 'br'].map((kind) => utimes(join(cache.folder, `${key}.${kind}`), now, now))).catch(
-      () => undefined,
-    );
+    for (const kind of ['gz', 'br']) utimesSync(join(cache.folder, `${key}.${kind}`), now, now);
     return { gzip: gz!, brotli: br! };
   } catch {
     return null;
@@ -101,15 +106,15 @@ async function fromCache(cache: CompressionCache, key: string): Promise<{ gzip: 
 }
 
 /** Writes an entry atomically (several builds may share the cache at once). */
-async function toCache(cache: CompressionCache, key: string, compressed: { gzip: Buffer; brotli: Buffer }) {
-  await mkdir(cache.folder, { recursive: true });
+function toCache(cache: CompressionCache, key: string, compressed: { gzip: Buffer; brotli: Buffer }): void {
+  mkdirSync(cache.folder, { recursive: true });
   for (const [kind, bytes] of [
     ['gz', compressed.gzip],
     ['br', compressed.brotli],
   ] as const) {
     const temporary = join(cache.folder, `${key}.${kind}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`);
-    await writeFile(temporary, bytes);
-    await rename(temporary, join(cache.folder, `${key}.${kind}`));
+    writeFileSync(temporary, bytes);
+    renameSync(temporary, join(cache.folder, `${key}.${kind}`));
   }
 }
 
@@ -132,36 +137,41 @@ async function pruneCache(cache: CompressionCache): Promise<void> {
 
 /**
  * Writes `<file>.gz` and `<file>.br` beside one file, each only when it is smaller than the file itself.
- * Returns null for a file that is compressed already.
+ * Returns null for a file that is compressed already. Synchronous: it runs in a worker thread
+ * (precompress-worker.ts), where waiting costs nothing and zlib's one-shot calls are the fastest.
  */
-async function precompressFile(
+export function precompressFile(
   site: string,
   path: string,
   cache: CompressionCache | null,
   previous: string | null,
-): Promise<CompressedFile | null> {
-  const content = await readFile(path);
+): CompressedFile | null {
+  const content = readFileSync(path);
   if (isGzipped(content)) return null;
   const sitePath = relative(site, path);
-  const reused = previous ? await reusePrevious(content, path, join(previous, sitePath)) : null;
+  const reused = previous ? reusePrevious(content, path, join(previous, sitePath)) : null;
   if (reused) return reused;
   // Only the slow kind is worth keeping: a page is compressed afresh faster than two cached copies are read back.
   const keep = cache && brotliQuality(sitePath) === 11 ? cache : null;
   const hash = createHash('sha256').update(content).digest('hex');
   const key = `${hash}-${brotliMode(sitePath)}-${CACHE_VERSION}`;
-  let compressed = keep ? await fromCache(keep, key) : null;
+  let compressed = keep ? fromCache(keep, key) : null;
   const cached = compressed !== null;
   if (!compressed) {
-    compressed = await compressBoth(content, sitePath);
-    if (keep) await toCache(keep, key, compressed).catch(() => undefined);
+    compressed = compressBoth(content, sitePath);
+    if (keep) {
+      try {
+        toCache(keep, key, compressed);
+      } catch {
+        // A cache that cannot be written costs only a later recompression.
+      }
+    }
   }
   const { gzip: gz, brotli: br } = compressed;
   const keepGzip = gz.length < content.length;
   const keepBrotli = br.length < content.length;
-  await Promise.all([
-    keepGzip ? writeFile(`${path}.gz`, gz) : undefined,
-    keepBrotli ? writeFile(`${path}.br`, br) : undefined,
-  ]);
+  if (keepGzip) writeFileSync(`${path}.gz`, gz);
+  if (keepBrotli) writeFileSync(`${path}.br`, br);
   return {
     file: path,
     size: content.length,
@@ -175,15 +185,20 @@ async function precompressFile(
  * The compressed copies of the same file in the previous build, when its bytes are unchanged: hard-linked (copied
  * where a link cannot be made), so a rebuild writes only what changed. Null when the file is new or changed.
  */
-async function reusePrevious(content: Buffer, path: string, before: string): Promise<CompressedFile | null> {
-  const old = await readFile(before).catch(() => null);
-  if (!old || !old.equals(content)) return null;
+function reusePrevious(content: Buffer, path: string, before: string): CompressedFile | null {
+  if (!existsSync(before)) return null;
+  const old = readFileSync(before);
+  if (!old.equals(content)) return null;
   const sizes: Record<'gz' | 'br', number | null> = { gz: null, br: null };
   for (const kind of ['gz', 'br'] as const) {
     // A copy the previous build did not keep (it saved nothing) would not be kept now either.
-    const info = await stat(`${before}.${kind}`).catch(() => null);
+    const info = statSync(`${before}.${kind}`, { throwIfNoEntry: false });
     if (!info) continue;
-    await link(`${before}.${kind}`, `${path}.${kind}`).catch(() => copyFile(`${before}.${kind}`, `${path}.${kind}`));
+    try {
+      linkSync(`${before}.${kind}`, `${path}.${kind}`);
+    } catch {
+      copyFileSync(`${before}.${kind}`, `${path}.${kind}`);
+    }
     sizes[kind] = info.size;
   }
   return { file: path, size: content.length, gzip: sizes.gz, brotli: sizes.br, cached: true };
@@ -202,19 +217,28 @@ export async function compressibleFiles(folder: string): Promise<string[]> {
     .sort();
 }
 
-/** Runs `task` on every item with at most `size` running at once. */
-async function inPool<T, R>(items: readonly T[], size: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  async function worker(): Promise<void> {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await task(items[index]!);
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
-  return results;
+/** What a worker of {@link precompressSite} is given (precompress-worker.ts). */
+export interface PrecompressJob {
+  site: string;
+  files: string[];
+  cache: CompressionCache | null;
+  previous: string | null;
+  /** One Int32: the index of the next file to take, shared by all workers. */
+  next: SharedArrayBuffer;
+}
+
+/** Runs one worker over the shared list of files; resolves with what it did, by file index. */
+function runWorker(job: PrecompressJob): Promise<[number, CompressedFile | null][]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./precompress-worker.ts', import.meta.url), { workerData: job });
+    let done: [number, CompressedFile | null][] | null = null;
+    worker.once('message', (results: [number, CompressedFile | null][]) => (done = results));
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (done) resolve(done);
+      else reject(new Error(`预压缩的工作线程意外退出（退出码 ${code}）。`));
+    });
+  });
 }
 
 /**
@@ -228,11 +252,15 @@ export async function precompressSite(
   previous: string | null = null,
 ): Promise<CompressedFile[]> {
   const files = await compressibleFiles(folder);
-  // zlib's work runs on libuv's thread pool (4 threads unless UV_THREADPOOL_SIZE says otherwise), and much of a
-  // page's time is spent waiting on the disk: a few files per core keeps the cores busy while others wait, without
-  // holding the whole site in memory.
-  const pool = Math.min(4 * availableParallelism(), 16);
-  const results = await inPool(files, pool, (file) => precompressFile(folder, file, cache, previous));
+  // One worker thread per core, each taking the next file until none is left, with zlib's one-shot calls. At 10,000
+  // restaurants, on 2 cores: a cold build's 12,839 files in 3.9 s, a rebuild's in 0.9 s; as promises on libuv's thread
+  // pool, 6.4–6.9 s and 2.0 s (its round trips per file operation and per zlib chunk cost half as much CPU again).
+  const job = { site: folder, files, cache, previous, next: new SharedArrayBuffer(4) };
+  const workers = Math.max(1, Math.min(availableParallelism(), files.length));
+  const results: (CompressedFile | null)[] = new Array(files.length).fill(null);
+  for (const done of await Promise.all(Array.from({ length: workers }, () => runWorker(job)))) {
+    for (const [index, result] of done) results[index] = result;
+  }
   if (cache) await pruneCache(cache);
   return results.filter((result): result is CompressedFile => result !== null);
 }
