@@ -4,7 +4,7 @@
  * `npm run dev` shows them, marked.
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { isPublic, unpublishedReason } from '../lib/articles/publish.ts';
+import { ARTICLES_PER_PAGE, isPublic, paginate, unpublishedReason } from '../lib/articles/publish.ts';
 import { siteNow } from '../lib/dates.ts';
 import type { ArticleCategory } from '../schemas/article.ts';
 
@@ -68,4 +68,20 @@ export function articlesForTask(articles: readonly ArticleView[], year: number, 
   return articles
     .filter((article) => article.entry.data.tasks.includes(key))
     .sort((a, b) => Number(b.category.id === 'policy') - Number(a.category.id === 'policy'));
+}
+
+/** A category's articles, newest first, in pages of {@link ARTICLES_PER_PAGE} (one empty page when it has none). */
+export function categoryPages(articles: readonly ArticleView[], id: string): ArticleView[][] {
+  return paginate(
+    articles.filter((article) => article.category.id === id),
+    ARTICLES_PER_PAGE,
+  );
+}
+
+/** The articles that carry a tag, newest first, in pages of {@link ARTICLES_PER_PAGE}. */
+export function tagPages(articles: readonly ArticleView[], tag: string): ArticleView[][] {
+  return paginate(
+    articles.filter((article) => article.entry.data.tags.includes(tag)),
+    ARTICLES_PER_PAGE,
+  );
 }

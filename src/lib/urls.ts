@@ -29,4 +29,7 @@ export const articlesUrl = '/articles/';
 export const articleUrl = (slug: string) => `/articles/${slug}/`;
 export const articlesPageUrl = (page: number) => (page <= 1 ? '/articles/' : `/articles/page/${page}/`);
 export const categoryUrl = (id: string) => `/articles/category/${id}/`;
+export const categoryPageUrl = (id: string, page: number) =>
+  page <= 1 ? categoryUrl(id) : `${categoryUrl(id)}page/${page}/`;
 export const tagUrl = (tag: string) => `/articles/tags/${tag}/`;
+export const tagPageUrl = (tag: string, page: number) => (page <= 1 ? tagUrl(tag) : `${tagUrl(tag)}page/${page}/`);

@@ -5,16 +5,16 @@
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, buildWith, edit, prepareCopy, SCRATCH } from '../helpers/build.ts';
 import { startDevServer } from '../helpers/dev-server.ts';
 
 afterAll(() => rmSync(SCRATCH, { recursive: true, force: true }));
 
 /** An article file as staff write it. */
-const article = (title: string, publishedAt: string, draft: boolean) =>
+const article = (title: string, publishedAt: string, draft: boolean, tags: readonly string[] = []) =>
   `---\ntitle: ${title}\nsummary: 摘要。\npublishedAt: '${publishedAt}'\n` +
-  `category: news\nsource: 编辑部\ndraft: ${draft}\n---\n\n正文。\n`;
+  `category: news\ntags: [${tags.join(', ')}]\nsource: 编辑部\ndraft: ${draft}\n---\n\n正文。\n`;
 
 describe('astro build with invalid section content', () => {
   it('fails when a red/black list issue names an unknown restaurant', () => {
@@ -57,15 +57,30 @@ describe('astro build with invalid section content', () => {
   });
 });
 
-describe('astro build with drafts and scheduled articles', () => {
-  it('leaves drafts and articles dated in the future out of the public site', () => {
+describe('astro build with drafts, scheduled articles and more articles than a page holds', () => {
+  /** Ten more published news articles with one tag: 新闻动态 and the tag then have two pages each. */
+  const MORE = 10;
+  const TAG = '测试分页标签';
+  let dist: string;
+
+  beforeAll(() => {
     const dir = prepareCopy('drafts', (copy) => {
       writeFileSync(join(copy, 'content/articles/a-draft.mdx'), article('还没写完的草稿', '2024-09-01 09:00', true));
       writeFileSync(join(copy, 'content/articles/a-future.mdx'), article('定时发布的文章', '2099-01-01 09:00', false));
+      for (let number = 1; number <= MORE; number += 1) {
+        const day = String(number).padStart(2, '0');
+        writeFileSync(
+          join(copy, `content/articles/paged-${day}.mdx`),
+          article(`分页测试文章${day}`, `2023-03-${day} 09:00`, false, [TAG]),
+        );
+      }
     });
     const { status, output } = build(dir);
     expect(status, output).toBe(0);
-    const dist = join(dir, 'dist');
+    dist = join(dir, 'dist');
+  }, 240_000);
+
+  it('leaves drafts and articles dated in the future out of the public site', () => {
     expect(existsSync(join(dist, 'articles/science-hand-washing/index.html'))).toBe(true);
     expect(existsSync(join(dist, 'articles/a-draft/index.html'))).toBe(false);
     expect(existsSync(join(dist, 'articles/a-future/index.html'))).toBe(false);
@@ -74,6 +89,29 @@ describe('astro build with drafts and scheduled articles', () => {
       .join('');
     expect(everything).not.toContain('还没写完的草稿');
     expect(everything).not.toContain('定时发布的文章');
+  });
+
+  it.each([
+    ['articles/category/news/', '新闻动态'],
+    [`articles/tags/${TAG}/`, `标签：${TAG}`],
+  ])('lists %s eight articles a page, newest first, with links between the pages', (folder, name) => {
+    const page = (file: string) => readFileSync(join(dist, folder, file), 'utf8');
+    const titles = (html: string) => [...html.matchAll(/分页测试文章(\d\d)/g)].map((match) => Number(match[1]));
+    const first = page('index.html');
+    const second = page('page/2/index.html');
+    expect(existsSync(join(dist, folder, 'page/3/index.html'))).toBe(false);
+    expect(existsSync(join(dist, folder, 'page/1/index.html'))).toBe(false);
+    // Each page shows at most eight articles, and together they show each of the ten once.
+    expect(first.match(/<li class="py-4">/g)).toHaveLength(8);
+    expect(second.match(/<li class="py-4">/g)!.length).toBeGreaterThan(0);
+    const shown = [...titles(first), ...titles(second)];
+    expect(shown).toEqual([10, 9, 8, 7, 6, 5, 4, 3, 2, 1].filter((day) => shown.includes(day)));
+    expect(new Set(shown).size).toBe(MORE);
+    const href = `/${encodeURI(folder)}`;
+    expect(first).toContain(`href="/${folder}page/2/" rel="next"`);
+    expect(second).toContain(`href="/${folder}" rel="prev"`);
+    expect(second).toContain(`<title>${name}（第 2 页）`);
+    expect(second).toMatch(new RegExp(`<a href="(/${folder}|${href})"[^>]*>${name}</a>`));
   });
 });
 

@@ -26,5 +26,5 @@ export function paginate<T>(items: readonly T[], size: number): T[][] {
   return pages.length > 0 ? pages : [[]];
 }
 
-/** Articles per page of /articles/. */
+/** Articles per page of /articles/, of a category's page and of a tag's. */
 export const ARTICLES_PER_PAGE = 8;
