@@ -9,6 +9,10 @@ const { site, files, cache, previous, next } = workerData as PrecompressJob;
 const counter = new Int32Array(next);
 const done: [number, CompressedFile | null][] = [];
 for (let index = Atomics.add(counter, 0, 1); index < files.length; index = Atomics.add(counter, 0, 1)) {
-  done.push([index, precompressFile(site, files[index]!, cache, previous)]);
+  try {
+    done.push([index, precompressFile(site, files[index]!, cache, previous)]);
+  } catch (error) {
+    throw new Error(`无法压缩 ${files[index]}：${(error as Error).message}`, { cause: error });
+  }
 }
 parentPort!.postMessage(done);

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
   copyFileSync,
-  existsSync,
   linkSync,
   mkdirSync,
   readFileSync,
@@ -96,12 +95,20 @@ export function defaultCacheFolder(): string {
 function fromCache(cache: CompressionCache, key: string): { gzip: Buffer; brotli: Buffer } | null {
   try {
     const [gz, br] = ['gz', 'br'].map((kind) => readFileSync(join(cache.folder, `${key}.${kind}`)));
-    // Used now: keeps the entry from being pruned (an entry that cannot be marked is compressed afresh instead).
-    const now = new Date();
-    for (const kind of ['gz', 'br']) utimesSync(join(cache.folder, `${key}.${kind}`), now, now);
+    markUsed(['gz', 'br'].map((kind) => join(cache.folder, `${key}.${kind}`)));
     return { gzip: gz!, brotli: br! };
   } catch {
     return null;
+  }
+}
+
+/** Keeps cache entries from being pruned; one that cannot be marked (a read-only cache) costs a later recompression. */
+function markUsed(paths: readonly string[]): void {
+  const now = new Date();
+  try {
+    for (const path of paths) utimesSync(path, now, now);
+  } catch {
+    return;
   }
 }
 
@@ -186,8 +193,13 @@ export function precompressFile(
  * where a link cannot be made), so a rebuild writes only what changed. Null when the file is new or changed.
  */
 function reusePrevious(content: Buffer, path: string, before: string): CompressedFile | null {
-  if (!existsSync(before)) return null;
-  const old = readFileSync(before);
+  let old: Buffer;
+  try {
+    old = readFileSync(before);
+  } catch {
+    // New, or not a readable file in the previous build (a folder there now, say): compressed afresh.
+    return null;
+  }
   if (!old.equals(content)) return null;
   const sizes: Record<'gz' | 'br', number | null> = { gz: null, br: null };
   for (const kind of ['gz', 'br'] as const) {
@@ -227,18 +239,42 @@ export interface PrecompressJob {
   next: SharedArrayBuffer;
 }
 
-/** Runs one worker over the shared list of files; resolves with what it did, by file index. */
-function runWorker(job: PrecompressJob): Promise<[number, CompressedFile | null][]> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./precompress-worker.ts', import.meta.url), { workerData: job });
-    let done: [number, CompressedFile | null][] | null = null;
-    worker.once('message', (results: [number, CompressedFile | null][]) => (done = results));
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (done) resolve(done);
-      else reject(new Error(`预压缩的工作线程意外退出（退出码 ${code}）。`));
-    });
-  });
+/** Workers at most: each holds about 30 MB, and the disk, not the cores, limits more of them. */
+const MAX_WORKERS = 4;
+
+/**
+ * Runs `count` workers over the shared list of files; resolves with what each file gave, by index. When one fails,
+ * the others take no further file and are stopped, so nothing writes into the site after the caller has heard of
+ * the failure (the build then removes its unfinished folder).
+ */
+function runWorkers(job: PrecompressJob, count: number): Promise<(CompressedFile | null)[]> {
+  const results: (CompressedFile | null)[] = new Array(job.files.length).fill(null);
+  const workers = Array.from(
+    { length: count },
+    () => new Worker(new URL('./precompress-worker.ts', import.meta.url), { workerData: job }),
+  );
+  const finished = workers.map(
+    (worker) =>
+      new Promise<void>((resolve, reject) => {
+        let done = false;
+        worker.once('message', (fileResults: [number, CompressedFile | null][]) => {
+          for (const [index, result] of fileResults) results[index] = result;
+          done = true;
+        });
+        worker.once('error', reject);
+        worker.once('exit', (code) =>
+          done ? resolve() : reject(new Error(`预压缩的工作线程意外退出（退出码 ${code}）。`)),
+        );
+      }),
+  );
+  return Promise.all(finished).then(
+    () => results,
+    async (error: unknown) => {
+      Atomics.store(new Int32Array(job.next), 0, job.files.length);
+      await Promise.all(workers.map((worker) => worker.terminate()));
+      throw error;
+    },
+  );
 }
 
 /**
@@ -256,11 +292,8 @@ export async function precompressSite(
   // restaurants, on 2 cores: a cold build's 12,839 files in 3.9 s, a rebuild's in 0.9 s; as promises on libuv's thread
   // pool, 6.4–6.9 s and 2.0 s (its round trips per file operation and per zlib chunk cost half as much CPU again).
   const job = { site: folder, files, cache, previous, next: new SharedArrayBuffer(4) };
-  const workers = Math.max(1, Math.min(availableParallelism(), files.length));
-  const results: (CompressedFile | null)[] = new Array(files.length).fill(null);
-  for (const done of await Promise.all(Array.from({ length: workers }, () => runWorker(job)))) {
-    for (const [index, result] of done) results[index] = result;
-  }
+  const results =
+    files.length > 0 ? await runWorkers(job, Math.min(availableParallelism(), MAX_WORKERS, files.length)) : [];
   if (cache) await pruneCache(cache);
   return results.filter((result): result is CompressedFile => result !== null);
 }

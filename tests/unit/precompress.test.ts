@@ -98,6 +98,25 @@ describe('precompressSite', () => {
     expect(readFileSync(join(site, 'pagefind/pagefind.js.br')).equals(brotliAt('pagefind/pagefind.js', 11))).toBe(true);
   });
 
+  it('fails naming the file whose copy cannot be written', async () => {
+    const site = makeSite('unwritable');
+    mkdirSync(join(site, '_astro/app.css.gz'));
+    await expect(precompressSite(site, null)).rejects.toThrow(
+      new RegExp(`^无法压缩 ${join(site, '_astro/app.css').replace(/[.]/g, '\\.')}：EISDIR`),
+    );
+  });
+
+  it('compresses afresh where the previous build has no readable file (a folder there now)', async () => {
+    const before = makeSite('previous-folder');
+    rmSync(join(before, 'index.html'));
+    mkdirSync(join(before, 'index.html'));
+    const site = makeSite('after-folder');
+    const results = await precompressSite(site, null, before);
+    expect(results.find((result) => result.file === join(site, 'index.html'))).toMatchObject({ cached: false });
+    const page = readFileSync(join(site, 'index.html'));
+    expect(brotliDecompressSync(readFileSync(join(site, 'index.html.br'))).equals(page)).toBe(true);
+  });
+
   it('reuses the previous build’s copies of unchanged files (hard links) and compresses changed ones', async () => {
     const before = makeSite('previous');
     await precompressSite(before, null);
