@@ -66,7 +66,6 @@ async function save(page: Page): Promise<void> {
   await page.getByText('立即发布').click();
 }
 
-/** Chooses in a select or relation field (react-select): types to search, then clicks the option. */
 /**
  * Waits until the preview pane shows the site's own styles (its heading in the brand green): the stylesheet arrives
  * after the text, and a screenshot taken between the two would show an unstyled preview.
@@ -76,10 +75,21 @@ async function previewStyled(page: Page): Promise<void> {
   await expect.poll(() => heading.evaluate((element) => getComputedStyle(element).color)).toBe('rgb(11, 91, 54)');
 }
 
+/** Chooses in a select or relation field (react-select): types to search, then clicks the option. */
 async function choose(page: Page, field: Locator, option: string, typed = '') {
   await field.click();
   if (typed) await field.pressSequentially(typed);
   await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+/**
+ * Inserts one of the site's components where the cursor is: 添加组件, then the component's menu item chosen with the
+ * keyboard, as a keyboard user does. A click on the item timed out in 2 of 3 full test runs (the item kept moving and
+ * being re-rendered under the pointer; the cause was not found), while the keyboard needs no still target.
+ */
+async function addComponent(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name: '添加组件' }).click();
+  await page.getByRole('menuitem', { name }).press('Enter');
 }
 
 const read = (file: string) => readFileSync(join(dir, file), 'utf8');
@@ -112,14 +122,12 @@ describe('staff publish with the editor', () => {
     await page.getByLabel(/^图片说明/).fill('一锅热气腾腾的火锅');
     await page.locator('[data-slate-editor]').click();
     await page.keyboard.type('吃火锅要注意食材新鲜。');
-    await page.getByRole('button', { name: '添加组件' }).click();
-    await page.getByRole('menuitem', { name: '提示框' }).click();
+    await addComponent(page, '提示框');
     // Back to the end of the paragraph: a block goes in where the cursor is, and the cursor's place after the first
     // insertion varies from run to run (the screenshot below would too).
     await page.locator('[data-slate-editor]').getByText('吃火锅要注意食材新鲜。').click();
     await page.keyboard.press('End');
-    await page.getByRole('button', { name: '添加组件' }).click();
-    await page.getByRole('menuitem', { name: '附件下载' }).click();
+    await addComponent(page, '附件下载');
     await page.getByLabel('内容', { exact: true }).fill('火锅汤底不要反复加热太久。');
     await page.getByLabel('附件名称', { exact: true }).last().fill('火锅店自查表');
     await page.getByLabel('附件地址', { exact: true }).fill('/files/2025/test-attachment.pdf');
