@@ -25,7 +25,7 @@ export async function searchSettled(page: Page): Promise<string> {
 }
 
 /** The bytes the server sends for a file of the site: its Brotli copy, unless the file is compressed already. */
-async function sentBytes(body: Buffer, sitePath: string): Promise<number> {
+function sentBytes(body: Buffer, sitePath: string): number {
   if (isGzipped(body)) return body.length;
   return Math.min(body.length, brotliFor(body, sitePath).length);
 }

@@ -49,7 +49,7 @@ export function brotliQuality(sitePath: string): number {
  * Gzip at level 9 and Brotli at {@link brotliQuality}: compressed once at build, served many times.
  * @param sitePath the file's path within the site, e.g. `_astro/app.js`
  */
-export function compressBoth(content: Buffer, sitePath: string): { gzip: Buffer; brotli: Buffer } {
+function compressBoth(content: Buffer, sitePath: string): { gzip: Buffer; brotli: Buffer } {
   return { gzip: gzipSync(content, { level: 9 }), brotli: brotliFor(content, sitePath) };
 }
 

@@ -182,7 +182,7 @@ export function groupWords<T extends { word: string; entry: { length: number } }
 }
 
 /** Pagefind's kind of file name: the language, then the start of a hash of the content (`zh-cn_2262a3f`). */
-function hashName(language: string, content: Buffer, length: number, taken: ReadonlySet<string>): string {
+function hashName(language: string, content: Buffer, length: number, taken: { has(name: string): boolean }): string {
   const hash = createHash('sha256').update(content).digest('hex');
   let name = `${language}_${hash.slice(0, length)}`;
   while (taken.has(name)) name = `${language}_${hash.slice(0, name.length - language.length)}`;
@@ -257,7 +257,7 @@ export function rechunkIndex(
       encodeHead(4, group.length),
       ...group.map((word) => word.entry),
     ]);
-    const name = hashName(language, content, 7, new Set(chunks.keys()));
+    const name = hashName(language, content, 7, chunks);
     chunks.set(name, content);
     return Buffer.concat([
       encodeHead(4, 3),

@@ -30,3 +30,22 @@ export function pageLinks(current: number, total: number): PageLink[] {
   }
   return links;
 }
+
+/** The title of page `page` of a list: the list's own on page 1, then `新闻科普（第 2 页）`. */
+export function pagedTitle(title: string, page: number): string {
+  return page === 1 ? title : `${title}（第 ${page} 页）`;
+}
+
+/**
+ * The breadcrumbs that end at page `page` of a list: the list's name on page 1; on later pages, the name linking to
+ * page 1, then the page.
+ * @param list the list's name and its own address (page 1)
+ */
+export function pagedCrumbs(list: { label: string; href: string }, page: number): { label: string; href?: string }[] {
+  return page === 1 ? [{ label: list.label }] : [list, { label: `第 ${page} 页` }];
+}
+
+/** Pages 2 onwards of a list split by `paginate`, numbered from 2: page 1 is the list's own address. */
+export function laterPages<T>(pages: readonly T[][]): { page: number; items: T[] }[] {
+  return pages.slice(1).map((items, index) => ({ page: index + 2, items }));
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageLinks } from '../../src/lib/pagination.ts';
+import { laterPages, pageLinks, pagedCrumbs, pagedTitle } from '../../src/lib/pagination.ts';
 
 describe('pageLinks', () => {
   it('shows every page of a short list', () => {
@@ -29,5 +29,23 @@ describe('pageLinks', () => {
         expect(links.at(-1)).toBe(total);
       }
     }
+  });
+});
+
+describe('pagedTitle, pagedCrumbs and laterPages', () => {
+  it('keeps page 1 as the list itself and names the later pages', () => {
+    expect(pagedTitle('新闻科普', 1)).toBe('新闻科普');
+    expect(pagedTitle('新闻科普', 3)).toBe('新闻科普（第 3 页）');
+    const list = { label: '科普知识', href: '/articles/category/science/' };
+    expect(pagedCrumbs(list, 1)).toEqual([{ label: '科普知识' }]);
+    expect(pagedCrumbs(list, 2)).toEqual([list, { label: '第 2 页' }]);
+  });
+
+  it('numbers the pages after the first from 2', () => {
+    expect(laterPages([['a', 'b'], ['c', 'd'], ['e']])).toEqual([
+      { page: 2, items: ['c', 'd'] },
+      { page: 3, items: ['e'] },
+    ]);
+    expect(laterPages([[]])).toEqual([]);
   });
 });
