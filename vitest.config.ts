@@ -18,7 +18,11 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+      // The unit project's global setup watches the whole run: its teardown runs when every project has finished.
+      {
+        extends: true,
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], globalSetup: ['tests/setup/clean-tree.ts'] },
+      },
       { extends: true, test: { name: 'content', include: ['tests/content/**/*.test.ts'], testTimeout: 240_000 } },
       {
         extends: true,
@@ -38,8 +42,7 @@ export default defineConfig({
           name: 'lighthouse',
           include: ['tests/lighthouse/**/*.test.ts'],
           globalSetup: ['tests/setup/sites.ts', 'tests/setup/browser.ts'],
-          // After every other tier, on its own: Lighthouse times the pages, and tests running beside it on two cores
-          // slowed a search page's first paint enough to cost a point.
+          // After every other tier, on its own: Lighthouse drives one Chromium page at a time.
           sequence: { groupOrder: 1 },
         },
       },

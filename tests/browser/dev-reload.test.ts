@@ -23,7 +23,6 @@ it('saving restaurants.yaml updates the restaurant page', async () => {
 
     const file = join(dir, 'content/restaurants.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('signName: 测试丁茶饮', 'signName: 测试丁茶饮（新店招）'));
-    const saved = Date.now();
     // Each look is a fresh request: the dev server renders the page from the content it has now.
     await expect
       .poll(
@@ -34,8 +33,6 @@ it('saving restaurants.yaml updates the restaurant page', async () => {
         { timeout: 90_000, interval: 1_000 },
       )
       .toContain('测试丁茶饮（新店招）');
-    // Seconds on a quiet machine; the bound leaves room for a busy one (two cores shared with builds and axe).
-    expect(Date.now() - saved).toBeLessThan(90_000);
     await page.close();
   } finally {
     server.stop();

@@ -1,10 +1,13 @@
 /**
- * Screenshots for the documentation, taken by the tests so they stay current. A new screenshot replaces the file only
- * when it shows something else: a few pixels of a progress bar or a caret that differ from run to run do not rewrite
- * the picture in the repository.
+ * Screenshots for the documentation, taken by the browser tests at the moments the guide shows. A test run never
+ * changes the working tree: the tests save them under tests/.tmp/screenshots/ (ignored by git). Only
+ * `npm run docs:screenshots` (SHIAN_DOCS_SCREENSHOTS=1) saves them into docs/images/, and even then a new screenshot
+ * replaces the file only when it shows something else: a few pixels of a progress bar or a caret that differ from run
+ * to run do not rewrite the picture in the repository.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 
@@ -24,13 +27,28 @@ export async function pixelDifference(a: Buffer, b: Buffer): Promise<number> {
   return differing / (left!.info.width * left!.info.height);
 }
 
-/** Saves a screenshot of a page (or one element) to `path` unless the file there already shows the same picture. */
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * Where a screenshot for `docsPath` (a path under docs/images/) is saved: there with SHIAN_DOCS_SCREENSHOTS=1
+ * (`npm run docs:screenshots`), otherwise at the same place under tests/.tmp/screenshots/.
+ */
+export function screenshotPath(docsPath: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (env.SHIAN_DOCS_SCREENSHOTS === '1') return docsPath;
+  return join(ROOT, 'tests/.tmp/screenshots', relative(join(ROOT, 'docs/images'), docsPath));
+}
+
+/**
+ * Saves a screenshot of a page (or one element) for `docsPath` (see {@link screenshotPath}) unless the file there
+ * already shows the same picture.
+ */
 export async function saveScreenshot(
   target: Page | Locator,
-  path: string,
+  docsPath: string,
   options: { fullPage?: boolean; clip?: { x: number; y: number; width: number; height: number } } = {},
 ): Promise<void> {
   const shot = await target.screenshot({ ...options, animations: 'disabled', caret: 'hide' });
+  const path = screenshotPath(docsPath);
   if (existsSync(path) && (await pixelDifference(shot, readFileSync(path))) < SAME_PICTURE) return;
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, shot);
