@@ -22,7 +22,7 @@ export default function setup(): () => void {
   const before = treeStatus();
   return () => {
     const after = treeStatus();
-    if (before === null || after === before) return;
+    if (before === null || after === null || after === before) return;
     const lines = (text: string) => new Set(text.split('\n').filter(Boolean));
     const was = lines(before);
     const changed = [...lines(after)].filter((line) => !was.has(line));
