@@ -7,6 +7,9 @@ import { linkSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { basename, dirname, join } from 'node:path';
 import { processAlive } from '../../src/lib/atomic-file.ts';
 
+/** The middle of the name a stale lock is moved to while it is taken over: `publish.lock.stale-<pid>`. */
+const STALE = '.stale-';
+
 /** Who holds a lock. `start` and `boot` are null where /proc is not available (then only the id is checked). */
 export interface LockOwner {
   pid: number;
@@ -94,14 +97,18 @@ export class LockHeldError extends Error {
 
 /**
  * Takes the lock at `path`, or throws {@link LockHeldError}. The lock file appears whole in one step (written
- * beside it, then hard-linked into place, which fails if it exists), so no reader ever sees it empty.
+ * beside it, then hard-linked into place, which fails if it exists), so no reader ever sees it empty. Whatever
+ * fails (a full disk while writing the draft, a folder that may not be written), the draft is removed before the
+ * error is passed on.
  * @returns a function that releases it (only if it is still this process's lock).
  */
 export function acquireLock(path: string, isAlive: (owner: LockOwner) => boolean = defaultAlive): () => void {
   const me = currentOwner();
   const mine = join(dirname(path), `.${basename(path)}.${process.pid}`);
-  writeFileSync(mine, `${JSON.stringify(me)}\n`);
+  // First, so that they are gone even when this run cannot take the lock (a full disk, say): they are never a lock.
+  removeStaleDrafts(path);
   try {
+    writeFileSync(mine, `${JSON.stringify(me)}\n`);
     // Twice at most: once more after removing a stale lock.
     for (let attempt = 0; attempt < 2; attempt += 1) {
       try {
@@ -120,7 +127,7 @@ export function acquireLock(path: string, isAlive: (owner: LockOwner) => boolean
     }
     throw new LockHeldError(path, readOwner(path));
   } finally {
-    rmSync(mine, { force: true });
+    removeQuietly(mine);
   }
 }
 
@@ -133,32 +140,54 @@ function defaultAlive(owner: LockOwner): boolean {
  * stale can do that); if what was moved is not the stale lock but a live run's fresh one, it is put back.
  */
 function takeOverStale(path: string, stale: LockOwner): void {
-  const moved = `${path}.stale-${process.pid}`;
+  const moved = `${path}${STALE}${process.pid}`;
   try {
     renameSync(path, moved);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // another run removed it first
     throw error;
   }
-  const owner = readOwner(moved);
-  if (owner && (owner.pid !== stale.pid || owner.since !== stale.since)) {
-    try {
-      linkSync(moved, path);
-    } catch {
-      // A third run holds the lock by now: the live run's lock cannot be restored, but neither run goes ahead here.
+  try {
+    const owner = readOwner(moved);
+    if (owner && (owner.pid !== stale.pid || owner.since !== stale.since)) {
+      try {
+        linkSync(moved, path);
+      } catch {
+        // A third run holds the lock by now: the live run's lock cannot be restored, but neither run goes ahead here.
+      }
+      throw new LockHeldError(path, owner);
     }
-    rmSync(moved, { force: true });
-    throw new LockHeldError(path, owner);
+  } finally {
+    removeQuietly(moved);
   }
-  rmSync(moved, { force: true });
 }
 
-/** Removes the lock-file drafts (`.<lock>.<pid>`) of runs killed while taking the lock. */
+/**
+ * Removes what runs killed while taking the lock left: lock-file drafts (`.<lock>.<pid>`) and stale locks moved
+ * aside (`<lock>.stale-<pid>`). Safe without holding the lock: neither is ever the lock, and a dead run will not
+ * put a moved lock back.
+ */
 function removeStaleDrafts(path: string): void {
-  const prefix = `.${basename(path)}.`;
-  for (const name of readdirSync(dirname(path))) {
-    const pid = name.startsWith(prefix) ? name.slice(prefix.length) : '';
+  const prefixes = [`.${basename(path)}.`, `${basename(path)}${STALE}`];
+  let names: string[];
+  try {
+    names = readdirSync(dirname(path));
+  } catch {
+    return; // No folder: nothing to remove, and taking the lock says why.
+  }
+  for (const name of names) {
+    const prefix = prefixes.find((start) => name.startsWith(start));
+    const pid = prefix ? name.slice(prefix.length) : '';
     if (/^\d+$/.test(pid) && Number(pid) !== process.pid && !processAlive(Number(pid)))
-      rmSync(join(dirname(path), name), { force: true });
+      removeQuietly(join(dirname(path), name));
+  }
+}
+
+/** Removes a file if it can; one that cannot be removed (its folder is not writable) is left. */
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // Nothing more can be done here; the error that matters is the caller's.
   }
 }

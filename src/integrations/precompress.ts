@@ -136,7 +136,8 @@ async function pruneCache(cache: CompressionCache): Promise<void> {
       const info = await stat(path).catch(() => null);
       if (!info) return;
       if (info.mtimeMs < oldest || (name.includes('.tmp-') && info.mtimeMs < hourAgo)) {
-        await rm(path, { force: true });
+        // A cache this account may not change (a shared node_modules) is only not pruned.
+        await rm(path, { force: true }).catch(() => undefined);
       }
     }),
   );

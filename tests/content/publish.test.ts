@@ -1,14 +1,16 @@
 /**
  * `npm run publish` and `npm run rollback` on a copy of the fixture site, publishing into a folder inside the copy
  * (PUBLISH_DIR) as the server's timer does: the site's clock (SITE_NOW) decides statuses and scheduled articles, a
- * failed check or build changes nothing that is served, a rollback serves the previous build, and a publish killed at
- * any moment leaves the served site whole.
+ * failed check or build changes nothing that is served, the newest PUBLISH_KEEP releases are kept, a rollback steps
+ * back one release at a time or to a release by name, and a publish killed at any moment leaves the served site whole.
+ * Publishing on another file system, as cron runs it, and the failures of the machine: publish-env.test.ts.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkBuiltSite } from '../../scripts/lib/built-site.ts';
+import { compareReleases } from '../../scripts/lib/releases.ts';
 import { checkAllContent } from '../../src/lib/content/pipeline.ts';
 import { formatProblem } from '../../src/lib/content-errors.ts';
 import { edit, personEnv, prepareCopy, ROOT, SCRATCH } from '../helpers/build.ts';
@@ -43,10 +45,15 @@ type Kill = { after: number } | { afterBuild: number };
  * reaches the build it starts too). With `killAfter`, SIGKILLs the group after that many ms: the test's stimulus, a
  * random moment, not a wait. Resolves when the process has ended.
  */
-function run(script: 'publish' | 'rollback', env: Record<string, string> = {}, kill?: Kill): Promise<Run> {
+function run(
+  script: 'publish' | 'rollback',
+  env: Record<string, string> = {},
+  kill?: Kill,
+  args: readonly string[] = [],
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(join(ROOT, 'node_modules/.bin/node'), [join(ROOT, `scripts/${script}.ts`)], {
+    const child = spawn(join(ROOT, 'node_modules/.bin/node'), [join(ROOT, `scripts/${script}.ts`), ...args], {
       cwd: dir,
       env: personEnv({ SITE_URL: 'https://example.org', PUBLISH_DIR: site, SITE_NOW: '', ...env }),
       detached: true,
@@ -90,6 +97,10 @@ async function publish(env: Record<string, string> = {}): Promise<Run> {
 
 /** The release `current` points to (its name in releases/). */
 const served = () => readlinkSync(join(site, 'current')).replace(/^releases\//, '');
+/** The release `previous` points to. */
+const previous = () => readlinkSync(join(site, 'previous')).replace(/^releases\//, '');
+/** The releases kept, in the order their names sort (the order they were published in). */
+const releases = () => readdirSync(join(site, 'releases')).sort();
 /** A file of the served site. */
 const page = (file: string) => readFileSync(join(site, 'current', file), 'utf8');
 const jiPage = 'restaurants/ce-shi-ji-huo-guo/index.html';
@@ -101,13 +112,23 @@ describe('npm run publish', () => {
   let first: string;
   let second: string;
 
-  it('refuses to publish without SITE_URL or with an unreadable SITE_NOW, before doing anything', async () => {
+  it('refuses to publish without SITE_URL or with a bad SITE_NOW or PUBLISH_KEEP, changing nothing', async () => {
     const noUrl = await run('publish', { SITE_URL: '' });
     expect(noUrl.status).toBe(2);
     expect(noUrl.output).toMatch(/没有发布：缺少 SITE_URL/);
     const badNow = await run('publish', { SITE_NOW: '下周一' });
     expect(badNow.status).toBe(2);
     expect(badNow.output).toContain('没有发布：环境变量 SITE_NOW 的值“下周一”无法识别。');
+    const badKeep = await run('publish', { PUBLISH_KEEP: '0' });
+    expect(badKeep.status).toBe(2);
+    expect(badKeep.output.trim()).toBe(
+      '没有发布：环境变量 PUBLISH_KEEP 的值“0”无效：它是要保留的最近版本数，应为正整数，例如 PUBLISH_KEEP=5（不设置时保留 5 个）。',
+    );
+    expect(existsSync(site)).toBe(false);
+    // Nothing to roll back to yet, nor to list.
+    const noRelease = await run('rollback');
+    expect(noRelease.status).toBe(1);
+    expect(noRelease.output).toContain(`没有回退：${site} 中还没有发布过的版本`);
     expect(existsSync(site)).toBe(false);
   });
 
@@ -140,17 +161,41 @@ describe('npm run publish', () => {
     expect(inode(second, `${jiPage}.br`)).not.toBe(inode(first, `${jiPage}.br`));
   });
 
-  it('serves the previous publish again after npm run rollback, and the newer one after a second', async () => {
+  it('serves the previous publish again after npm run rollback, and the newer one by its name', async () => {
     const back = await run('rollback');
     expect(back.status, back.output).toBe(0);
-    expect(back.output).toContain(`已回退：${join(site, 'current')} → releases/${first}。`);
+    expect(back.output.trim()).toBe(
+      `已回退：${join(site, 'current')} → releases/${first}。恢复最新版本：npm run rollback -- ${second}。` +
+        '注意：下一次发布会按 content/ 重新构建网站。',
+    );
     expect(served()).toBe(first);
+    expect(previous()).toBe(second);
     expect(page(jiPage)).toContain('整改中');
     expect(existsSync(join(site, 'current', scheduledPage))).toBe(false);
-    const forward = await run('rollback');
+    // Nothing older is kept: a second rollback changes nothing (rather than swapping back, as it once did).
+    const further = await run('rollback');
+    expect(further.status).toBe(1);
+    expect(further.output.trim()).toBe(
+      `没有回退：正在提供的 releases/${first} 已是保留的最早版本，没有更早的版本（保留的版本：npm run rollback -- --list）。` +
+        '网站保持不变。',
+    );
+    expect(served()).toBe(first);
+    const forward = await run('rollback', {}, undefined, [second]);
     expect(forward.status, forward.output).toBe(0);
+    expect(forward.output).toContain(
+      `已切换到较新的版本：${join(site, 'current')} → releases/${second}。这是最新的版本；再运行 npm run rollback 会再退一个版本。`,
+    );
     expect(served()).toBe(second);
+    expect(previous()).toBe(first);
     expect(page(scheduledPage)).toContain('定时专用标签');
+    // A name that is not a kept release, and a command line that is not one of the three forms, change nothing.
+    const unknown = await run('rollback', {}, undefined, ['20000101-000000']);
+    expect(unknown.status).toBe(1);
+    expect(unknown.output).toContain(`没有回退：${join(site, 'releases')} 中没有完整的版本 20000101-000000`);
+    const usage = await run('rollback', {}, undefined, ['--lsit']);
+    expect(usage.status).toBe(2);
+    expect(usage.output).toMatch(/^用法：npm run rollback/);
+    expect(served()).toBe(second);
   });
 
   it('changes nothing served when the content check fails, and says what is wrong in Chinese', async () => {
@@ -195,6 +240,45 @@ describe('npm run publish', () => {
     expect(partials()).toEqual([]);
   });
 
+  it('keeps the newest PUBLISH_KEEP releases, and current and previous; rolls back one release at a time', async () => {
+    const publishedThird = await publish({ SITE_NOW: '2099-01-02' });
+    expect(publishedThird.status, publishedThird.output).toBe(0);
+    const third = served();
+    expect(releases()).toEqual([first, second, third]);
+
+    // Each rollback steps one release further back.
+    expect((await run('rollback')).status).toBe(0);
+    expect(served()).toBe(second);
+    const twice = await run('rollback');
+    expect(twice.status, twice.output).toBe(0);
+    expect(twice.output).toContain(
+      `已回退：${join(site, 'current')} → releases/${first}。恢复最新版本：npm run rollback -- ${third}。`,
+    );
+    expect(served()).toBe(first);
+    expect(previous()).toBe(second);
+    expect(page(jiPage)).toContain('整改中');
+
+    const list = await run('rollback', {}, undefined, ['--list']);
+    expect(list.status, list.output).toBe(0);
+    expect(list.output.trim().split('\n')).toEqual([
+      `${join(site, 'releases')} 中保留的版本（最新的在前，* 为正在对外提供的版本）：`,
+      `  ${third}`,
+      `  ${second}  （上一次切换前的版本）`,
+      `* ${first}  （当前）`,
+      `正在提供的不是最新版本；恢复最新版本：npm run rollback -- ${third}`,
+    ]);
+
+    // A publish while rolled back, keeping 2: the 2 newest stay, and the release served until now (previous).
+    const fourth = await publish({ SITE_NOW: '2024-10-11', PUBLISH_KEEP: '2' });
+    expect(fourth.status, fourth.output).toBe(0);
+    const newest = served();
+    expect(previous()).toBe(first);
+    expect(releases()).toEqual([first, third, newest]);
+    expect(fourth.output).toContain(`超出保留数量（PUBLISH_KEEP=2）的旧版本已删除：releases/${second}。`);
+    expect(page(jiPage)).toContain('整改中');
+    expect(checkBuiltSite(join(site, 'current')).problems).toEqual([]);
+  });
+
   it('leaves the served site whole when killed at any moment', { timeout: 900_000 }, async () => {
     // The publishes above, timed (each saw its build finish: the signal the last kills wait for).
     expect(durations.length).toBeGreaterThanOrEqual(2);
@@ -232,12 +316,18 @@ describe('npm run publish', () => {
         `已换为新版本 ${outcomes.swapped} 次，每次都是完整的版本。`,
     );
 
-    // The next publish takes over the killed runs' lock and removes their partial builds.
-    const after = await publish({ SITE_NOW: '2099-01-02' });
+    // The next publish takes over the killed runs' lock and removes their partial builds, and the releases beyond the
+    // 2 newest but for the one served before it (a killed run may have completed a release it did not switch to).
+    const after = await publish({ SITE_NOW: '2099-01-02', PUBLISH_KEEP: '2' });
     expect(after.status, after.output).toBe(0);
     expect(partials()).toEqual([]);
     expect(readdirSync(site).sort()).toEqual(['current', 'previous', 'releases']);
-    expect(readdirSync(join(site, 'releases'))).toHaveLength(2);
+    const kept = readdirSync(join(site, 'releases')).sort(compareReleases);
+    expect(kept.at(-1)).toBe(served());
+    expect(kept).toContain(previous());
+    expect(kept.filter((name) => name !== previous())).toEqual(kept.slice(-2).filter((name) => name !== previous()));
+    expect(kept.length).toBeLessThanOrEqual(3);
+    expect(readdirSync(dir).filter((name) => name.startsWith('dist.tmp-'))).toEqual([]);
     expect(page(scheduledPage)).toContain('定时专用标签');
   });
 });

@@ -19,13 +19,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recoverLeftovers } from '../../scripts/build.ts';
+import { removeKilledBuilds } from '../../scripts/lib/astro-build.ts';
+import {
+  EnvironmentError,
+  environmentFailure,
+  environmentMessage,
+  fullDisk,
+} from '../../scripts/lib/environment-errors.ts';
 import { removeStaleTemporaries, temporaryPath, writeFileAtomic } from '../../src/lib/atomic-file.ts';
 import { checkBuiltSite, completeHtml, fileOfPath, indexedPages, sitemapPaths } from '../../scripts/lib/built-site.ts';
 import { acquireLock, currentOwner, LockHeldError, ownerAlive, readOwner } from '../../scripts/lib/lock.ts';
 import {
+  compareReleases,
+  completeReleases,
+  DEFAULT_KEEP,
+  keptReleases,
   linkedRelease,
   pointTo,
   publishDir,
+  PublishKeepError,
   publishLayout,
   releaseName,
   removeUnused,
@@ -70,6 +82,64 @@ describe('release names and the publish folder', () => {
     expect(readdirSync(layout.releases).sort()).toEqual(['a', 'c']);
   });
 
+  it('keeps the newest PUBLISH_KEEP releases (5 unless set), and those current and previous point to', () => {
+    expect(keptReleases({})).toBe(DEFAULT_KEEP);
+    expect(DEFAULT_KEEP).toBe(5);
+    expect(keptReleases({ PUBLISH_KEEP: ' 2 ' })).toBe(2);
+    for (const wrong of ['0', '-1', '2.5', 'abc', '1e3', '五']) {
+      expect(() => keptReleases({ PUBLISH_KEEP: wrong }), wrong).toThrow(PublishKeepError);
+    }
+    expect(() => keptReleases({ PUBLISH_KEEP: '0' })).toThrow(
+      '环境变量 PUBLISH_KEEP 的值“0”无效：它是要保留的最近版本数，应为正整数，例如 PUBLISH_KEEP=5（不设置时保留 5 个）。',
+    );
+
+    const layout = publishLayout(dir);
+    const names = ['20260101-000500', '20260102-000500', '20260103-000500', '20260103-000500-2', '20260104-000500'];
+    for (const name of [...names, '20260105-000500.partial', 'notes']) {
+      mkdirSync(join(layout.releases, name), { recursive: true });
+    }
+    // Served after a rollback: the oldest; previous is the one served before it.
+    pointTo(layout.current, '20260101-000500');
+    pointTo(layout.previous, '20260102-000500');
+    expect(removeUnused(layout, 2).sort()).toEqual([
+      'releases/20260103-000500',
+      'releases/20260105-000500.partial',
+      'releases/notes',
+    ]);
+    expect(completeReleases(layout)).toEqual([
+      '20260101-000500',
+      '20260102-000500',
+      '20260103-000500-2',
+      '20260104-000500',
+    ]);
+    // With the default, nothing more goes.
+    expect(removeUnused(layout)).toEqual([]);
+  });
+
+  it('orders releases by time, a second release of the same second after the first', () => {
+    const names = [
+      '20260102-000000',
+      '20260101-120000-10',
+      '20260101-120000-2',
+      '20260101-120000',
+      '20260101-120000-9',
+    ];
+    expect([...names].sort(compareReleases)).toEqual([
+      '20260101-120000',
+      '20260101-120000-2',
+      '20260101-120000-9',
+      '20260101-120000-10',
+      '20260102-000000',
+    ]);
+  });
+
+  it('leaves no link draft when a link cannot be changed, and the link as it was', () => {
+    const layout = publishLayout(dir);
+    mkdirSync(join(layout.current, 'by hand'), { recursive: true });
+    expect(() => pointTo(layout.current, 'a')).toThrow();
+    expect(readdirSync(dir)).toEqual(['current']);
+  });
+
   it('refuses to manage a current that is not its own link', () => {
     const layout = publishLayout(dir);
     mkdirSync(layout.current, { recursive: true });
@@ -108,6 +178,16 @@ describe('the publish lock', () => {
     expect(readOwner(lock)?.pid).toBe(process.pid);
     expect(readdirSync(dir)).toEqual(['publish.lock']);
     release();
+  });
+
+  it('removes what killed runs left around the lock, even when the lock is held by another', () => {
+    const lock = join(dir, 'publish.lock');
+    const pid = deadPid();
+    writeFileSync(join(dir, `.publish.lock.${pid}`), '');
+    writeFileSync(join(dir, `publish.lock.stale-${pid}`), '');
+    writeFileSync(lock, JSON.stringify({ pid: process.pid, start: null, boot: null, since: '2026-01-01T00:00:00Z' }));
+    expect(() => acquireLock(lock, () => true)).toThrow(LockHeldError);
+    expect(readdirSync(dir)).toEqual(['publish.lock']);
   });
 
   it('respects a lock it cannot read rather than guess', () => {
@@ -227,6 +307,15 @@ describe('atomic files and leftovers of killed runs', () => {
     expect(readdirSync(dir)).toEqual([live.slice(dir.length + 1)]);
   });
 
+  it('removes the build folders of killed builds, publishes and previews only', () => {
+    const pid = deadPid();
+    for (const name of [`dist.tmp-${pid}`, `dist.tmp-${process.pid}`, 'dist', `dist.old-${pid}`, 'dist.tmp-x']) {
+      mkdirSync(join(dir, name));
+    }
+    expect(removeKilledBuilds(dir)).toEqual([`dist.tmp-${pid}`]);
+    expect(readdirSync(dir).sort()).toEqual(['dist', `dist.old-${pid}`, `dist.tmp-${process.pid}`, 'dist.tmp-x']);
+  });
+
   it('puts back the previous dist/ a killed build had moved aside, and removes its unfinished build', () => {
     const pid = deadPid();
     mkdirSync(join(dir, `dist.old-${pid}`));
@@ -236,5 +325,49 @@ describe('atomic files and leftovers of killed runs', () => {
     recoverLeftovers(dir);
     expect(readdirSync(dir).sort()).toEqual(['dist', `dist.tmp-${process.pid}`]);
     expect(readFileSync(join(dir, 'dist/index.html'), 'utf8')).toBe('previous');
+  });
+});
+
+describe('a full disk or a folder that may not be written, in one sentence', () => {
+  const publishing = { verb: '发布', command: 'npm run publish', outcome: '网站仍是原来的版本。' };
+  const places = () => ({ publish: join(dir, 'site'), project: join(dir, 'project') });
+  /** An error as Node's file functions throw it. */
+  const systemError = (code: string, path: string) =>
+    Object.assign(new Error(`${code}: failed, open '${path}'`), { code, path });
+
+  it('names the disk of the publish folder or of the project, and says what to do', () => {
+    const { publish, project } = places();
+    expect(environmentMessage(systemError('ENOSPC', join(publish, '.publish.lock.7')), publishing, places())).toBe(
+      `没有发布：发布目录 ${publish} 所在的磁盘已满（ENOSPC），请清理空间（可删除 releases/ 中不再需要的旧版本）后重试。` +
+        '网站仍是原来的版本。',
+    );
+    expect(environmentMessage(new EnvironmentError('ENOSPC', project), publishing, places())).toBe(
+      `没有发布：项目目录 ${project} 所在的磁盘已满（ENOSPC），请清理空间后重试。网站仍是原来的版本。`,
+    );
+    // A worker thread's error keeps only its message.
+    expect(environmentFailure(new Error(`ENOSPC: no space left on device, write '${publish}/a.br'`))).toEqual({
+      code: 'ENOSPC',
+      path: `${publish}/a.br`,
+    });
+    expect(environmentMessage(new Error('其他错误'), publishing, places())).toBeNull();
+    expect(environmentMessage(systemError('ENOENT', publish), publishing, places())).toBeNull();
+  });
+
+  it('names the folder that may not be written and the account to run as', () => {
+    const { publish } = places();
+    mkdirSync(join(publish, 'releases'), { recursive: true });
+    const message = environmentMessage(systemError('EACCES', join(publish, 'releases')), publishing, places())!;
+    expect(message).toMatch(
+      new RegExp(
+        `^没有发布：账号 \\S+ 没有写入 ${join(publish, 'releases')} 的权限（EACCES）：发布必须以拥有发布目录的账号运行`,
+      ),
+    );
+    expect(message).toMatch(/网站仍是原来的版本。$/);
+    expect(message.split('\n')).toHaveLength(1);
+  });
+
+  it('tells a disk with room from a full one', () => {
+    expect(fullDisk([dir])).toBeNull();
+    expect(fullDisk([join(dir, 'missing')])).toBeNull();
   });
 });
