@@ -146,7 +146,7 @@ function crontab(): { variables: Record<string, string>; command: string } {
  */
 function publishAsCron(): Promise<Run> {
   const { variables, command } = crontab();
-  expect(command).toContain('cd /opt/shian-wuqing ');
+  expect(command).toContain('/opt/shian-wuqing/deploy/cron-publish.sh');
   const settings = join(SCRATCH, `${NAME}-publish.env`);
   writeFileSync(settings, `SITE_URL=${SITE_URL}\nPUBLISH_DIR=${site}\n`);
   if (IS_ROOT) chownSync(settings, NOBODY, NOBODY);
