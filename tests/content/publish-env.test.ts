@@ -151,7 +151,7 @@ function publishAsCron(): Promise<Run> {
   writeFileSync(settings, `SITE_URL=${SITE_URL}\nPUBLISH_DIR=${site}\n`);
   if (IS_ROOT) chownSync(settings, NOBODY, NOBODY);
   const [file, args] = asAccount('/bin/sh', ['-c', command.replaceAll('/opt/shian-wuqing', dir)]);
-  const env = {
+  const env: Record<string, string> = {
     ...variables,
     LOGNAME: IS_ROOT ? 'nobody' : userInfo().username,
     SHIAN_PUBLISH_ENV: settings,
