@@ -209,7 +209,7 @@ export function loadContent(root: string, options: PipelineOptions = {}): Conten
     },
   };
   for (const article of articles) {
-    problems.push(...checkArticle(article.file, article.text, article.data, articleContext));
+    problems.push(...checkArticle(article.file, article.data, articleContext));
     problems.push(...checkMdxBody(article.file, article.text, articleBodies));
   }
   for (const [folder, entries] of [
