@@ -29,6 +29,7 @@ import { departmentSchema } from '../../schemas/department.ts';
 import { followUpSchema, listIssueSchema } from '../../schemas/list-issue.ts';
 import { planMetaSchema, type Plan } from '../../schemas/plan.ts';
 import { restaurantSchema } from '../../schemas/restaurant.ts';
+import type { SiteSettings } from '../../schemas/site.ts';
 import { targetSchema } from '../../schemas/target.ts';
 import { townSchema } from '../../schemas/town.ts';
 
@@ -59,6 +60,8 @@ export interface ContentModel {
   articles: MdxEntry<z.infer<typeof articleSchema>>[];
   /** The addresses of every page that will be public (the route table, src/lib/site-paths.ts). */
   publicPaths: ReadonlySet<string>;
+  /** 网站信息 (content/site.yaml); empty when the file has problems or gives nothing yet. */
+  site: SiteSettings;
 }
 
 export interface ContentResult {
@@ -238,6 +241,7 @@ export function loadContent(root: string, options: PipelineOptions = {}): Conten
       campaigns,
       articles,
       publicPaths,
+      site: site.data,
     },
   };
 }
