@@ -127,7 +127,7 @@ export async function main(argv: string[], root = process.cwd()): Promise<number
     console.log(`检查通过（未写入文件）：${summary}`);
     return 0;
   }
-  const written = commitImport(root, prepared);
+  const written = await commitImport(root, prepared);
   if (written !== null) {
     console.error(written);
     return 1;

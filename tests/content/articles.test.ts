@@ -1,5 +1,5 @@
 /** Article rules with a bad fixture each, publication rules, feeds, and the two staff commands. */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -197,15 +197,36 @@ describe('staff commands', () => {
     expect(checkAllContent(root).map(formatProblem)).toEqual([]);
   });
 
-  it('new:article refuses an unknown category or a taken address, in Chinese', async () => {
+  it('new:article refuses an unknown category or a taken address, in Chinese, with the pipeline’s words', async () => {
     const root = copy();
     const errors: string[] = [];
     vi.spyOn(console, 'error').mockImplementation((message: string) => void errors.push(message));
     expect(await newArticle(['--title', '标题', '--category', 'gossip', '--slug', 'science-hand-washing'], root)).toBe(1);
     expect(errors).toEqual([
-      '栏目“gossip”不存在。可用：news（新闻动态）、science（科普知识）、policy（政策解读）、notice（通知公告）。',
-      'content/articles/science-hand-washing.mdx 已存在，请换一个网址名。',
+      '没有创建文章，共 2 处问题：',
+      '  - content/articles/science-hand-washing.mdx 已存在，没有写入任何内容：请换一个文件名，或直接修改这个文件。',
+      '  - 文件 content/articles/science-hand-washing.mdx 第 5 行，字段“栏目”（category）：没有编号为“gossip”的栏目。' +
+        '可用：news、science、policy、notice（见 content/article-categories.yaml）。',
     ]);
+  });
+
+  it('new:article holds the title and the address to the pipeline’s rules, and writes nothing elsewhere', async () => {
+    const root = copy();
+    const errors: string[] = [];
+    vi.spyOn(console, 'error').mockImplementation((message: string) => void errors.push(message));
+    const now = new Date('2023-01-10T02:00:00Z');
+    expect(await newArticle(['--title', '', '--category', 'science', '--slug', 'empty-title'], root, now)).toBe(1);
+    expect(errors.at(-1)).toBe(
+      '  - 文件 content/articles/empty-title.mdx 第 2 行，条目“empty-title”，字段“标题”（title）：不能为空；实际填写：“”。',
+    );
+    expect(await newArticle(['--title', '冬季火锅', '--category', 'science', '--slug', 'Winter Hotpot'], root, now)).toBe(
+      1,
+    );
+    expect(errors.at(-1)).toMatch(/^ {2}- 文件 content\/articles\/Winter Hotpot\.mdx：文件名“Winter Hotpot\.mdx”不能用作文章网址/);
+    expect(await newArticle(['--title', '冬季火锅', '--category', 'science', '--slug', '../../x'], root, now)).toBe(1);
+    expect(errors.at(-1)).toMatch(/^ {2}- “content\/articles\/\.\.\/\.\.\/x\.mdx”不是项目里的普通文件路径/);
+    expect(checkAllContent(root).map(formatProblem)).toEqual([]);
+    expect(existsSync(join(root, 'x.mdx'))).toBe(false);
   });
 
   it('check:content finds a mistake in seconds and names file, line and field', () => {
