@@ -126,11 +126,14 @@ export function loadContent(root: string, options: PipelineOptions = {}): Conten
           problems.push(...front.problems);
           return [];
         }
-        const result = validateEntry(schema, front.data, { file, entry: id });
+        // With the lines of the front matter: an unknown key (a `layout:` staff never see in the form) has its own.
+        const result = validateEntry(schema, front.data, { file, entry: id, lineOf: front.lineOf });
         const locate = (_entry: string | undefined, field: string | undefined) =>
           nearestLine(front.lineOf, keyPath(field));
         locators.set(file, locate);
-        problems.push(...result.problems.map((problem) => ({ ...problem, line: locate(id, problem.field) })));
+        problems.push(
+          ...result.problems.map((problem) => ({ ...problem, line: problem.line ?? locate(id, problem.field) })),
+        );
         return result.data ? [{ file, id, text, body: front.body, data: result.data as z.infer<T> }] : [];
       });
 
