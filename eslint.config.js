@@ -5,6 +5,25 @@ import astro from 'eslint-plugin-astro';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/**
+ * Nothing reads content except the pipeline (docs/architecture.md): outside src/lib/content/, which holds the one
+ * reader (yaml.ts) and the one writer (yaml-writer.ts), no code imports a YAML parser or a front-matter splitter.
+ * Tests may parse YAML to compute what they expect; they are not the site.
+ */
+const ONE_READER = 'Nothing reads content except the pipeline (docs/architecture.md): use loadContent / the model';
+const CONTENT_PARSERS = [
+  { name: 'yaml', message: `${ONE_READER}; to write YAML, writeYaml from src/lib/content/yaml-writer.ts.` },
+  ...['js-yaml', 'gray-matter', 'front-matter', '@astrojs/internal-helpers/frontmatter'].map((name) => ({
+    name,
+    message: `${ONE_READER}.`,
+  })),
+];
+const PIPELINE_READERS = {
+  group: ['**/content/yaml.ts', '**/content/yaml'],
+  importNames: ['readYaml', 'readFrontMatter'],
+  message: `${ONE_READER}: the pipeline's reader is called by the pipeline only.`,
+};
+
 export default defineConfig(
   {
     ignores: [
@@ -37,5 +56,17 @@ export default defineConfig(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
       ],
     },
+  },
+  {
+    files: ['src/**', 'scripts/**', 'astro.config.mjs'],
+    ignores: ['src/lib/content/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: CONTENT_PARSERS, patterns: [PIPELINE_READERS] }],
+    },
+  },
+  {
+    // The pipeline's reader of YAML lists, called by pipeline.ts.
+    files: ['src/lib/yaml-list.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: CONTENT_PARSERS }] },
   },
 );

@@ -219,7 +219,6 @@ async function main(): Promise<number> {
           restaurants: model.restaurants,
           towns: model.towns,
           issues: model.listIssues,
-          departmentIds: new Set(model.departments.map((department) => department.id)),
         },
       );
       const seconds = (performance.now() - started) / 1000;

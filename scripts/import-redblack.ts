@@ -5,7 +5,7 @@
  * into content/redblack/<year>-<nn>.mdx and adds new restaurants to content/restaurants.yaml. A thin command line over
  * src/lib/redblack/import-request.ts, which a web import page uses too: every row is checked first; if anything is
  * wrong, all problems are listed and nothing is written. Each file is replaced atomically, the registry before the
- * issue, so a kill at any moment leaves valid content (see writeImport).
+ * issue, so a kill at any moment leaves valid content (see writeCheckedChange in src/lib/content/write-change.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -127,7 +127,7 @@ export async function main(argv: string[], root = process.cwd()): Promise<number
     console.log(`检查通过（未写入文件）：${summary}`);
     return 0;
   }
-  const written = commitImport(root, prepared);
+  const written = await commitImport(root, prepared);
   if (written !== null) {
     console.error(written);
     return 1;

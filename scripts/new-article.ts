@@ -1,17 +1,16 @@
 /**
  * npm run new:article — writes a new article, ready to edit, as a draft.
  *   npm run new:article -- --title "标题" --category science [--slug address-part]
- * Without flags, it asks for each in turn.
+ * Without flags, it asks for each in turn. The file is proposed to the content pipeline like any other change (the
+ * one writer, src/lib/content/write-change.ts): the title, the category and the file name are held to the pipeline's
+ * own rules, and the file is written only if it adds no problem.
  */
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { loadContent } from '../src/lib/content/pipeline.ts';
+import { CONTENT_FILES, loadContent } from '../src/lib/content/pipeline.ts';
+import { commitChange } from '../src/lib/content/write-change.ts';
 import { siteNow, SiteNowError, todayInBeijing } from '../src/lib/dates.ts';
 import { pinyinSlug } from '../src/lib/slug.ts';
-
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** The article file's text: valid front matter, marked as a draft, and a body to replace. */
 export function articleTemplate(fields: { title: string; category: string; publishedAt: string }): string {
@@ -40,10 +39,10 @@ export async function main(argv: string[], root = process.cwd(), now = siteNow()
     args: argv,
     options: { title: { type: 'string' }, category: { type: 'string' }, slug: { type: 'string' } },
   });
-  // The categories as the content pipeline reads them (the same list the build checks articles against).
-  const categories = loadContent(root, { now }).model.articleCategories;
-  const folder = join(root, 'content/articles');
-  const taken = new Set(readdirSync(folder).map((name) => name.replace(/\.mdx$/, '')));
+  // The categories and the articles as the content pipeline reads them.
+  const { model } = loadContent(root, { now });
+  const categories = model.articleCategories;
+  const taken = new Set(model.articles.map((article) => article.id));
 
   const ask = async (question: string): Promise<string> => {
     if (!process.stdin.isTTY) return '';
@@ -60,26 +59,17 @@ export async function main(argv: string[], root = process.cwd(), now = siteNow()
     ((await ask('网址名（小写拼音或英文，用 - 连接；直接回车则按标题自动生成）：')) ||
       pinyinSlug(title, taken, 8, 'article'));
 
-  const problems = [
-    !title && '缺少标题：请用 --title 提供。',
-    title.length > 40 && '标题不超过 40 个字。',
-    !categories.some((item) => item.id === category) &&
-      `栏目“${category}”不存在。可用：${categories.map((item) => `${item.id}（${item.name}）`).join('、')}。`,
-    !SLUG.test(slug) && `网址名“${slug}”只能使用小写英文字母、数字和连字符“-”。`,
-    taken.has(slug) && `content/articles/${slug}.mdx 已存在，请换一个网址名。`,
-  ].filter(Boolean);
-  if (problems.length > 0) {
-    for (const problem of problems) console.error(problem);
+  const time = new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(11, 16);
+  const file = `${CONTENT_FILES.articles}/${slug}.mdx`;
+  const text = articleTemplate({ title, category, publishedAt: `${todayInBeijing(now)} ${time}` });
+  const result = await commitChange(root, new Map([[file, text]]), { now, newFiles: [file] });
+  if (!result.ok) {
+    console.error(`没有创建文章，共 ${result.problems.length} 处问题：`);
+    for (const problem of result.problems) console.error(`  - ${problem}`);
     return 1;
   }
-  const time = new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(11, 16);
-  const file = join(folder, `${slug}.mdx`);
-  if (existsSync(file)) return 1;
-  writeFileSync(file, articleTemplate({ title, category, publishedAt: `${todayInBeijing(now)} ${time}` }), {
-    flag: 'wx',
-  });
   console.log(
-    `已创建 content/articles/${slug}.mdx（草稿）。\n编辑正文后运行 npm run check:content 检查，npm run dev 预览；确认无误后把 draft 改为 false。`,
+    `已创建 ${file}（草稿）。\n编辑正文后运行 npm run check:content 检查，npm run dev 预览；确认无误后把 draft 改为 false。`,
   );
   return 0;
 }

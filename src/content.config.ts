@@ -1,5 +1,5 @@
 import { defineCollection } from 'astro:content';
-import { dataCollection, mdxCollection } from './loaders/content.ts';
+import { dataCollection, mdxCollection, siteSettingsCollection } from './loaders/content.ts';
 import { CONTENT_FILES } from './lib/content/files.ts';
 import { articleCategorySchema, articleSchema } from './schemas/article.ts';
 import { campaignSchema } from './schemas/campaign.ts';
@@ -7,6 +7,7 @@ import { departmentSchema } from './schemas/department.ts';
 import { followUpSchema, listIssueSchema } from './schemas/list-issue.ts';
 import { planSchema } from './schemas/plan.ts';
 import { restaurantSchema } from './schemas/restaurant.ts';
+import { siteSettingsSchema } from './schemas/site.ts';
 import { targetSchema } from './schemas/target.ts';
 import { townSchema } from './schemas/town.ts';
 
@@ -23,4 +24,5 @@ export const collections = {
   articles: defineCollection({ loader: mdxCollection('articles', CONTENT_FILES.articles, articleSchema) }),
   articleCategories: defineCollection({ loader: dataCollection('articleCategories', articleCategorySchema) }),
   campaigns: defineCollection({ loader: mdxCollection('campaigns', CONTENT_FILES.campaigns, campaignSchema) }),
+  site: defineCollection({ loader: siteSettingsCollection(siteSettingsSchema) }),
 };

@@ -13,7 +13,7 @@
  * preview if its process was killed), then moved into place: one rename on the same file system, else a copy. The
  * finishing steps run after the move, so the compressed copies they reuse from the previous release are hard-linked
  * on outDir's own file system. Running Astro from another working directory (outDir's) is not an option: the site's
- * code reads the project's files relative to process.cwd() (src/config/site.ts, src/data/campaign-data.ts …).
+ * code reads the project's files relative to process.cwd() (src/data/campaign-data.ts, the MDX components …).
  */
 import { spawn } from 'node:child_process';
 import { accessSync, constants, cpSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';

@@ -3,12 +3,12 @@
  * towns, monthly red/black issues, re-inspections and articles. Everything is fictional and marked `sample: true`:
  * names are 示例餐厅00001 …, addresses end in （示例地址）. The output is the same for the same sizes (seeded).
  */
-import { stringify } from 'yaml';
 import { BUSINESS_TYPES, type Restaurant } from '../../src/schemas/restaurant.ts';
 import type { FollowUp, ListEntry, ListIssue } from '../../src/schemas/list-issue.ts';
 import type { Town } from '../../src/schemas/town.ts';
 import { IMPORT_COLUMNS } from '../../src/lib/redblack/import.ts';
 import { writeCsv } from '../../src/lib/csv.ts';
+import { writeYaml } from '../../src/lib/content/yaml-writer.ts';
 
 /** A small seeded generator (mulberry32), so every run generates the same content. */
 export function seededRandom(seed: number): () => number {
@@ -173,7 +173,7 @@ export function generateScaleContent(
       '购买食品时查看生产日期和保质期；冷藏食品尽快放入冰箱；生熟分开存放，避免交叉污染。',
       '- 示例要点一：勤洗手。\n- 示例要点二：烧熟煮透。\n- 示例要点三：注意储存温度。',
     ].join('\n\n');
-    return { slug, text: `---\n${stringify(front, { lineWidth: 0 })}---\n\n${body}\n` };
+    return { slug, text: `---\n${writeYaml(front)}---\n\n${body}\n` };
   });
   return { restaurants, issues, followUps, articles };
 }
@@ -182,10 +182,10 @@ export function generateScaleContent(
 export function scaleContentFiles(content: ScaleContent): Map<string, string> {
   const files = new Map<string, string>();
   const header = '# 示例数据（自动生成，仅用于性能测试）：全部为虚构。\n\n';
-  files.set('content/restaurants.yaml', header + stringify(content.restaurants, { lineWidth: 0 }));
-  files.set('content/redblack/follow-ups.yaml', header + stringify(content.followUps, { lineWidth: 0 }));
+  files.set('content/restaurants.yaml', header + writeYaml(content.restaurants));
+  files.set('content/redblack/follow-ups.yaml', header + writeYaml(content.followUps));
   for (const issue of content.issues) {
-    files.set(`content/redblack/${issue.id}.mdx`, `---\n${stringify(issue.data, { lineWidth: 0 })}---\n`);
+    files.set(`content/redblack/${issue.id}.mdx`, `---\n${writeYaml(issue.data)}---\n`);
   }
   for (const article of content.articles) files.set(`content/articles/${article.slug}.mdx`, article.text);
   return files;

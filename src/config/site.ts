@@ -1,4 +1,5 @@
-import { readSiteSettings } from '../lib/content/site-settings.ts';
+import { getEntry } from 'astro:content';
+import type { SiteSettings } from '../schemas/site.ts';
 
 /**
  * The site's one configuration: its name, and the footer details Chinese government sites show (from
@@ -41,8 +42,12 @@ export interface SiteConfig {
   serverLogRetention: string | null;
 }
 
-/** Staff keep the footer values in content/site.yaml (editable in the web editor); the rest is fixed here. */
-const settings = readSiteSettings(process.cwd());
+/**
+ * Staff keep the footer values in content/site.yaml (editable in the web editor); the rest is fixed here. They come
+ * from the content pipeline's checked model, through the `site` collection (src/content.config.ts): the pages show
+ * exactly what `check:content` checked, read once.
+ */
+const settings: SiteSettings = (await getEntry('site', 'site'))?.data ?? {};
 
 export const siteConfig: SiteConfig = {
   name: '食安武清',

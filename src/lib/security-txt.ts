@@ -1,7 +1,8 @@
 /** /.well-known/security.txt (RFC 9116): how to report a security problem in the site. */
+import { siteSettingsSchema } from '../schemas/site.ts';
 
-/** The contact schemes RFC 9116 expects in a Contact field. */
-const CONTACT_SCHEMES = ['mailto:', 'https:', 'tel:'];
+/** The contact's rule is the schema's (content/site.yaml's `securityContact`), which `check:content` applies. */
+const CONTACT = siteSettingsSchema.shape.securityContact.unwrap();
 
 export interface SecurityTxtOptions {
   /** The site's origin, e.g. https://www.example.org */
@@ -19,9 +20,10 @@ export interface SecurityTxtOptions {
  * and names the site's 纠错 page, which RFC 9116 accepts as a Contact (an https address).
  */
 export function renderSecurityTxt({ site, contact, now, validDays }: SecurityTxtOptions): string {
-  if (contact !== null && !CONTACT_SCHEMES.some((scheme) => contact.startsWith(scheme))) {
+  const checked = contact === null ? null : CONTACT.safeParse(contact);
+  if (checked && !checked.success) {
     throw new Error(
-      `content/site.yaml 的 securityContact（安全问题联系方式）应以 mailto:、https: 或 tel: 开头，实际填写：“${contact}”。`,
+      `content/site.yaml 的 securityContact（安全问题联系方式）${checked.error.issues[0]?.message}；实际填写：“${contact}”。`,
     );
   }
   if (!Number.isInteger(validDays) || validDays < 1 || validDays > 365) {

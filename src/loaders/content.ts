@@ -55,6 +55,26 @@ export function dataCollection<T extends z.ZodType>(name: DataCollection, schema
 }
 
 /**
+ * The one entry of 网站信息 (content/site.yaml), with the id `site`: the footer details and contacts the pages show
+ * (src/config/site.ts), as the pipeline read and checked them.
+ */
+export function siteSettingsCollection<T extends z.ZodType>(schema: T): Loader & { schema: T } {
+  return {
+    name: 'content-site',
+    schema,
+    async load(context) {
+      const sync = async () => {
+        const data = checkedModel(context).site as Record<string, unknown>;
+        context.store.clear();
+        context.store.set({ id: 'site', data: await context.parseData({ id: 'site', data }) });
+      };
+      await sync();
+      watchContent(context, sync);
+    },
+  };
+}
+
+/**
  * A collection of MDX files: Astro's glob loader keeps rendering the bodies, while each entry's data is the
  * pipeline's checked front matter.
  * @param base folder relative to the project root, e.g. content/redblack

@@ -1,10 +1,18 @@
 /**
  * The editor page's script (/admin/, dev server only): loads Decap CMS from the site, teaches it this project's file
  * formats, article components, previews and Chinese messages, then starts it with the configuration the page carries
- * (src/lib/editor/cms-config.ts). Problems the server finds on saving are listed in full above the editor.
+ * (src/lib/editor/cms-config.ts). Files are read and written by src/lib/content/editor-format.ts: the pipeline's own
+ * reader, so the form shows exactly what the check and the build read. Problems the server finds on saving are listed
+ * in full above the editor.
  */
-import { parse, stringify } from 'yaml';
-import { splitFrontMatter } from '../lib/articles/checks.ts';
+import {
+  readMdxFields,
+  readYamlListItems,
+  readYamlMapFields,
+  writeMdxText,
+  writeYamlListText,
+  writeYamlMapText,
+} from '../lib/content/editor-format.ts';
 import { EDITOR_API, EDITOR_FORMATS, FILE_NAME_FIELD, REQUIRED_MESSAGE } from '../lib/editor/cms-config.ts';
 import { EDITOR_COMPONENTS } from '../lib/editor/components.ts';
 import { restaurantId } from '../lib/redblack/ids.ts';
@@ -57,9 +65,9 @@ async function start({ config, siteCss }: { config: unknown; siteCss: string }) 
   });
   const cms = window.CMS!;
   cms.registerLocale('zh_Hans', chineseMessages(cms.getLocale('zh_Hans')));
-  cms.registerCustomFormat(EDITOR_FORMATS.mdx, 'mdx', { fromFile: readMdx, toFile: writeMdx });
+  cms.registerCustomFormat(EDITOR_FORMATS.mdx, 'mdx', { fromFile: readMdxFields, toFile: writeMdx });
   cms.registerCustomFormat(EDITOR_FORMATS.yamlList, 'yaml', { fromFile: readYamlList, toFile: writeYamlList });
-  cms.registerCustomFormat(EDITOR_FORMATS.yaml, 'yaml', { fromFile: readYamlMap, toFile: writeYamlMap });
+  cms.registerCustomFormat(EDITOR_FORMATS.yaml, 'yaml', { fromFile: readYamlMapFields, toFile: writeYamlMapText });
   for (const component of EDITOR_COMPONENTS) cms.registerEditorComponent(component);
   cms.registerEventListener({ name: 'preSave', handler: ({ entry }) => fillIds(entry) });
   cms.registerPreviewStyle(siteCss);
@@ -83,56 +91,19 @@ function chineseMessages(phrases: Record<string, unknown>): Record<string, unkno
   return copy;
 }
 
-/** Values a form leaves behind when a field is not filled: never written, so the file reads as staff left it. */
-function isEmpty(value: unknown): boolean {
-  return value === '' || value === null || value === undefined;
-}
-
-function prune(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(prune).filter((item) => !isEmpty(item));
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value).map(([key, item]) => [key, prune(item)] as const);
-    const kept = entries.filter(([, item]) => !isEmpty(item));
-    return kept.length > 0 ? Object.fromEntries(kept) : null;
-  }
-  return typeof value === 'string' ? value.trim() : value;
-}
-
-const YAML_OPTIONS = { lineWidth: 0 } as const;
-
-function readMdx(text: string): Record<string, unknown> {
-  const { frontMatter, body } = splitFrontMatter(text);
-  return { ...((parse(frontMatter) as Record<string, unknown> | null) ?? {}), body: body.replace(/^\r?\n/, '') };
-}
-
 /** Writes front matter in the order of the form's fields (Decap passes their names), then the body. */
 function writeMdx(data: Record<string, unknown>, sortedKeys: string[] = []): string {
   const { body, [FILE_NAME_FIELD]: _fileName, ...front } = data;
-  const rank = (key: string) => (sortedKeys.includes(key) ? sortedKeys.indexOf(key) : sortedKeys.length);
-  const ordered = Object.fromEntries(Object.entries(front).sort(([a], [b]) => rank(a) - rank(b)));
-  const yaml = stringify(prune(ordered) ?? {}, YAML_OPTIONS);
-  const text = typeof body === 'string' ? body.trim() : '';
-  return `---\n${yaml}---\n${text ? `\n${text}\n` : ''}`;
+  return writeMdxText(front, body, sortedKeys);
 }
 
+/** Decap keeps a list file's items under `items` (the form's one list field). */
 function readYamlList(text: string): Record<string, unknown> {
-  return { items: (parse(text) as unknown[] | null) ?? [] };
+  return { items: readYamlListItems(text) };
 }
 
-function readYamlMap(text: string): Record<string, unknown> {
-  return (parse(text) as Record<string, unknown> | null) ?? {};
-}
-
-function writeYamlMap(data: Record<string, unknown>): string {
-  const fields = prune(data);
-  return fields ? stringify(fields, YAML_OPTIONS) : '';
-}
-
-/** One item a paragraph, as the project's YAML lists are written. */
 function writeYamlList(data: Record<string, unknown>): string {
-  const items = (prune(data.items) as unknown[] | null) ?? [];
-  if (items.length === 0) return '[]\n';
-  return items.map((item) => stringify([item], YAML_OPTIONS)).join('\n');
+  return writeYamlListText(data.items);
 }
 
 /** New files and new list items get the ids staff need not type: file names and registry ids from pinyin. */

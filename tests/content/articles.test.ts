@@ -1,47 +1,32 @@
 /** Article rules with a bad fixture each, publication rules, feeds, and the two staff commands. */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main as checkContent } from '../../scripts/check-content.ts';
 import { main as newArticle } from '../../scripts/new-article.ts';
-import { checkArticle, type ArticleContext } from '../../src/lib/articles/checks.ts';
 import { articleFeed } from '../../src/lib/articles/feed.ts';
 import { isPublic, paginate, toIsoDateTime, unpublishedReason } from '../../src/lib/articles/publish.ts';
-import { formatProblem, validateEntry } from '../../src/lib/content-errors.ts';
-import { ARTICLE_COMPONENTS, checkMdxBody } from '../../src/lib/content/mdx.ts';
-import { checkAllContent } from '../../src/lib/content/pipeline.ts';
-import { readFrontMatter } from '../../src/lib/content/yaml.ts';
-import { articleSchema } from '../../src/schemas/article.ts';
+import sharp from 'sharp';
+import { formatProblem } from '../../src/lib/content-errors.ts';
+import { checkAllContent, loadContent } from '../../src/lib/content/pipeline.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const SITE = join(ROOT, 'tests/fixtures/site');
 const fixture = (name: string) => readFileSync(join(ROOT, 'tests/fixtures/articles', name), 'utf8');
-const context: ArticleContext = {
-  paths: new Set(['/redblack/', '/plan/2022/tasks/5/']),
-  categories: new Set(['science', 'policy']),
-  fileExists: (path) => path === '/favicon.svg',
-  articleFileExists: () => false,
-  articleImageSize: () => null,
-};
-/** Validates a fixture's front matter (with lines) and runs the article rules on it and its body, as the pipeline
- * does. */
-function problems(name: string): string[] {
-  const text = fixture(name);
+/** Statuses and publication are stable whatever the date (tests/fixtures/site/README.md); this one is fixed anyway. */
+const NOW = new Date('2026-03-01T00:00:00Z');
+
+/**
+ * The problems the pipeline finds in a fixture article saved into the fixture site (laid over it, nothing written):
+ * the same reading, rules and lines as `check:content` and the build.
+ */
+function problems(name: string, extra: Record<string, string | Uint8Array> = {}): string[] {
   const file = `content/articles/${name}`;
-  const front = readFrontMatter(text, file);
-  const entry = name.replace('.mdx', '');
-  const result = validateEntry(articleSchema, front.data, { file, entry, lineOf: front.lineOf });
-  const body = checkMdxBody(file, text, {
-    isPublicPage: (path) => context.paths.has(path),
-    fileExists: context.fileExists,
-    localFileExists: () => false,
-    taskExists: (year, task) => context.paths.has(`/plan/${year}/tasks/${task}/`),
-    components: ARTICLE_COMPONENTS,
-  });
-  return [...result.problems, ...(result.data ? checkArticle(file, text, result.data, context) : []), ...body].map(
-    formatProblem,
-  );
+  const overlay = new Map<string, string | Uint8Array>([[file, fixture(name)], ...Object.entries(extra)]);
+  return loadContent(SITE, { now: NOW, overlay })
+    .problems.filter((problem) => problem.file === file)
+    .map(formatProblem);
 }
 
 describe('article rules, each with a bad fixture', () => {
@@ -56,25 +41,34 @@ describe('article rules, each with a bad fixture', () => {
   it('an unknown category, an unknown task and a missing cover image are refused', () => {
     expect(problems('bad-references.mdx')).toEqual([
       '文件 content/articles/bad-references.mdx 第 5 行，字段“栏目”（category）：没有编号为“gossip”的栏目。' +
-        '可用：science、policy（见 content/article-categories.yaml）。',
-      '文件 content/articles/bad-references.mdx 第 8 行，字段“相关任务”（tasks.0）：没有“2022-30”这项任务：' +
-        '2022 年计划中没有第 30 项任务，或没有 2022 年的计划。',
-      '文件 content/articles/bad-references.mdx 第 9 行，字段“封面图”（cover.src）：图片不存在：content/articles/images/missing.jpg。',
+        '可用：news、science、policy、notice（见 content/article-categories.yaml）。',
+      '文件 content/articles/bad-references.mdx 第 8 行，字段“相关任务”（tasks.0）：没有“2030-30”这项任务：' +
+        '2030 年计划中没有第 30 项任务，或没有 2030 年的计划。',
+      '文件 content/articles/bad-references.mdx 第 10 行，字段“封面图”（cover.src）：图片不存在：content/articles/images/missing.jpg。',
     ]);
   });
 
-  it('a cover narrower than 1,200 pixels, or not a picture, is refused, saying what to do', () => {
-    const text = '---\ntitle: 封面\ncover:\n  src: ./images/small.png\n  alt: 图\n---\n';
-    const fields = { category: 'science', tasks: [], attachments: [], cover: { src: './images/small.png' } };
-    const withCover = (size: { width: number; height: number } | null): ArticleContext => ({
-      ...context,
-      articleFileExists: (path) => path === 'images/small.png',
-      articleImageSize: () => size,
-    });
-    expect(checkArticle('content/articles/a.mdx', text, fields, withCover({ width: 240, height: 160 }))).toEqual([
+  it('a cover narrower than 1,200 pixels, or not a picture, is refused, saying what to do', async () => {
+    const file = 'content/articles/narrow-cover.mdx';
+    const cover = '  src: ./images/small.png\n  alt: 图';
+    const text = fixture('cover-without-alt.mdx').replace('  src: ./images/cover.jpg', cover);
+    const picture = (width: number) =>
+      sharp({ create: { width, height: 160, channels: 3, background: '#888888' } })
+        .png()
+        .toBuffer();
+    const withCover = (bytes: Uint8Array) =>
+      loadContent(SITE, {
+        now: NOW,
+        overlay: new Map<string, string | Uint8Array>([
+          [file, text],
+          ['content/articles/images/small.png', bytes],
+        ]),
+      }).problems.filter((problem) => problem.file === file);
+    const line = text.split('\n').indexOf('  src: ./images/small.png') + 1;
+    expect(withCover(await picture(240))).toEqual([
       {
-        file: 'content/articles/a.mdx',
-        line: 3,
+        file,
+        line,
         field: 'cover.src',
         fieldLabel: '封面图',
         message:
@@ -82,11 +76,22 @@ describe('article rules, each with a bad fixture', () => {
           '请换一张至少 1200 像素宽的图片（手机拍的照片一般都够）。',
       },
     ]);
-    const unreadable = checkArticle('content/articles/a.mdx', text, fields, withCover(null));
-    expect(unreadable.map((problem) => problem.message)).toEqual([
+    expect(withCover(new TextEncoder().encode('不是图片')).map((problem) => problem.message)).toEqual([
       '无法读取图片 content/articles/images/small.png：文件不是有效的 PNG、JPEG 或 WebP 图片，请重新导出或换一张。',
     ]);
-    expect(checkArticle('content/articles/a.mdx', text, fields, withCover({ width: 1200, height: 630 }))).toEqual([]);
+    expect(withCover(await picture(1200))).toEqual([]);
+  });
+
+  it('an article file name that cannot be its address is refused', () => {
+    const valid = fixture('cover-without-alt.mdx').replace(/cover:\n.*\n/, '');
+    const overlay = new Map([['content/articles/Winter Hotpot.mdx', valid]]);
+    const found = loadContent(SITE, { now: NOW, overlay }).problems.filter((problem) =>
+      problem.file.endsWith('Winter Hotpot.mdx'),
+    );
+    expect(found.map((problem) => problem.message)).toContain(
+      '文件名“Winter Hotpot.mdx”不能用作文章网址：文件名只能使用小写英文字母、数字和连字符“-”，例如 winter-hotpot.mdx。' +
+        '请给文件改名（网址随文件名而定，发布后不要再改）。',
+    );
   });
 
   it('a cover image without alt text is refused', () => {
@@ -102,7 +107,7 @@ describe('article rules, each with a bad fixture', () => {
       '文件 content/articles/bad-body.mdx 第 12 行：文章中不能使用 <script>：脚本会带来安全风险。需要互动功能请联系网站技术人员。',
       '文件 content/articles/bad-body.mdx 第 14 行：文章中不能嵌入 <iframe>：它会从其他网站加载内容。请改用文字链接。',
       '文件 content/articles/bad-body.mdx 第 16 行：<div> 中不能使用 onclick 等事件属性：它们是脚本。请删除这个属性。',
-      expect.stringMatching(/^文件 content\/articles\/bad-body\.mdx 第 16 行：不能使用 <div> 标签。可用的组件有 <Callout>/),
+      expect.stringMatching(/^文件 content\/articles\/bad-body\.mdx 第 16 行：不能使用 <div> 标签。可用的组件有 <Callout>、/),
       '文件 content/articles/bad-body.mdx 第 18 行：图片“/files/photo.jpg”缺少替代文字：' +
         '请在 ![ ] 的方括号里写一句话说明图片内容，供看不见图片的读者使用。',
       '文件 content/articles/bad-body.mdx 第 18 行：图片“/files/photo.jpg”：文件不存在：public/files/photo.jpg。' +
@@ -110,13 +115,13 @@ describe('article rules, each with a bad fixture', () => {
       '文件 content/articles/bad-body.mdx 第 20 行：<Figure> 缺少替代文字 alt：请写一句话说明图片内容，例如 alt="后厨操作台整洁有序"。',
       '文件 content/articles/bad-body.mdx 第 22 行：链接“/plan/2099/”指向的页面不存在或尚未公开' +
         '（草稿和定时发布的文章在发布前不能被链接）。请检查网址，或在网站地图 /sitemap/ 中找到正确的网址。',
-      '文件 content/articles/bad-body.mdx 第 24 行：<TaskCard>：2022 年计划中没有第 99 项任务。',
+      '文件 content/articles/bad-body.mdx 第 24 行：<TaskCard>：2030 年计划中没有第 99 项任务。',
     ]);
   });
 
   it('an attachment or download card whose file does not exist is refused', () => {
     expect(problems('missing-files.mdx')).toEqual([
-      '文件 content/articles/missing-files.mdx 第 7 行，字段“附件文件”（attachments.0.file）：文件不存在：public/files/2023/missing.pdf。',
+      '文件 content/articles/missing-files.mdx 第 9 行，字段“附件文件”（attachments.0.file）：文件不存在：public/files/2023/missing.pdf。',
       '文件 content/articles/missing-files.mdx 第 12 行：<DownloadCard> 的 file“/files/2023/notice-missing.pdf”：' +
         '文件不存在：public/files/2023/notice-missing.pdf。请把文件放到 public/ 下对应的位置。',
     ]);
@@ -192,15 +197,36 @@ describe('staff commands', () => {
     expect(checkAllContent(root).map(formatProblem)).toEqual([]);
   });
 
-  it('new:article refuses an unknown category or a taken address, in Chinese', async () => {
+  it('new:article refuses an unknown category or a taken address, in Chinese, with the pipeline’s words', async () => {
     const root = copy();
     const errors: string[] = [];
     vi.spyOn(console, 'error').mockImplementation((message: string) => void errors.push(message));
     expect(await newArticle(['--title', '标题', '--category', 'gossip', '--slug', 'science-hand-washing'], root)).toBe(1);
     expect(errors).toEqual([
-      '栏目“gossip”不存在。可用：news（新闻动态）、science（科普知识）、policy（政策解读）、notice（通知公告）。',
-      'content/articles/science-hand-washing.mdx 已存在，请换一个网址名。',
+      '没有创建文章，共 2 处问题：',
+      '  - content/articles/science-hand-washing.mdx 已存在，没有写入任何内容：请换一个文件名，或直接修改这个文件。',
+      '  - 文件 content/articles/science-hand-washing.mdx 第 5 行，字段“栏目”（category）：没有编号为“gossip”的栏目。' +
+        '可用：news、science、policy、notice（见 content/article-categories.yaml）。',
     ]);
+  });
+
+  it('new:article holds the title and the address to the pipeline’s rules, and writes nothing elsewhere', async () => {
+    const root = copy();
+    const errors: string[] = [];
+    vi.spyOn(console, 'error').mockImplementation((message: string) => void errors.push(message));
+    const now = new Date('2023-01-10T02:00:00Z');
+    expect(await newArticle(['--title', '', '--category', 'science', '--slug', 'empty-title'], root, now)).toBe(1);
+    expect(errors.at(-1)).toBe(
+      '  - 文件 content/articles/empty-title.mdx 第 2 行，条目“empty-title”，字段“标题”（title）：不能为空；实际填写：“”。',
+    );
+    expect(await newArticle(['--title', '冬季火锅', '--category', 'science', '--slug', 'Winter Hotpot'], root, now)).toBe(
+      1,
+    );
+    expect(errors.at(-1)).toMatch(/^ {2}- 文件 content\/articles\/Winter Hotpot\.mdx：文件名“Winter Hotpot\.mdx”不能用作文章网址/);
+    expect(await newArticle(['--title', '冬季火锅', '--category', 'science', '--slug', '../../x'], root, now)).toBe(1);
+    expect(errors.at(-1)).toMatch(/^ {2}- “content\/articles\/\.\.\/\.\.\/x\.mdx”不是项目里的普通文件路径/);
+    expect(checkAllContent(root).map(formatProblem)).toEqual([]);
+    expect(existsSync(join(root, 'x.mdx'))).toBe(false);
   });
 
   it('check:content finds a mistake in seconds and names file, line and field', () => {

@@ -1,5 +1,6 @@
 /**
- * The bad-content corpus (tests/helpers/bad-content.ts), each case in a copy of the fixture site: `npm run
+ * The bad-content corpus (tests/helpers/bad-content.ts, and the editor family of tests/helpers/editor-server.ts: what
+ * the editor refuses, written straight to the files), each case in a copy of the fixture site: `npm run
  * check:content` and `astro build` both reject it, both name its file and line, and they report exactly the same
  * problems. They run the same pipeline (src/lib/content/pipeline.ts); this proves it.
  */
@@ -9,6 +10,10 @@ import { formatProblem } from '../../src/lib/content-errors.ts';
 import { checkAllContent } from '../../src/lib/content/pipeline.ts';
 import { BAD_CONTENT, batches } from '../helpers/bad-content.ts';
 import { build, prepareCopy, SCRATCH } from '../helpers/build.ts';
+import { EDITOR_BAD_CONTENT } from '../helpers/editor-server.ts';
+
+/** Every case built: the corpus, and the editor's refusals as the same bytes in the files. */
+const CASES = [...BAD_CONTENT, ...EDITOR_BAD_CONTENT];
 
 afterAll(() => rmSync(SCRATCH, { recursive: true, force: true }));
 
@@ -18,7 +23,7 @@ function reported(output: string): string[] {
 }
 
 /** Whether a formatted problem is the case's: its file, its line (when the case names one), its message. */
-function matches(line: string, badCase: (typeof BAD_CONTENT)[number]): boolean {
+function matches(line: string, badCase: (typeof CASES)[number]): boolean {
   if (!line.startsWith(`文件 ${badCase.file}`) || !line.includes(badCase.message)) return false;
   // The line is given after the file, or opens the message (the YAML reader's own wording: “第 3 行用了制表符…”).
   const at = `第 ${badCase.line} 行`;
@@ -34,7 +39,7 @@ it('the corpus has at least 60 cases, with unique names, across every kind of co
     expect(kinds).toContain(kind);
 });
 
-describe.each(batches(BAD_CONTENT).map((group, index) => ({ index, group })))('copy $index', ({ index, group }) => {
+describe.each(batches(CASES).map((group, index) => ({ index, group })))('copy $index', ({ index, group }) => {
   let checked: string[] = [];
   let built: { status: number | null; output: string } = { status: null, output: '' };
   let fromBuild: string[] = [];

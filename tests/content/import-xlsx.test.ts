@@ -213,7 +213,7 @@ describe('importing a workbook', () => {
       deadline: '2026-03-01',
     });
     expect(issues(prepared)).toEqual([]);
-    expect(commitImport(prepared, result)).toBeNull();
+    expect(await commitImport(prepared, result)).toBeNull();
     expect(files(prepared)).toEqual(files(fromCsv));
   });
 
@@ -261,7 +261,7 @@ describe('importing a workbook', () => {
     expect(issues(root)).toEqual([]);
   });
 
-  it('prepareImport reports the request’s problems in words, and commitImport refuses content changed since', () => {
+  it('prepareImport reports the request’s problems in words; commitImport refuses content changed since', async () => {
     const root = copyProject();
     const wrong = request(issueWorkbook(), { published: '2026-13-01', theme: ' ', number: '0' });
     const bad = prepareImport(root, wrong, new Date(NOW));
@@ -280,9 +280,9 @@ describe('importing a workbook', () => {
     const csv = request(new Uint8Array(readFileSync(CSV)), { file: 'good-utf8.csv', sheet: undefined });
     const other = prepareImport(root, csv, new Date(NOW));
     if (!other.ok) throw new Error(other.problems.join('\n'));
-    expect(commitImport(root, other)).toBeNull();
+    expect(await commitImport(root, other)).toBeNull();
     const before = registry(root);
-    expect(commitImport(root, prepared)).toMatch(/^检查表格之后，content\/restaurants\.yaml 或 content\/redblack\/ 中的文件有了改动/);
+    expect(await commitImport(root, prepared)).toMatch(/^检查表格之后，content\/restaurants\.yaml 或 content\/redblack\/ 中的文件有了改动/);
     expect(registry(root)).toBe(before);
     expect(existsSync(join(root, 'content/redblack/2026-02.mdx'))).toBe(false);
   });

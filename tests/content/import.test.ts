@@ -23,7 +23,8 @@ import {
   type ExistingContent,
   type IssueDetails,
 } from '../../src/lib/redblack/import.ts';
-import { writeImport } from '../../src/lib/redblack/import-request.ts';
+import { writeCheckedChange } from '../../src/lib/content/write-change.ts';
+import { prepareImport } from '../../src/lib/redblack/import-request.ts';
 import { readYamlList } from '../../src/lib/yaml-list.ts';
 import { listIssueSchema } from '../../src/schemas/list-issue.ts';
 import { restaurantSchema } from '../../src/schemas/restaurant.ts';
@@ -33,6 +34,7 @@ import { startTags } from '../helpers/html.ts';
 
 const ROOT = new URL('../../', import.meta.url);
 const SITE = new URL('tests/fixtures/site/', ROOT);
+const SITE_PATH = fileURLToPath(SITE);
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`tests/fixtures/import/${name}`, ROOT)));
 const read = (file: string, base = SITE) => readFileSync(new URL(file, base), 'utf8');
 const existing = fixtureExisting('2026-06-01');
@@ -144,11 +146,20 @@ describe('planImport', () => {
     ]);
   });
 
-  it('reports a sheet that names one business twice (same licence number)', () => {
-    const result = planImport(fixture('duplicate-in-sheet.csv'), 'duplicate-in-sheet.csv', details, existing);
-    expect(result.ok ? [] : result.problems).toEqual([
-      'duplicate-in-sheet.csv 第 3 行：同一家餐厅在一期中只能上榜一次。（按许可证编号，或营业执照名称加经营地址，这一行与前面某一行是同一家餐厅。）',
-    ]);
+  it('reports a sheet that names one business twice (same licence number): the pipeline’s verdict, by row', () => {
+    const sheet = 'duplicate-in-sheet.csv';
+    const result = prepareImport(
+      SITE_PATH,
+      { file: sheet, bytes: fixture(sheet), published: '2026-02-20', theme: details.theme, area: details.area },
+      new Date('2026-06-01T00:00:00Z'),
+    );
+    expect(result).toEqual({
+      ok: false,
+      stage: 'sheet',
+      problems: [
+        `${sheet} 第 3 行：同一家餐厅在一期中只能上榜一次。（按许可证编号，或营业执照名称加经营地址，这一行与前面某一行是同一家餐厅。）`,
+      ],
+    });
   });
 
   it('reports a missing or unknown header column', () => {
@@ -214,9 +225,9 @@ describe('planImport', () => {
       issues: [{ file: 'content/redblack/2026-02.mdx', id: '2026-02', data: { ...details, entries: [] } }],
     };
     const result = planImport(fixture('good-utf8.csv'), 'good-utf8.csv', details, published);
-    expect(result.ok ? [] : result.problems.join('\n')).toMatch(
-      /2026年第2期已由 content\/redblack\/2026-02\.mdx 发布过/,
-    );
+    expect(result.ok ? [] : result.problems).toEqual([
+      'content/redblack/2026-02.mdx 已存在：2026年第2期已经发布过。如需修改，请直接编辑该文件。',
+    ]);
   });
 
   it('refuses a sheet already imported: the same restaurants, lists and inspection dates as a published issue', () => {
@@ -484,11 +495,15 @@ describe('writing an import', () => {
     fixtureContent();
     const registry = readFileSync(join(root, 'content/restaurants.yaml'), 'utf8');
     const issue = readFileSync(join(root, 'content/redblack/2025-01.mdx'), 'utf8');
-    // The issue's name was taken meanwhile (another import): nothing of this import may remain.
-    const message = writeImport(root, 'content/redblack/2025-01.mdx', '---\nyear: 2025\n---\n', '\n- id: extra\n');
+    // The issue's name was taken meanwhile (another import), after the change was checked: nothing of it may remain.
+    const change = new Map([
+      ['content/restaurants.yaml', appendToRegistry(registry, '\n- id: extra\n')],
+      ['content/redblack/2025-01.mdx', '---\nyear: 2025\n---\n'],
+    ]);
+    const message = writeCheckedChange(root, change, ['content/redblack/2025-01.mdx']);
     expect(message).toBe(
-      'content/redblack/2025-01.mdx 已存在（可能刚由另一次导入写入），本次没有导入任何内容。' +
-        '请运行 npm run check:content 查看该期内容。',
+      'content/redblack/2025-01.mdx 已存在（可能刚由另一次导入或保存写入），本次没有写入任何内容。' +
+        '请运行 npm run check:content 查看这个文件。',
     );
     expect(readFileSync(join(root, 'content/restaurants.yaml'), 'utf8')).toBe(registry);
     expect(readFileSync(join(root, 'content/redblack/2025-01.mdx'), 'utf8')).toBe(issue);

@@ -7,8 +7,8 @@
  */
 import { existsSync, readdirSync, readFileSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { isSeq, parse, parseDocument } from 'yaml';
-import { splitFrontMatter } from '../../src/lib/articles/checks.ts';
+import { isSeq } from 'yaml';
+import { readFrontMatter, readYaml } from '../../src/lib/content/yaml.ts';
 
 type Fields = Record<string, unknown>;
 
@@ -29,7 +29,8 @@ function mdxFiles(dir: string, folder: string): MdxFile[] {
     .map((name) => {
       const path = join(base, name);
       const text = readFileSync(path, 'utf8');
-      const data = (parse(splitFrontMatter(text).frontMatter) ?? {}) as Fields;
+      // The pipeline's own reader: the samples are found in the data the build sees.
+      const data = (readFrontMatter(text, `${folder}/${name}`).data ?? {}) as Fields;
       return { path, id: name.replace(/\.mdx$/, ''), text, data };
     });
 }
@@ -48,8 +49,9 @@ function removeSampleFiles(dir: string, folder: string): MdxFile[] {
 function filterList(dir: string, file: string, keep: (entry: Fields) => boolean): Fields[] {
   const path = join(dir, file);
   const text = readFileSync(path, 'utf8');
-  const doc = parseDocument(text);
-  if (!isSeq(doc.contents)) return [];
+  // The pipeline's reader gives the document too, with its comments, to write the list back as staff left it.
+  const { doc } = readYaml(text, file);
+  if (!doc || !isSeq(doc.contents)) return [];
   const seq = doc.contents;
   const removed: Fields[] = [];
   const kept = seq.items.filter((item) => {

@@ -3,12 +3,10 @@
  * of tests/fixtures/import/good-utf8.csv as a sheet after a sheet of notes; that issue's details, as `importArgs`
  * gives them on the command line; and the fixture site's registry and towns as the importer sees them.
  */
-import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import * as XLSX from '@e965/xlsx';
+import { loadContent } from '../../src/lib/content/pipeline.ts';
 import type { ExistingContent, IssueDetails } from '../../src/lib/redblack/import.ts';
-import { readYamlList } from '../../src/lib/yaml-list.ts';
-import { restaurantSchema } from '../../src/schemas/restaurant.ts';
-import { townSchema } from '../../src/schemas/town.ts';
 
 export type Cell = string | number | Date;
 export const HEADER = [
@@ -117,14 +115,8 @@ export const ISSUE_DETAILS: IssueDetails = {
   sample: false,
 };
 
-/** The fixture site's registry and towns, with no issue yet, as the importer sees them on `today`. */
+/** The fixture site's registry and towns, with no issue yet, as the importer sees them on `today` (the pipeline's). */
 export function fixtureExisting(today: string): ExistingContent {
-  const read = (file: string) => readFileSync(new URL(`../fixtures/site/${file}`, import.meta.url), 'utf8');
-  return {
-    today,
-    restaurants: readYamlList(read('content/restaurants.yaml'), 'content/restaurants.yaml', restaurantSchema).entries,
-    towns: readYamlList(read('content/towns.yaml'), 'content/towns.yaml', townSchema).entries,
-    issues: [],
-    departmentIds: new Set(['market-regulation']),
-  };
+  const { model } = loadContent(fileURLToPath(new URL('../fixtures/site/', import.meta.url)));
+  return { today, restaurants: model.restaurants, towns: model.towns, issues: [] };
 }

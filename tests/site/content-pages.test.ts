@@ -8,8 +8,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { splitFrontMatter } from '../../src/lib/articles/checks.ts';
 import { parseCsv } from '../../src/lib/csv.ts';
+import { readFrontMatter } from '../../src/lib/content/yaml.ts';
 import { loadContent } from '../../src/lib/content/pipeline.ts';
 import { findElement, startTags, textOf } from '../helpers/html.ts';
 import { builtSite } from '../helpers/site.ts';
@@ -23,7 +23,7 @@ function frontMatters(name: SiteName, folder: string): Array<{ id: string; data:
     .filter((file) => file.endsWith('.mdx'))
     .map((file) => ({
       id: file.replace(/\.mdx$/, ''),
-      data: parseYaml(splitFrontMatter(readFileSync(join(path, file), 'utf8')).frontMatter) ?? {},
+      data: (readFrontMatter(readFileSync(join(path, file), 'utf8'), file).data ?? {}) as Record<string, unknown>,
     }));
 }
 

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { cacheControlFor, SECURITY_HEADERS } from '../../src/config/http-headers.ts';
 import { contentTypeOf, FILE_TYPES, PRECOMPRESSED_EXTENSIONS } from '../../src/lib/file-types.ts';
 import { renderSecurityTxt } from '../../src/lib/security-txt.ts';
+import { siteSettingsSchema } from '../../src/schemas/site.ts';
 import {
   applyNginxRegions,
   cacheControlByRules,
@@ -186,5 +187,18 @@ describe('security.txt', () => {
     expect(text).not.toMatch(/尚未提供/);
     expect(() => renderSecurityTxt({ site, contact: 'security@example.org', now, validDays: 30 })).toThrow(/mailto/);
     expect(() => renderSecurityTxt({ site, contact: null, now, validDays: 400 })).toThrow(/1 到 365/);
+  });
+
+  it('takes the contact rule of content/site.yaml’s schema, which check:content applies, not a looser one', () => {
+    const site = 'https://www.example.org';
+    // Each starts with a scheme RFC 9116 names, yet is no address: the schema refuses them, and so does the build.
+    for (const contact of ['mailto:', 'https:evil', 'tel:call-us', 'https://example.org/ x']) {
+      expect(siteSettingsSchema.safeParse({ securityContact: contact }).success, contact).toBe(false);
+      expect(() => renderSecurityTxt({ site, contact, now, validDays: 30 }), contact).toThrow(
+        /securityContact（安全问题联系方式）应以 mailto:、https:\/\/ 或 tel: 开头/,
+      );
+    }
+    expect(siteSettingsSchema.safeParse({ securityContact: 'tel:+86-22-12345678' }).success).toBe(true);
+    expect(renderSecurityTxt({ site, contact: 'tel:+86-22-12345678', now, validDays: 30 })).toMatch(/^Contact: tel:/m);
   });
 });

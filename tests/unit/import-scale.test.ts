@@ -36,7 +36,6 @@ describe('planImport at scale', () => {
       restaurants: content.restaurants,
       towns,
       issues: content.issues.map(({ id, data }) => ({ file: `content/redblack/${id}.mdx`, id, data })),
-      departmentIds: new Set(['market-regulation']),
     };
     const result = planImport(importSheet(50_000, content.restaurants, towns), 'big.csv', details, existing);
     expect(result.ok && [result.issue.entries.length, result.added.length, result.reused.length]).toEqual([
@@ -50,7 +49,6 @@ describe('planImport at scale', () => {
       restaurants: [],
       towns,
       issues: [],
-      departmentIds: new Set(['market-regulation']),
     });
     expect(result).toEqual({
       ok: false,
@@ -67,7 +65,6 @@ describe('planImport at scale', () => {
       restaurants: [],
       towns,
       issues: [],
-      departmentIds: new Set(['market-regulation']),
     });
     expect(result.ok).toBe(false);
     expect(!result.ok && result.problems).toEqual([

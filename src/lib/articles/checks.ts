@@ -1,27 +1,12 @@
 /**
  * Rules for an article's front matter that look beyond its own fields (its category, related tasks, cover and
  * attachments exist). Run by the content pipeline (src/lib/content/pipeline.ts); the body's rules are in
- * src/lib/content/mdx.ts. Every problem names the file, the line and the field, in Chinese.
+ * src/lib/content/mdx.ts. Every problem names the file and the field, in Chinese; the pipeline adds the field's line
+ * from its own reading of the front matter (there is no second reader here).
  */
 import type { ImageSize } from '../image-size.ts';
 import type { ContentProblem } from '../content-errors.ts';
-
-/** Splits an MDX file into front matter and body, remembering where the body starts. */
-export function splitFrontMatter(text: string): { frontMatter: string; body: string; bodyStartLine: number } {
-  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
-  if (!match) return { frontMatter: '', body: text, bodyStartLine: 1 };
-  return { frontMatter: match[1]!, body: text.slice(match[0].length), bodyStartLine: match[0].split('\n').length };
-}
-
-/** The line (1-based, in the whole file) of a top-level front-matter field, or undefined. */
-export function frontMatterLine(text: string, field: string): number | undefined {
-  const lines = text.split('\n');
-  for (let index = 1; index < lines.length; index += 1) {
-    if (lines[index]!.startsWith('---')) return undefined;
-    if (lines[index]!.startsWith(`${field}:`)) return index + 1;
-  }
-  return undefined;
-}
+import { slugSchema } from '../../schemas/common.ts';
 
 /** What the checks need to know about the rest of the site. */
 export interface ArticleContext {
@@ -69,24 +54,34 @@ export interface ArticleFields {
 }
 
 /**
- * Checks one article's front matter against the rest of the site.
+ * Why an article's file name cannot be its address (/articles/<name>/), or null when it can: the name is the address,
+ * so it takes the same rule as every id in an address (lower-case letters, digits, hyphens).
  * @param file path relative to the project, e.g. content/articles/cold-chain.mdx
- * @param text the whole file
- * @param fields its validated front matter
  */
-export function checkArticle(
-  file: string,
-  text: string,
-  fields: ArticleFields,
-  context: ArticleContext,
-): ContentProblem[] {
-  const problems: ContentProblem[] = [];
-  const at = (line: number | undefined, field: string | undefined, fieldLabel: string | undefined, message: string) =>
-    problems.push({ file, ...(line ? { line } : {}), ...(field ? { field, fieldLabel } : {}), message });
+export function articleFileNameProblem(file: string): string | null {
+  const name = file.slice(file.lastIndexOf('/') + 1).replace(/\.mdx$/, '');
+  if (slugSchema.safeParse(name).success) return null;
+  return (
+    `文件名“${name}.mdx”不能用作文章网址：文件名只能使用小写英文字母、数字和连字符“-”，例如 winter-hotpot.mdx。` +
+    '请给文件改名（网址随文件名而定，发布后不要再改）。'
+  );
+}
 
+/**
+ * Checks one article's file name, and its front matter against the rest of the site.
+ * @param file path relative to the project, e.g. content/articles/cold-chain.mdx
+ * @param fields its validated front matter
+ * @returns problems naming the file and the field; the pipeline gives each the line of its field
+ */
+export function checkArticle(file: string, fields: ArticleFields, context: ArticleContext): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const at = (field: string | undefined, fieldLabel: string | undefined, message: string) =>
+    problems.push({ file, ...(field ? { field, fieldLabel } : {}), message });
+
+  const badName = articleFileNameProblem(file);
+  if (badName) at(undefined, undefined, badName);
   if (!context.categories.has(fields.category)) {
     at(
-      frontMatterLine(text, 'category'),
       'category',
       '栏目',
       `没有编号为“${fields.category}”的栏目。可用：${[...context.categories].join('、')}（见 content/article-categories.yaml）。`,
@@ -96,7 +91,6 @@ export function checkArticle(
     const [year, number] = task.split('-');
     if (!context.paths.has(`/plan/${year}/tasks/${Number(number)}/`)) {
       at(
-        frontMatterLine(text, 'tasks'),
         `tasks.${index}`,
         '相关任务',
         `没有“${task}”这项任务：${year} 年计划中没有第 ${Number(number)} 项任务，或没有 ${year} 年的计划。`,
@@ -105,15 +99,10 @@ export function checkArticle(
   });
   const cover = fields.cover?.src.replace(/^\.\//, '');
   const coverMistake = cover ? coverProblem(cover, context) : null;
-  if (coverMistake) at(frontMatterLine(text, 'cover'), 'cover.src', '封面图', coverMistake);
+  if (coverMistake) at('cover.src', '封面图', coverMistake);
   fields.attachments.forEach((attachment, index) => {
     if (!context.fileExists(attachment.file)) {
-      at(
-        frontMatterLine(text, 'attachments'),
-        `attachments.${index}.file`,
-        '附件文件',
-        `文件不存在：public${attachment.file}。`,
-      );
+      at(`attachments.${index}.file`, '附件文件', `文件不存在：public${attachment.file}。`);
     }
   });
 

@@ -16,17 +16,19 @@ import { loadContent, type ContentOverlay } from './pipeline.ts';
  * @param options optional settings
  * @param options.now the moment the site is published (decides which articles are public); defaults to
  *   {@link siteNow}, and is the same for the content before and after the change
+ * @param options.before the content's problems as it is, when the caller has them already (the pipeline is then run
+ *   once, not twice)
  * @returns the new problems, as `npm run check:content` would report them after the change (empty when none)
  */
 export function problemsIntroducedBy(
   root: string,
   changes: ContentOverlay,
-  options: { now?: Date } = {},
+  options: { now?: Date; before?: readonly ContentProblem[] } = {},
 ): ContentProblem[] {
   const now = options.now ?? siteNow();
   const after = loadContent(root, { now, overlay: changes }).problems;
   if (after.length === 0) return [];
-  const before = loadContent(root, { now }).problems;
+  const before = options.before ?? loadContent(root, { now }).problems;
   // Each problem already there excuses one problem after the change: first one on the same line, then any other.
   const unmatched = new Map<string, ContentProblem[]>();
   for (const problem of before) {

@@ -29,6 +29,7 @@ import { departmentSchema } from '../../schemas/department.ts';
 import { followUpSchema, listIssueSchema } from '../../schemas/list-issue.ts';
 import { planMetaSchema, type Plan } from '../../schemas/plan.ts';
 import { restaurantSchema } from '../../schemas/restaurant.ts';
+import type { SiteSettings } from '../../schemas/site.ts';
 import { targetSchema } from '../../schemas/target.ts';
 import { townSchema } from '../../schemas/town.ts';
 
@@ -59,6 +60,8 @@ export interface ContentModel {
   articles: MdxEntry<z.infer<typeof articleSchema>>[];
   /** The addresses of every page that will be public (the route table, src/lib/site-paths.ts). */
   publicPaths: ReadonlySet<string>;
+  /** 网站信息 (content/site.yaml); empty when the file has problems or gives nothing yet. */
+  site: SiteSettings;
 }
 
 export interface ContentResult {
@@ -123,11 +126,14 @@ export function loadContent(root: string, options: PipelineOptions = {}): Conten
           problems.push(...front.problems);
           return [];
         }
-        const result = validateEntry(schema, front.data, { file, entry: id });
+        // With the lines of the front matter: an unknown key (a `layout:` staff never see in the form) has its own.
+        const result = validateEntry(schema, front.data, { file, entry: id, lineOf: front.lineOf });
         const locate = (_entry: string | undefined, field: string | undefined) =>
           nearestLine(front.lineOf, keyPath(field));
         locators.set(file, locate);
-        problems.push(...result.problems.map((problem) => ({ ...problem, line: locate(id, problem.field) })));
+        problems.push(
+          ...result.problems.map((problem) => ({ ...problem, line: problem.line ?? locate(id, problem.field) })),
+        );
         return result.data ? [{ file, id, text, body: front.body, data: result.data as z.infer<T> }] : [];
       });
 
@@ -209,7 +215,7 @@ export function loadContent(root: string, options: PipelineOptions = {}): Conten
     },
   };
   for (const article of articles) {
-    problems.push(...checkArticle(article.file, article.text, article.data, articleContext));
+    problems.push(...checkArticle(article.file, article.data, articleContext));
     problems.push(...checkMdxBody(article.file, article.text, articleBodies));
   }
   for (const [folder, entries] of [
@@ -238,6 +244,7 @@ export function loadContent(root: string, options: PipelineOptions = {}): Conten
       campaigns,
       articles,
       publicPaths,
+      site: site.data,
     },
   };
 }

@@ -1,10 +1,8 @@
 /**
- * 网站信息 (content/site.yaml): read and checked the same way by the content pipeline (which reports its problems
- * with all others) and by the site's configuration (src/config/site.ts, which the pages read).
+ * 网站信息 (content/site.yaml): read and checked by the content pipeline, which reports its problems with all others
+ * and hands the settings on in its model (`model.site`); the pages take them from there (src/config/site.ts).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { throwIfProblems, validateEntry, type ContentProblem } from '../content-errors.ts';
+import { validateEntry, type ContentProblem } from '../content-errors.ts';
 import { siteSettingsSchema, type SiteSettings } from '../../schemas/site.ts';
 import { CONTENT_FILES } from './files.ts';
 import { readYaml } from './yaml.ts';
@@ -25,15 +23,4 @@ export function parseSiteSettings(
   if (yaml.problems.length > 0) return { data: {}, problems: yaml.problems };
   const result = validateEntry(siteSettingsSchema, yaml.value ?? {}, { file, entry: ENTRY, lineOf: yaml.lineOf });
   return result.data ? { data: result.data, problems: [] } : { data: {}, problems: result.problems };
-}
-
-/**
- * The settings of the project at `root`.
- * @throws ContentError with the same messages `check:content` gives, when content/site.yaml has problems
- */
-export function readSiteSettings(root: string): SiteSettings {
-  const path = join(root, CONTENT_FILES.site);
-  const { data, problems } = parseSiteSettings(existsSync(path) ? readFileSync(path, 'utf8') : null);
-  throwIfProblems(problems);
-  return data;
 }

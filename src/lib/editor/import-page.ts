@@ -209,7 +209,10 @@ export function importRouter(root: string): express.Router {
     return send(response, 200, '确认导入', preview(prepared, token));
   };
 
-  router.post('/confirm', express.urlencoded({ extended: false, limit: '1kb' }), (request, response) => {
+  router.post('/confirm', express.urlencoded({ extended: false, limit: '1kb' }), (request, response, next) => {
+    void confirm(request, response).catch(next);
+  });
+  const confirm = async (request: Request, response: Response) => {
     const token = String((request.body as Record<string, unknown>)?.token ?? '');
     const item = pending.get(token);
     pending.delete(token);
@@ -221,7 +224,7 @@ export function importRouter(root: string): express.Router {
         problemsBlock(['这次导入已经确认过，或已过期（超过 1 小时）。请重新选择表格。']) + form(),
       );
     }
-    const failure = commitImport(root, item.prepared);
+    const failure = await commitImport(root, item.prepared);
     if (failure) return send(response, 409, '没有导入', problemsBlock([failure]) + form());
     const { plan } = item.prepared;
     return send(
@@ -236,6 +239,6 @@ export function importRouter(root: string): express.Router {
         '<li><a href="/admin/import/">再导入一期</a></li></ul>',
       ].join('\n'),
     );
-  });
+  };
   return router;
 }

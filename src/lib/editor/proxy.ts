@@ -1,18 +1,18 @@
 /**
  * The web editor's server, mounted at /admin/ by the dev server under `npm run edit`: Decap CMS's local proxy
- * (decap-server, which reads the working copy) behind a guard that owns every write. Before anything is written,
- * the guard checks the paths (src/lib/editor/paths.ts) and runs the content pipeline on the content as it would be
- * after the save (problemsIntroducedBy); a save that would break the site is refused with the pipeline's own Chinese
- * messages, and a good one is written file by file atomically. The import page (/admin/import/) is served here too.
+ * (decap-server, which only reads the working copy here) behind a guard that owns every write. Every action that
+ * writes or deletes — a save, an upload, a deletion — is answered here and never reaches decap-server: its paths are
+ * checked (src/lib/editor/paths.ts: which files the editor may write), then the change goes to the one writer
+ * (src/lib/content/write-change.ts), which checks it inside a queue with the content pipeline on the content as it
+ * would be after it (problemsIntroducedBy) and writes it atomically only if it adds no problem. A refused change is
+ * answered with the pipeline's own Chinese messages. The import page (/admin/import/) is served here too.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { basename } from 'node:path';
 import express, { type Request, type Response } from 'express';
-import { writeFileAtomic } from '../atomic-file.ts';
-import { problemsIntroducedBy } from '../content/check-change.ts';
-import { formatProblem } from '../content-errors.ts';
+import { commitChange, currentText, type ContentChange } from '../content/write-change.ts';
 import { siteNow } from '../dates.ts';
 import { importRouter } from './import-page.ts';
 import { keepHeaderComments, unwritableReason } from './paths.ts';
@@ -25,18 +25,20 @@ const { registerLocalFs } = createRequire(import.meta.url)('decap-server/dist/mi
 /** The largest request the editor accepts: a few pictures or one attachment (sent as base64). */
 const BODY_LIMIT = '30mb';
 
+/** A text file Decap saves: its path and text, and a new path when renamed. */
 interface DataFile {
   path: string;
   raw: string;
   newPath?: string;
 }
+/** A picture or attachment Decap saves, as base64. */
 interface Asset {
   path: string;
   content: string;
-  encoding: BufferEncoding;
+  encoding: 'base64';
 }
 
-/** A refused save: the message Decap shows, and the list the editor page shows in full. */
+/** A refused change: the message Decap shows, and the list the editor page shows in full. */
 function refuse(response: Response, problems: string[]): void {
   const numbered = problems.map((problem, index) => `${index + 1}. ${problem}`);
   response
@@ -44,76 +46,125 @@ function refuse(response: Response, problems: string[]): void {
     .json({ error: [`没有保存：共 ${problems.length} 处问题，请修改后再保存。`, ...numbered].join('\n'), problems });
 }
 
-/**
- * Why a change may not be made: paths the editor may not write, else the content problems it would add; empty when
- * it may.
- */
-function objections(root: string, changes: ReadonlyMap<string, string | Uint8Array | null>): string[] {
-  const refused = [...changes.keys()].map(unwritableReason).filter((reason): reason is string => reason !== null);
-  if (refused.length > 0) return refused;
-  return problemsIntroducedBy(root, changes, { now: siteNow() }).map(formatProblem);
+/** A request Decap would never send: what was expected, in Chinese. */
+function malformed(response: Response, action: string, expected: string): void {
+  response.status(400).json({ error: `编辑器的请求（${action}）不完整：应包含${expected}，没有保存任何内容。` });
 }
 
-/** Checks a set of changes, writes them if they are right; answers the editor either way. */
-function commit(root: string, response: Response, changes: Map<string, string | Uint8Array | null>, reply: object) {
-  const refused = objections(root, changes);
-  if (refused.length > 0) return refuse(response, refused);
-  // Pictures and attachments first: a kill between two files then leaves an unused file, never a broken page.
-  const ordered = [...changes].sort(([, a], [, b]) => Number(typeof a === 'string') - Number(typeof b === 'string'));
-  for (const [path, value] of ordered) {
-    if (value !== null) writeFileAtomic(join(root, path), value);
-  }
+const isText = (value: unknown): value is string => typeof value === 'string';
+const isDataFile = (value: unknown): value is DataFile =>
+  typeof value === 'object' &&
+  value !== null &&
+  isText((value as DataFile).path) &&
+  isText((value as DataFile).raw) &&
+  ((value as DataFile).newPath === undefined || isText((value as DataFile).newPath));
+const isAsset = (value: unknown): value is Asset =>
+  typeof value === 'object' &&
+  value !== null &&
+  isText((value as Asset).path) &&
+  isText((value as Asset).content) &&
+  (value as Asset).encoding === 'base64';
+
+/** Paths the editor may not write, in its own words (src/lib/editor/paths.ts). */
+function unwritable(paths: readonly string[]): string[] {
+  return paths.map(unwritableReason).filter((reason): reason is string => reason !== null);
+}
+
+/** Proposes a change to the one writer; answers with `reply` when it is written, with its problems when refused. */
+async function propose(root: string, response: Response, change: () => ContentChange, reply: object): Promise<void> {
+  const result = await commitChange(root, change, { now: siteNow() });
+  if (!result.ok) return refuse(response, result.problems);
   response.json(reply);
 }
 
-/** The guard on Decap's API: every action that writes is handled here; reading actions go on to decap-server. */
-function guard(root: string) {
-  return (request: Request, response: Response, next: () => void) => {
-    const { action, params = {} } = (request.body ?? {}) as { action?: string; params?: Record<string, unknown> };
-    const read = (path: string) => (existsSync(join(root, path)) ? readFileSync(join(root, path), 'utf8') : null);
-    switch (action) {
-      case 'persistEntry': {
-        const entry = params.entry as DataFile | undefined;
-        const dataFiles = (params.dataFiles as DataFile[] | undefined) ?? (entry ? [entry] : []);
-        const assets = (params.assets as Asset[] | undefined) ?? [];
-        // Renaming would change a published address.
-        const renamed = dataFiles.filter((file) => file.newPath && file.newPath !== file.path);
-        if (renamed.length > 0)
-          return refuse(
-            response,
-            renamed.map((file) => `不能改文件名（${file.path}）：网址发布后不要修改。`),
-          );
-        const changes = new Map<string, string | Uint8Array | null>();
-        for (const asset of assets) changes.set(asset.path, Buffer.from(asset.content, asset.encoding));
-        for (const file of dataFiles) changes.set(file.path, keepHeaderComments(read(file.path), file.raw));
-        return commit(root, response, changes, { message: 'entry persisted' });
-      }
-      case 'persistMedia': {
-        const asset = params.asset as Asset;
-        const reason = unwritableReason(asset?.path);
-        if (reason) return refuse(response, [reason]);
-        // decap-server writes the one file and answers with it as Decap expects.
-        return next();
-      }
-      case 'deleteFile':
-      case 'deleteFiles': {
-        const paths = action === 'deleteFile' ? [params.path as string] : ((params.paths as string[]) ?? []);
-        const refused = objections(root, new Map(paths.map((path) => [path, null])));
-        if (refused.length > 0) return refuse(response, refused);
-        return next();
-      }
-      case 'info':
-      case 'entriesByFolder':
-      case 'entriesByFiles':
-      case 'getEntry':
-      case 'getMedia':
-      case 'getMediaFile':
-      case 'getDeployPreview':
-        return next();
-      default:
-        // The editorial workflow and anything unknown: this setup saves straight into the working copy.
-        return response.status(422).json({ error: `编辑器不支持这个操作（${String(action)}）。` });
+/** Decap's answer to an upload, as decap-server gives it: the file's hash, its bytes in base64, its path and name. */
+function mediaFile(path: string, bytes: Buffer) {
+  return {
+    id: createHash('sha256').update(bytes).digest('hex'),
+    content: bytes.toString('base64'),
+    encoding: 'base64',
+    path,
+    name: basename(path),
+  };
+}
+
+/** Answers one write of Decap's API (a save, an upload, a deletion); nothing of it reaches decap-server. */
+async function write(root: string, action: string, params: Record<string, unknown>, response: Response) {
+  switch (action) {
+    case 'persistEntry': {
+      const entry = params.entry;
+      const dataFiles = params.dataFiles ?? (entry ? [entry] : []);
+      const assets = params.assets ?? [];
+      if (!Array.isArray(dataFiles) || !dataFiles.every(isDataFile) || !Array.isArray(assets) || !assets.every(isAsset))
+        return malformed(response, action, '要保存的文件（路径和内容）');
+      // Renaming would change a published address.
+      const renamed = dataFiles.filter((file) => file.newPath && file.newPath !== file.path);
+      if (renamed.length > 0)
+        return refuse(
+          response,
+          renamed.map((file) => `不能改文件名（${file.path}）：网址发布后不要修改。`),
+        );
+      const refused = unwritable([...assets, ...dataFiles].map((file) => file.path));
+      if (refused.length > 0) return refuse(response, refused);
+      return propose(
+        root,
+        response,
+        () =>
+          new Map<string, string | Uint8Array | null>([
+            ...assets.map((asset) => [asset.path, Buffer.from(asset.content, 'base64')] as const),
+            ...dataFiles.map(
+              (file) => [file.path, keepHeaderComments(currentText(root, file.path), file.raw)] as const,
+            ),
+          ]),
+        { message: 'entry persisted' },
+      );
     }
+    case 'persistMedia': {
+      const asset = params.asset;
+      if (!isAsset(asset)) return malformed(response, action, '要上传的文件（路径和 base64 内容）');
+      const refused = unwritable([asset.path]);
+      if (refused.length > 0) return refuse(response, refused);
+      const bytes = Buffer.from(asset.content, 'base64');
+      return propose(root, response, () => new Map([[asset.path, bytes]]), mediaFile(asset.path, bytes));
+    }
+    case 'deleteFile':
+    case 'deleteFiles': {
+      const paths = action === 'deleteFile' ? [params.path] : params.paths;
+      if (!Array.isArray(paths) || paths.length === 0 || !paths.every(isText))
+        return malformed(response, action, '要删除的文件路径');
+      const refused = unwritable(paths);
+      if (refused.length > 0) return refuse(response, refused);
+      const message = action === 'deleteFile' ? `deleted file ${paths[0]}` : `deleted files ${paths.join(', ')}`;
+      return propose(root, response, () => new Map(paths.map((path) => [path, null])), { message });
+    }
+  }
+}
+
+/** Decap's actions that only read: decap-server answers them. */
+const READING = new Set([
+  'info',
+  'entriesByFolder',
+  'entriesByFiles',
+  'getEntry',
+  'getMedia',
+  'getMediaFile',
+  'getDeployPreview',
+]);
+/** Decap's actions that write or delete: answered by {@link write}. */
+const WRITING = new Set(['persistEntry', 'persistMedia', 'deleteFile', 'deleteFiles']);
+
+/** The guard on Decap's API: every action that writes is answered here; reading actions go on to decap-server. */
+function guard(root: string) {
+  return (request: Request, response: Response, next: (error?: unknown) => void) => {
+    const { action, params = {} } = (request.body ?? {}) as { action?: unknown; params?: Record<string, unknown> };
+    if (typeof action === 'string' && READING.has(action)) return next();
+    if (typeof action === 'string' && WRITING.has(action)) {
+      if (typeof params !== 'object' || params === null) return malformed(response, action, '参数');
+      write(root, action, params, response).catch(next);
+      return;
+    }
+    // The editorial workflow and anything unknown: this setup saves straight into the working copy.
+    response.status(422).json({ error: `编辑器不支持这个操作（${String(action)}）。` });
   };
 }
 

@@ -1,18 +1,25 @@
 /**
  * One import of a red/black list sheet, as the command line (scripts/import-redblack.ts) and a web import page make
- * it: prepareImport checks the request, the existing content and every row of the sheet and writes nothing; what it
- * prepared can be shown (a preview) and then written by commitImport.
+ * it: prepareImport checks the request, the existing content and every row of the sheet, then proposes the issue and
+ * the registry's additions to the content pipeline as an overlay (problemsIntroducedBy, the verdict every writer
+ * accepts) and writes nothing; what it prepared can be shown (a preview) and then written by commitImport, through the
+ * one writer (src/lib/content/write-change.ts), which checks it again if any content changed meanwhile.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { removeStaleTemporaries, writeFileAtomic } from '../atomic-file.ts';
 import { formatProblem } from '../content-errors.ts';
-import { CONTENT_FILES, loadContent } from '../content/pipeline.ts';
+import { problemsIntroducedBy } from '../content/check-change.ts';
+import { CONTENT_FILES, contentFingerprint, loadContent } from '../content/pipeline.ts';
+import { commitChange, contentStamp, currentText, type ContentChange } from '../content/write-change.ts';
 import { todayInBeijing } from '../dates.ts';
 import type { ListEntry } from '../../schemas/list-issue.ts';
 import type { Restaurant } from '../../schemas/restaurant.ts';
-import { appendToRegistry, normaliseDate, planImport, type ImportResult, type IssueDetails } from './import.ts';
+import {
+  appendToRegistry,
+  normaliseDate,
+  planImport,
+  sheetProblems,
+  type ImportResult,
+  type IssueDetails,
+} from './import.ts';
 
 /** What is imported: the sheet and the issue's details, as typed (on the command line or in a form). */
 export interface ImportRequest {
@@ -76,8 +83,12 @@ export type PreparedImport =
       warnings: string[];
       /** The issue's entries in order, for a preview. */
       entries: PreviewEntry[];
-      /** What the content was when prepared: {@link commitImport} writes nothing if it has changed since. */
+      /** What the registry and the issues were when prepared: {@link commitImport} writes nothing if they changed. */
       contentStamp: string;
+      /** The whole content's fingerprint when the files were checked: unchanged, commitImport need not check again. */
+      checkedAt: string;
+      /** The moment of the import, for the check at commit. */
+      now: Date;
     };
 
 /** 期次 as typed: 1–99, or null. */
@@ -87,7 +98,8 @@ export function parseIssueNumber(text: string): number | null {
 
 /**
  * Checks an import completely and writes nothing: the request's details, the existing content (read and checked by
- * the same pipeline as the build: an import starts from valid content) and every row of the sheet.
+ * the same pipeline as the build: an import starts from valid content), every row of the sheet, and the files it
+ * would write, laid over the content (the pipeline's verdict, worded by the sheet's rows).
  * @param root the project folder (holding content/)
  * @param now the moment of the import: today's date (Beijing) is the latest publication date accepted
  */
@@ -109,7 +121,8 @@ export function prepareImport(root: string, request: ImportRequest, now: Date): 
   if (requestProblems.length > 0 || !publishedOn || givenNumber === null) return fail('request', requestProblems);
 
   // Taken before the content is read: whatever changes after this, commitImport sees.
-  const contentStamp = stampContent(root);
+  const stamp = importStamp(root);
+  const checkedAt = contentFingerprint(root);
   const { model, problems: contentProblems } = loadContent(root, { now });
   if (contentProblems.length > 0) return fail('content', contentProblems.map(formatProblem));
 
@@ -141,11 +154,14 @@ export function prepareImport(root: string, request: ImportRequest, now: Date): 
       restaurants: model.restaurants,
       towns: model.towns,
       issues: model.listIssues,
-      departmentIds: new Set(model.departments.map((department) => department.id)),
     },
     request.sheet?.trim() ? { sheet: request.sheet } : {},
   );
   if (!plan.ok) return fail('sheet', plan.problems);
+  // The one verdict: the pipeline on the content with the import's files laid over it. The content has no problem
+  // (checked above), so every problem is the import's.
+  const introduced = problemsIntroducedBy(root, importChange(root, plan), { now, before: [] });
+  if (introduced.length > 0) return fail('sheet', sheetProblems(plan, introduced, CONTENT_FILES.restaurants));
 
   const registered = new Map(model.restaurants.map((restaurant) => [restaurant.id, restaurant]));
   const added = new Map(plan.added.map((restaurant) => [restaurant.id, restaurant]));
@@ -163,74 +179,49 @@ export function prepareImport(root: string, request: ImportRequest, now: Date): 
     (plan.workbook
       ? `读取的工作表：“${plan.workbook.sheet}”。`
       : `文件编码：${plan.encoding === 'gbk' ? 'GBK' : 'UTF-8'}。`);
-  return { ok: true, plan, details, summary, warnings: plan.warnings, entries, contentStamp };
+  return { ok: true, plan, details, summary, warnings: plan.warnings, entries, contentStamp: stamp, checkedAt, now };
+}
+
+/** The files an import writes: the registry with its additions (when there are any) and the new issue. */
+function importChange(root: string, plan: ImportPlan): ContentChange {
+  const change = new Map<string, string>();
+  if (plan.registryAppend)
+    change.set(
+      CONTENT_FILES.restaurants,
+      appendToRegistry(currentText(root, CONTENT_FILES.restaurants) ?? '', plan.registryAppend),
+    );
+  change.set(plan.issuePath, plan.issueText);
+  return change;
 }
 
 /**
- * Writes a prepared import: the issue file and the registry's additions, each file atomically (see
- * {@link writeImport}). Nothing is written if the registry or the red/black list files changed since it was prepared
- * (another import, an edit): the import must then be prepared again.
- * @returns null when written, or a message in Chinese saying why nothing was
+ * Writes a prepared import through the one writer (src/lib/content/write-change.ts), in the project's queue of
+ * changes: the registry's additions first, then the issue, which never replaces a file that exists. Nothing is written
+ * if the registry or the red/black list files changed since it was prepared (another import, an edit): the import must
+ * then be prepared again; if other content changed, the files are checked again first.
+ * @returns null when written, or the reasons in Chinese why nothing was
  */
-export function commitImport(root: string, prepared: Extract<PreparedImport, { ok: true }>): string | null {
-  if (stampContent(root) !== prepared.contentStamp)
-    return (
-      `检查表格之后，${CONTENT_FILES.restaurants} 或 ${CONTENT_FILES.listIssues}/ 中的文件有了改动` +
-      '（可能同时进行了另一次导入或修改），本次没有导入任何内容。请重新导入，导入前会再检查一遍。'
-    );
-  const { issuePath, issueText, registryAppend } = prepared.plan;
-  return writeImport(root, issuePath, issueText, registryAppend);
+export async function commitImport(
+  root: string,
+  prepared: Extract<PreparedImport, { ok: true }>,
+): Promise<string | null> {
+  const result = await commitChange(root, () => importChange(root, prepared.plan), {
+    now: prepared.now,
+    newFiles: [prepared.plan.issuePath],
+    checkedAt: prepared.checkedAt,
+    precondition: () =>
+      importStamp(root) === prepared.contentStamp
+        ? null
+        : `检查表格之后，${CONTENT_FILES.restaurants} 或 ${CONTENT_FILES.listIssues}/ 中的文件有了改动` +
+          '（可能同时进行了另一次导入或修改），本次没有导入任何内容。请重新导入，导入前会再检查一遍。',
+  });
+  return result.ok ? null : result.problems.join('\n');
 }
 
 /**
  * A fingerprint of what an import depends on and writes: the registry and the files of the red/black list folder
- * (the issues and the follow-ups). The importer's own hidden temporary files are left out.
+ * (the issues and the follow-ups).
  */
-function stampContent(root: string): string {
-  const hash = createHash('sha256');
-  const add = (path: string) => {
-    const file = join(root, path);
-    hash.update(`${path}\n`);
-    hash.update(existsSync(file) ? readFileSync(file) : '(none)');
-    hash.update('\n');
-  };
-  add(CONTENT_FILES.restaurants);
-  const folder = join(root, CONTENT_FILES.listIssues);
-  const names = existsSync(folder)
-    ? readdirSync(folder, { withFileTypes: true })
-        .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
-        .map((entry) => entry.name)
-        .sort()
-    : [];
-  for (const name of names) add(`${CONTENT_FILES.listIssues}/${name}`);
-  return hash.digest('hex');
-}
-
-/**
- * Writes an import so that a kill at any moment leaves valid content: each file is replaced atomically (never cut),
- * the registry first and the issue second. A state with the new restaurants registered but no issue yet is valid (a
- * registered restaurant no issue lists is allowed, and not shown), and importing the sheet again then reuses them;
- * the reverse order could leave an issue naming restaurants the registry does not have, which the build rejects.
- * @returns null when both files are written, or a message in Chinese when nothing was (the registry is put back).
- */
-export function writeImport(root: string, issuePath: string, issueText: string, registryAppend: string): string | null {
-  const issueFile = join(root, issuePath);
-  const registryFile = join(root, CONTENT_FILES.restaurants);
-  // Git keeps no empty folder: the first issue may have to create content/redblack/.
-  mkdirSync(dirname(issueFile), { recursive: true });
-  // What an earlier, killed import may have left: hidden temporary files, which the content check ignores.
-  for (const folder of [dirname(registryFile), dirname(issueFile)]) removeStaleTemporaries(folder);
-  const before = registryAppend ? readFileSync(registryFile, 'utf8') : null;
-  if (before !== null) writeFileAtomic(registryFile, appendToRegistry(before, registryAppend));
-  try {
-    // Never over an issue that appeared meanwhile (another import): linked into place, which fails if it exists.
-    writeFileAtomic(issueFile, issueText, { replace: false });
-    return null;
-  } catch (error) {
-    if (before !== null) writeFileAtomic(registryFile, before);
-    const code = (error as NodeJS.ErrnoException).code;
-    return code === 'EEXIST'
-      ? `${issuePath} 已存在（可能刚由另一次导入写入），本次没有导入任何内容。请运行 npm run check:content 查看该期内容。`
-      : `写入 ${issuePath} 失败（${(error as Error).message}），本次没有导入任何内容，餐厅登记表已恢复原样。`;
-  }
+function importStamp(root: string): string {
+  return contentStamp(root, [CONTENT_FILES.restaurants, CONTENT_FILES.listIssues]);
 }

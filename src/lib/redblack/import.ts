@@ -1,19 +1,21 @@
 /**
  * Turns a spreadsheet of one issue's entries (an Excel workbook, .xlsx, or a sheet saved as CSV, GBK or UTF-8) into
- * the files of a new issue. Both become the same rows of text first, so every rule applies to both alike. Everything
+ * the files of a new issue. Both become the same rows of text first, so every rule applies to both alike. Every row
  * is validated first and every problem is reported, with its row and column, in Chinese; nothing is produced unless
- * the whole sheet is right.
+ * the whole sheet is right. The files it produces are then judged by the content pipeline like any other change
+ * (src/lib/redblack/import-request.ts proposes them as an overlay); {@link sheetProblems} words the pipeline's
+ * problems about them by the sheet's rows.
  */
 import * as XLSX from '@e965/xlsx';
-import { stringify } from 'yaml';
 import { decodeCsv, parseCsv } from '../csv.ts';
-import { excelSerialDate, formatProblem, validateEntry } from '../content-errors.ts';
-import { listIssueSchema, LISTS, type ListEntry, type ListIssue } from '../../schemas/list-issue.ts';
+import { excelSerialDate, formatProblem, validateEntry, type ContentProblem } from '../content-errors.ts';
+import { writeYaml } from '../content/yaml-writer.ts';
+import { LISTS, type ListEntry, type ListIssue } from '../../schemas/list-issue.ts';
 import { BUSINESS_TYPES, restaurantSchema, type Restaurant } from '../../schemas/restaurant.ts';
 import type { Town } from '../../schemas/town.ts';
 import { parseIsoDate } from '../dates.ts';
 import { restaurantId } from './ids.ts';
-import { checkRedBlack, entryProblems, suggestTown, type IssueFile } from './rules.ts';
+import { entryProblems, suggestTown, type IssueFile } from './rules.ts';
 import { issueId, issueLabel } from './status.ts';
 
 /** The template's columns, in order. Staff may reorder them; the header row names them. */
@@ -48,14 +50,13 @@ export interface IssueDetails {
   intro?: string;
 }
 
-/** What exists already: the registry, the towns, the issues and the departments. */
+/** What exists already: the registry, the towns and the issues. */
 export interface ExistingContent {
   /** Today, YYYY-MM-DD: a publication date after it is refused. */
   today: string;
   restaurants: readonly Restaurant[];
   towns: readonly Town[];
   issues: readonly IssueFile[];
-  departmentIds: ReadonlySet<string>;
 }
 
 export type ImportResult =
@@ -83,6 +84,8 @@ export type ImportResult =
       encoding: 'utf-8' | 'gbk' | null;
       /** For a workbook: the sheet read and the names of all its sheets, in order; null for a CSV file. */
       workbook: { sheet: string; sheets: string[] } | null;
+      /** The file as messages name it: for a workbook of several sheets, with the sheet read. */
+      label: string;
     };
 
 /** How to read the file. */
@@ -124,12 +127,6 @@ export function splitPoints(text: string): string[] {
 }
 
 const normalise = (text: string) => text.replace(/\s+/g, '');
-
-/**
- * How the importer writes YAML: no line wrapping. Nothing written is shared between two places, so looking for
- * repeated objects to write as YAML aliases would find none; skipping that search makes large imports faster.
- */
-const YAML_OUTPUT = { lineWidth: 0, aliasDuplicateObjects: false } as const;
 
 /** The largest sheet accepted: one issue is a few hundred rows; a bigger file is a mistake or needs splitting. */
 export const IMPORT_LIMITS = { bytes: 20 * 1024 * 1024, rows: 100_000 } as const;
@@ -493,29 +490,6 @@ export function planImport(
   };
   const id = issueId(issue);
   const issuePath = `content/redblack/${id}.mdx`;
-  const schemaCheck = validateEntry(listIssueSchema, issue, { file: issuePath, entry: issueLabel(issue) });
-  problems.push(...schemaCheck.problems.filter((problem) => !problem.field?.startsWith('entries.')).map(formatProblem));
-  // The same rules the build applies; entry problems are reported by spreadsheet row.
-  const ruleProblems = checkRedBlack({
-    issues: [...existing.issues, { file: issuePath, id, data: issue }],
-    restaurants: registry,
-    restaurantsFile: 'content/restaurants.yaml',
-    towns: existing.towns,
-    followUps: [],
-    followUpsFile: 'content/redblack/follow-ups.yaml',
-    departmentIds: existing.departmentIds,
-  }).filter((problem) => problem.file === issuePath);
-  for (const problem of ruleProblems) {
-    const entryIndex = /^entries\.(\d+)\./.exec(problem.field ?? '')?.[1];
-    const row = entryIndex === undefined ? undefined : rowOfEntry[Number(entryIndex)]!;
-    if (row !== undefined && problem.field?.endsWith('.restaurant')) {
-      problems.push(
-        `${sheetFile} 第 ${row} 行：${problem.message}（按许可证编号，或营业执照名称加经营地址，这一行与前面某一行是同一家餐厅。）`,
-      );
-    } else if (row !== undefined) at(row, problem.fieldLabel ?? '', problem.message);
-    else
-      problems.push(problem.field === 'number' ? `${issueLabel(issue)}：${problem.message}` : formatProblem(problem));
-  }
   if (existing.issues.some((known) => known.id === id))
     problems.push(`${issuePath} 已存在：${issueLabel(issue)}已经发布过。如需修改，请直接编辑该文件。`);
   const twin = existing.issues.find((known) => sameEntries(known.data.entries, entries));
@@ -530,13 +504,13 @@ export function planImport(
 
   // Data only, no body: text typed on the command line or in the sheet never becomes MDX (markup or {expressions}).
   // The page builds its introduction from `intro`, or from theme and area, and escapes it.
-  const issueText = `---\n${stringify(issue, YAML_OUTPUT)}---\n`;
+  const issueText = `---\n${writeYaml(issue)}---\n`;
   // One YAML list for all additions (one stringify per restaurant costs more than the rest of a large import), then
   // a blank line before each restaurant, as if each were written on its own: only an item starts at column 0 with "- ".
   const registryAppend =
     added.length === 0
       ? ''
-      : stringify(added, YAML_OUTPUT)
+      : writeYaml(added)
           .split(/^(?=- )/m)
           .map((item) => `\n${item}`)
           .join('');
@@ -552,7 +526,49 @@ export function planImport(
     warnings,
     encoding: sheet.encoding,
     workbook: sheet.workbook,
+    label: sheetFile,
   };
+}
+
+/**
+ * The content pipeline's problems with an import's files (the issue and the registry with its additions), worded for
+ * the sheet: a problem of an entry, or of a restaurant the import registers, names the sheet's row and column; the
+ * issue's own fields name the issue; anything else is the pipeline's message as it is.
+ * @param plan the import whose files were checked
+ * @param problems the problems the files would introduce (problemsIntroducedBy)
+ * @param registryFile the registry's path, e.g. content/restaurants.yaml
+ */
+export function sheetProblems(
+  plan: Extract<ImportResult, { ok: true }>,
+  problems: readonly ContentProblem[],
+  registryFile: string,
+): string[] {
+  const rowOfRestaurant = new Map<string, number>();
+  plan.issue.entries.forEach((entry, index) => {
+    if (!rowOfRestaurant.has(entry.restaurant)) rowOfRestaurant.set(entry.restaurant, plan.rows[index]!);
+  });
+  const added = new Set(plan.added.map((restaurant) => restaurant.id));
+  const at = (row: number, column: string | undefined, message: string) =>
+    `${plan.label} 第 ${row} 行${column ? `，“${column}”列` : ''}：${message}`;
+  const worded = problems.map((problem) => {
+    if (problem.file === plan.issuePath) {
+      const entryIndex = /^entries\.(\d+)(?:\.|$)/.exec(problem.field ?? '')?.[1];
+      const row = entryIndex === undefined ? undefined : plan.rows[Number(entryIndex)];
+      if (row !== undefined && problem.field?.endsWith('.restaurant'))
+        return at(
+          row,
+          undefined,
+          `${problem.message}（按许可证编号，或营业执照名称加经营地址，这一行与前面某一行是同一家餐厅。）`,
+        );
+      if (row !== undefined) return at(row, problem.fieldLabel, problem.message);
+      if (problem.field === 'number') return `${issueLabel(plan.issue)}：${problem.message}`;
+    }
+    const restaurant = problem.file === registryFile && problem.entry ? problem.entry : undefined;
+    const row = restaurant && added.has(restaurant) ? rowOfRestaurant.get(restaurant) : undefined;
+    if (row !== undefined) return at(row, problem.fieldLabel, problem.message);
+    return formatProblem(problem);
+  });
+  return [...new Set(worded)];
 }
 
 /**
