@@ -11,6 +11,7 @@ import { isPublic, paginate, toIsoDateTime, unpublishedReason } from '../../src/
 import { formatProblem, validateEntry } from '../../src/lib/content-errors.ts';
 import { ARTICLE_COMPONENTS, checkMdxBody } from '../../src/lib/content/mdx.ts';
 import { checkAllContent } from '../../src/lib/content/pipeline.ts';
+import { attachmentProblem } from '../../src/lib/content/public-files.ts';
 import { readFrontMatter } from '../../src/lib/content/yaml.ts';
 import { articleSchema } from '../../src/schemas/article.ts';
 
@@ -20,7 +21,7 @@ const fixture = (name: string) => readFileSync(join(ROOT, 'tests/fixtures/articl
 const context: ArticleContext = {
   paths: new Set(['/redblack/', '/plan/2022/tasks/5/']),
   categories: new Set(['science', 'policy']),
-  fileExists: (path) => path === '/favicon.svg',
+  attachmentProblem: (path) => attachmentProblem(path, new Set(['/files/2023/notice.pdf']), new Set(['/redblack/'])),
   articleFileExists: () => false,
   articleImageSize: () => null,
 };
@@ -34,10 +35,11 @@ function problems(name: string): string[] {
   const result = validateEntry(articleSchema, front.data, { file, entry, lineOf: front.lineOf });
   const body = checkMdxBody(file, text, {
     isPublicPage: (path) => context.paths.has(path),
-    fileExists: context.fileExists,
+    fileExists: (path) => path === '/favicon.svg',
     localFileExists: () => false,
     taskExists: (year, task) => context.paths.has(`/plan/${year}/tasks/${task}/`),
     components: ARTICLE_COMPONENTS,
+    attachmentProblem: context.attachmentProblem,
   });
   return [...result.problems, ...(result.data ? checkArticle(file, text, result.data, context) : []), ...body].map(
     formatProblem,
@@ -116,9 +118,10 @@ describe('article rules, each with a bad fixture', () => {
 
   it('an attachment or download card whose file does not exist is refused', () => {
     expect(problems('missing-files.mdx')).toEqual([
-      '文件 content/articles/missing-files.mdx 第 7 行，字段“附件文件”（attachments.0.file）：文件不存在：public/files/2023/missing.pdf。',
-      '文件 content/articles/missing-files.mdx 第 12 行：<DownloadCard> 的 file“/files/2023/notice-missing.pdf”：' +
-        '文件不存在：public/files/2023/notice-missing.pdf。请把文件放到 public/ 下对应的位置。',
+      '文件 content/articles/missing-files.mdx 第 7 行，字段“附件文件”（attachments.0.file）：' +
+        '文件不存在：public/files/2023/missing.pdf。请把文件放到 public/files/2023/ 目录下，或改正地址。',
+      '文件 content/articles/missing-files.mdx 第 12 行：<DownloadCard> 的 file：' +
+        '文件不存在：public/files/2023/notice-missing.pdf。请把文件放到 public/files/2023/ 目录下，或改正地址。',
     ]);
   });
 

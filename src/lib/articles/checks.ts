@@ -29,8 +29,11 @@ export interface ArticleContext {
   paths: ReadonlySet<string>;
   /** Category ids. */
   categories: ReadonlySet<string>;
-  /** Whether a public address such as /files/2023/notice.pdf has a file under public/. */
-  fileExists: (publicPath: string) => boolean;
+  /**
+   * Why an attachment's address (/files/2023/notice.pdf) cannot be offered, or null: it must be exactly an existing
+   * file under public/files/ (src/lib/content/public-files.ts, attachmentProblem).
+   */
+  attachmentProblem: (publicPath: string) => string | null;
   /** Whether a file exists beside the articles, e.g. images/cover.jpg under content/articles/. */
   articleFileExists: (relativePath: string) => boolean;
   /** The pixel size of an existing image beside the articles; null when it cannot be read as PNG, JPEG or WebP. */
@@ -107,14 +110,8 @@ export function checkArticle(
   const coverMistake = cover ? coverProblem(cover, context) : null;
   if (coverMistake) at(frontMatterLine(text, 'cover'), 'cover.src', '封面图', coverMistake);
   fields.attachments.forEach((attachment, index) => {
-    if (!context.fileExists(attachment.file)) {
-      at(
-        frontMatterLine(text, 'attachments'),
-        `attachments.${index}.file`,
-        '附件文件',
-        `文件不存在：public${attachment.file}。`,
-      );
-    }
+    const problem = context.attachmentProblem(attachment.file);
+    if (problem) at(frontMatterLine(text, 'attachments'), `attachments.${index}.file`, '附件文件', problem);
   });
 
   return problems;
