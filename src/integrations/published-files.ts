@@ -1,7 +1,9 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { formatProblem, type ContentProblem } from '../lib/content-errors.ts';
-import { checkBuiltFiles, checkFileTree, diskTree } from '../lib/content/file-tree.ts';
+import { checkBuiltFiles, checkFileTree, diskTree, temporaryFiles } from '../lib/content/file-tree.ts';
 
 /** An error listing every problem, formatted as `npm run check:content` prints them, after `heading`. */
 function problemsError(heading: string, problems: readonly ContentProblem[]): Error {
@@ -53,8 +55,14 @@ export function publishedFiles(): AstroIntegration {
           throw problemsError(heading, problems);
         }
       },
-      'astro:build:done': ({ dir }) => {
-        const problems = checkBuiltSite(fileURLToPath(dir));
+      'astro:build:done': ({ dir, logger }) => {
+        const site = fileURLToPath(dir);
+        // A save in progress (or killed) under public/files/ leaves a temporary file that Astro copied: not content.
+        for (const file of temporaryFiles(diskTree(site))) {
+          rmSync(join(site, file), { force: true });
+          logger.info(`已从构建结果中去掉编辑中的临时文件 ${file}`);
+        }
+        const problems = checkBuiltSite(site);
         if (problems.length > 0) {
           const heading =
             `构建结果 ${dir.pathname} 中有 ${problems.length} 处不能发布的文件，已停止发布` +

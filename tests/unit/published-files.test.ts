@@ -4,7 +4,7 @@
  * (src/integrations/published-files.ts) run alone, without the content pipeline: each refuses links, wrong types and
  * paths out of their folder by itself.
  */
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,6 +44,9 @@ beforeAll(async () => {
   write('public/favicon.svg', SVG);
   write('public/files/2025/notice.pdf', samples.pdf!);
   write('public/files/2025/page.html', HTML);
+  // A save in progress (src/lib/atomic-file.ts): not content, never reported.
+  write('public/files/2025/.notice.pdf.tmp-123-0a1b2c3d', HTML);
+  write('content/.restaurants.yaml.tmp-123-0a1b2c3d', '- id: [');
   link('public/files/2025/passwd.pdf', '/etc/passwd');
   link('public/files/linked', outside);
   link('content/articles/images/linked.png', join(outside, 'photo.png'));
@@ -116,15 +119,22 @@ describe('the check of a built site', () => {
     writeFileSync(join(site, 'files/2025/app.js'), 'alert(1)');
     writeFileSync(join(site, 'files/2025/fake.pdf'), HTML);
     symlinkSync('/etc/passwd', join(site, '_astro/passwd.txt'));
+    const temporary = join(site, 'files/2025/.form.pdf.tmp-123-0a1b2c3d');
+    writeFileSync(temporary, HTML);
     expect(checkBuiltSite(site).map((problem) => problem.file)).toEqual([
       'dist/_astro/passwd.txt',
       'dist/files/2025/app.js',
       'dist/files/2025/fake.pdf',
     ]);
     const hooks = publishedFiles().hooks as Record<string, (options: object) => unknown>;
-    expect(() => hooks['astro:build:done']!({ dir: new URL(`file://${site}/`) })).toThrow(
+    const logged: string[] = [];
+    const logger = { info: (message: string) => logged.push(message) };
+    expect(() => hooks['astro:build:done']!({ dir: new URL(`file://${site}/`), logger })).toThrow(
       /中有 3 处不能发布的文件，已停止发布/,
     );
+    // A writer's temporary file that Astro copied from public/files/ is taken out of the site.
+    expect(existsSync(temporary)).toBe(false);
+    expect(logged).toEqual(['已从构建结果中去掉编辑中的临时文件 files/2025/.form.pdf.tmp-123-0a1b2c3d']);
   });
 });
 

@@ -17,6 +17,7 @@
  */
 import { closeSync, constants, lstatSync, openSync, readdirSync, readSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
+import { isTemporaryName } from '../atomic-file.ts';
 import type { ContentProblem } from '../content-errors.ts';
 import { isSlug, SLUG_RULE, suggestSlug } from '../slug.ts';
 import { extensionOf } from '../file-types.ts';
@@ -120,15 +121,27 @@ const LINK_MESSAGE =
 const SPECIAL_MESSAGE = '这不是普通的文件或文件夹（可能是管道、套接字或设备文件），网站无法读取或发布它。请删除它。';
 
 /**
- * Every file and folder under `folder`, depth first, links and special files included but never followed.
+ * Every file and folder under `folder`, depth first, links and special files included but never followed. A writer's
+ * temporary file (src/lib/atomic-file.ts: a save in progress, or left by a killed one and removed by the next) is
+ * not content: it is skipped, and the build removes it from what it publishes.
  * @param visit called with each entry's path (relative to the tree's root) and type
  */
 function walk(tree: FileTree, folder: string, visit: (path: string, type: EntryType) => void): void {
   for (const entry of tree.list(folder).sort((a, b) => a.name.localeCompare(b.name))) {
     const path = folder ? `${folder}/${entry.name}` : entry.name;
+    if (entry.type === 'file' && isTemporaryName(entry.name)) continue;
     visit(path, entry.type);
     if (entry.type === 'directory') walk(tree, path, visit);
   }
+}
+
+/** The writers' temporary files in a tree (see {@link walk}), by path relative to its root. */
+export function temporaryFiles(tree: FileTree, folder = ''): string[] {
+  return tree.list(folder).flatMap((entry) => {
+    const path = folder ? `${folder}/${entry.name}` : entry.name;
+    if (entry.type === 'directory') return temporaryFiles(tree, path);
+    return entry.type === 'file' && isTemporaryName(entry.name) ? [path] : [];
+  });
 }
 
 /** What the checks of content/ and public/ found. */
