@@ -7,6 +7,7 @@ import { editor } from './src/integrations/editor/index.ts';
 import { contentChunking } from './src/integrations/content-chunk.ts';
 import { finishSiteAfterBuild } from './src/integrations/finish-site.ts';
 import { onBuildLog } from './src/integrations/head-inject-directive.ts';
+import { publishedFiles } from './src/integrations/published-files.ts';
 import { sitemapXml } from './src/integrations/sitemap-xml.ts';
 import { siteUrlForBuild } from './src/lib/site-url.ts';
 
@@ -26,8 +27,10 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4 },
   // Keep the whitespace authors write between inline elements: Chinese and Latin text mix.
   compressHTML: true,
-  // Last: the search index, _headers and the precompressed copies are made from the built pages (and sitemap.xml).
-  integrations: [mdx(), editor(), sitemapXml(), finishSiteAfterBuild()],
+  // publishedFiles: no link, and only allowed files under files/, in what is built from (at the start) and in dist/
+  // (at the end, before anything below reads it). Last: the search index, _headers and the precompressed copies are
+  // made from the built pages (and sitemap.xml).
+  integrations: [mdx(), editor(), publishedFiles(), sitemapXml(), finishSiteAfterBuild()],
   vite: {
     cacheDir: fileURLToPath(new URL('./.astro/vite/', import.meta.url)),
     plugins: [tailwindcss()],

@@ -2,10 +2,9 @@
  * Publicity-week campaigns (食品安全宣传周), loaded once per build, with each material's size measured from its file.
  * The content pipeline has checked them against towns, departments and public/ (src/lib/content/pipeline.ts).
  */
-import { statSync } from 'node:fs';
-import { join } from 'node:path';
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { fileFormat, formatBytes } from '../lib/campaign/files.ts';
+import { publicFileSize } from '../lib/content/public-files.ts';
 import type { CampaignEvent, Material } from '../schemas/campaign.ts';
 
 /** A material with facts measured from its file at build time. */
@@ -28,9 +27,6 @@ export interface CampaignData {
   events: Array<CampaignEvent & { year: number; sample: boolean }>;
 }
 
-// Builds run from the project root; this module's own location changes once bundled.
-const publicFile = (path: string) => join(process.cwd(), 'public', path);
-
 let cached: Promise<CampaignData> | undefined;
 
 /** Loads and checks the campaigns; the same promise serves every page of a build. */
@@ -47,7 +43,9 @@ async function load(): Promise<CampaignData> {
     .map((entry) => ({
       entry,
       materials: entry.data.materials.map((material) => {
-        const bytes = statSync(publicFile(material.file)).size;
+        // Builds run from the project root; this module's own location changes once bundled. Only a file under
+        // public/materials/ is read (no `..`, no link), as the content check requires.
+        const bytes = publicFileSize(process.cwd(), material.file, '/materials/');
         return { ...material, format: fileFormat(material.file)!, bytes, size: formatBytes(bytes) };
       }),
     }));

@@ -10,6 +10,14 @@ import { basename, dirname, join } from 'node:path';
 /** Temporary files of this module: `.<name>.tmp-<pid>-<random>`, hidden, and not ending in .mdx or .yaml. */
 const TEMPORARY = /^\..+\.tmp-(\d+)-[0-9a-f]+$/;
 
+/**
+ * Whether a file name is one of this module's temporary files (a write in progress, or left by a killed writer): the
+ * content checks skip them, and the build keeps them out of what it publishes.
+ */
+export function isTemporaryName(name: string): boolean {
+  return TEMPORARY.test(name);
+}
+
 /** The temporary file `path` is written through, in the same folder (a rename across file systems is a copy). */
 export function temporaryPath(path: string, pid = process.pid): string {
   return join(dirname(path), `.${basename(path)}.tmp-${pid}-${randomBytes(4).toString('hex')}`);

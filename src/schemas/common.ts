@@ -1,10 +1,9 @@
 import { z } from 'astro/zod';
 import { parseIsoDate } from '../lib/dates.ts';
+import { SLUG_PATTERN, SLUG_RULE } from '../lib/slug.ts';
 
-/** A stable id used in public addresses: lower-case letters, digits and hyphens. */
-export const slugSchema = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, '只能使用小写英文字母、数字和连字符“-”，例如 market-regulation');
+/** A stable id used in public addresses: lower-case letters, digits and hyphens (src/lib/slug.ts, the one rule). */
+export const slugSchema = z.string().regex(SLUG_PATTERN, `${SLUG_RULE}，例如 market-regulation`);
 
 /** Non-empty text after trimming. */
 export const textSchema = z.string().trim().min(1, '不能为空');

@@ -89,8 +89,8 @@ describe('article rules, each with a bad fixture', () => {
       problem.file.endsWith('Winter Hotpot.mdx'),
     );
     expect(found.map((problem) => problem.message)).toContain(
-      '文件名“Winter Hotpot.mdx”不能用作文章网址：文件名只能使用小写英文字母、数字和连字符“-”，例如 winter-hotpot.mdx。' +
-        '请给文件改名（网址随文件名而定，发布后不要再改）。',
+      '文件名“Winter Hotpot.mdx”不能用作网址：文件名只能使用小写英文字母、数字和连字符“-”，' +
+        '不能有大写字母、空格、中文或其他符号。请把文件改名为 winter-hotpot.mdx（或另一个符合要求的名字）。',
     );
   });
 
@@ -121,9 +121,10 @@ describe('article rules, each with a bad fixture', () => {
 
   it('an attachment or download card whose file does not exist is refused', () => {
     expect(problems('missing-files.mdx')).toEqual([
-      '文件 content/articles/missing-files.mdx 第 9 行，字段“附件文件”（attachments.0.file）：文件不存在：public/files/2023/missing.pdf。',
-      '文件 content/articles/missing-files.mdx 第 12 行：<DownloadCard> 的 file“/files/2023/notice-missing.pdf”：' +
-        '文件不存在：public/files/2023/notice-missing.pdf。请把文件放到 public/ 下对应的位置。',
+      '文件 content/articles/missing-files.mdx 第 9 行，字段“附件文件”（attachments.0.file）：' +
+        '文件不存在：public/files/2023/missing.pdf。请把文件放到 public/files/2023/ 目录下，或改正地址。',
+      '文件 content/articles/missing-files.mdx 第 12 行：<DownloadCard> 的 file：' +
+        '文件不存在：public/files/2023/notice-missing.pdf。请把文件放到 public/files/2023/ 目录下，或改正地址。',
     ]);
   });
 
@@ -222,7 +223,7 @@ describe('staff commands', () => {
     expect(await newArticle(['--title', '冬季火锅', '--category', 'science', '--slug', 'Winter Hotpot'], root, now)).toBe(
       1,
     );
-    expect(errors.at(-1)).toMatch(/^ {2}- 文件 content\/articles\/Winter Hotpot\.mdx：文件名“Winter Hotpot\.mdx”不能用作文章网址/);
+    expect(errors.at(-1)).toMatch(/^ {2}- 文件 content\/articles\/Winter Hotpot\.mdx：文件名“Winter Hotpot\.mdx”不能用作网址/);
     expect(await newArticle(['--title', '冬季火锅', '--category', 'science', '--slug', '../../x'], root, now)).toBe(1);
     expect(errors.at(-1)).toMatch(/^ {2}- “content\/articles\/\.\.\/\.\.\/x\.mdx”不是项目里的普通文件路径/);
     expect(checkAllContent(root).map(formatProblem)).toEqual([]);

@@ -185,9 +185,14 @@ describe('a change that brings problems', () => {
       const segment = Buffer.concat([Buffer.from([0xff, 0xef, 0xea, 0x62]), Buffer.alloc(60_000)]);
       return new Uint8Array(Buffer.concat([jpeg.subarray(0, 2), segment, segment, jpeg.subarray(2)]));
     };
-    const cover = `${ARTICLES}/images/test-cover.png`;
-    expect(introduced(clean, { [cover]: await photo(1600) })).toEqual([]);
-    expect(introduced(clean, { [cover]: await photo(600) }).map(formatProblem).join('\n')).toContain('只有 600 像素宽');
+    // A JPEG under its own name (the check refuses a JPEG saved as .png), set as the article's cover.
+    const file = `${ARTICLES}/science-cold-storage.mdx`;
+    const text = readFileSync(join(clean, file), 'utf8').replace('./images/test-cover.png', './images/photo.jpg');
+    const cover = `${ARTICLES}/images/photo.jpg`;
+    expect(introduced(clean, { [file]: text, [cover]: await photo(1600) })).toEqual([]);
+    expect(introduced(clean, { [file]: text, [cover]: await photo(600) }).map(formatProblem).join('\n')).toContain(
+      '只有 600 像素宽',
+    );
   });
 
   it('deleting a file the content uses: the cover image, the last campaign material', () => {

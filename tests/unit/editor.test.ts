@@ -131,6 +131,7 @@ describe('article blocks', () => {
     localFileExists: () => true,
     taskExists: () => true,
     components: ARTICLE_COMPONENTS,
+    attachmentProblem: () => null,
   };
   const samples: Record<string, Record<string, unknown>> = {
     callout: { type: 'warning', title: '请注意 "引号" & 符号', body: '内容\n第二行' },

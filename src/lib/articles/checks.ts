@@ -6,7 +6,6 @@
  */
 import type { ImageSize } from '../image-size.ts';
 import type { ContentProblem } from '../content-errors.ts';
-import { slugSchema } from '../../schemas/common.ts';
 
 /** What the checks need to know about the rest of the site. */
 export interface ArticleContext {
@@ -14,8 +13,11 @@ export interface ArticleContext {
   paths: ReadonlySet<string>;
   /** Category ids. */
   categories: ReadonlySet<string>;
-  /** Whether a public address such as /files/2023/notice.pdf has a file under public/. */
-  fileExists: (publicPath: string) => boolean;
+  /**
+   * Why an attachment's address (/files/2023/notice.pdf) cannot be offered, or null: it must be exactly an existing
+   * file under public/files/ (src/lib/content/public-files.ts, attachmentProblem).
+   */
+  attachmentProblem: (publicPath: string) => string | null;
   /** Whether a file exists beside the articles, e.g. images/cover.jpg under content/articles/. */
   articleFileExists: (relativePath: string) => boolean;
   /** The pixel size of an existing image beside the articles; null when it cannot be read as PNG, JPEG or WebP. */
@@ -54,21 +56,8 @@ export interface ArticleFields {
 }
 
 /**
- * Why an article's file name cannot be its address (/articles/<name>/), or null when it can: the name is the address,
- * so it takes the same rule as every id in an address (lower-case letters, digits, hyphens).
- * @param file path relative to the project, e.g. content/articles/cold-chain.mdx
- */
-export function articleFileNameProblem(file: string): string | null {
-  const name = file.slice(file.lastIndexOf('/') + 1).replace(/\.mdx$/, '');
-  if (slugSchema.safeParse(name).success) return null;
-  return (
-    `文件名“${name}.mdx”不能用作文章网址：文件名只能使用小写英文字母、数字和连字符“-”，例如 winter-hotpot.mdx。` +
-    '请给文件改名（网址随文件名而定，发布后不要再改）。'
-  );
-}
-
-/**
- * Checks one article's file name, and its front matter against the rest of the site.
+ * Checks one article's front matter against the rest of the site (its file name is checked with every MDX file's,
+ * by the pipeline: mdxFileNameProblem).
  * @param file path relative to the project, e.g. content/articles/cold-chain.mdx
  * @param fields its validated front matter
  * @returns problems naming the file and the field; the pipeline gives each the line of its field
@@ -78,8 +67,6 @@ export function checkArticle(file: string, fields: ArticleFields, context: Artic
   const at = (field: string | undefined, fieldLabel: string | undefined, message: string) =>
     problems.push({ file, ...(field ? { field, fieldLabel } : {}), message });
 
-  const badName = articleFileNameProblem(file);
-  if (badName) at(undefined, undefined, badName);
   if (!context.categories.has(fields.category)) {
     at(
       'category',
@@ -101,9 +88,8 @@ export function checkArticle(file: string, fields: ArticleFields, context: Artic
   const coverMistake = cover ? coverProblem(cover, context) : null;
   if (coverMistake) at('cover.src', '封面图', coverMistake);
   fields.attachments.forEach((attachment, index) => {
-    if (!context.fileExists(attachment.file)) {
-      at(`attachments.${index}.file`, '附件文件', `文件不存在：public${attachment.file}。`);
-    }
+    const problem = context.attachmentProblem(attachment.file);
+    if (problem) at(`attachments.${index}.file`, '附件文件', problem);
   });
 
   return problems;

@@ -4,6 +4,7 @@
  */
 import type { ContentProblem } from '../content-errors.ts';
 import type { Campaign } from '../../schemas/campaign.ts';
+import { publicPathProblem } from '../content/public-files.ts';
 import { fileFormat } from './files.ts';
 
 export interface CampaignFile {
@@ -75,7 +76,10 @@ export function checkCampaigns(campaigns: readonly CampaignFile[], context: Camp
       if (materialIds.has(material.id))
         at(field('id'), '编号', `编号“${material.id}”已被本年的另一份资料使用。`, where);
       materialIds.add(material.id);
-      if (!fileFormat(material.file))
+      // The build reads the file (its size is shown): exactly a file under public/materials/, as for attachments.
+      const pathProblem = publicPathProblem(material.file, '/materials/');
+      if (pathProblem) at(field('file'), '文件', pathProblem, where);
+      else if (!fileFormat(material.file))
         at(
           field('file'),
           '文件',

@@ -13,7 +13,8 @@ import type { ContentProblem } from '../content-errors.ts';
 type PropKind = 'text' | 'number' | 'texts' | 'table';
 
 interface ComponentSpec {
-  props: Record<string, { kind: PropKind; required?: boolean; choices?: readonly string[] }>;
+  /** `attachment`: the prop is the address of a file under public/files/ that the component reads when built. */
+  props: Record<string, { kind: PropKind; required?: boolean; choices?: readonly string[]; attachment?: true }>;
 }
 
 /**
@@ -32,7 +33,9 @@ export const ARTICLE_COMPONENTS: Readonly<Record<string, ComponentSpec>> = {
       rows: { kind: 'table', required: true },
     },
   },
-  DownloadCard: { props: { title: { kind: 'text', required: true }, file: { kind: 'text', required: true } } },
+  DownloadCard: {
+    props: { title: { kind: 'text', required: true }, file: { kind: 'text', required: true, attachment: true } },
+  },
   TaskCard: { props: { plan: { kind: 'number', required: true }, task: { kind: 'number', required: true } } },
 };
 
@@ -112,6 +115,11 @@ export interface MdxContext {
   taskExists: (year: number, task: number) => boolean;
   /** Components the body may use: articles get the article components, other bodies none. */
   components: Readonly<Record<string, ComponentSpec>>;
+  /**
+   * Why a component's attachment prop (`<DownloadCard file>`) cannot be offered, or null: it must be exactly an
+   * existing file under public/files/ (src/lib/content/public-files.ts, attachmentProblem).
+   */
+  attachmentProblem: (publicPath: string) => string | null;
 }
 
 interface Position {
@@ -354,7 +362,11 @@ export function checkMdxBody(file: string, text: string, context: MdxContext): C
         continue;
       }
       values.set(key, value);
-      if (URL_ATTRIBUTES.has(key) && typeof value === 'string') {
+      if (declared?.attachment && typeof value === 'string') {
+        // The build reads this file: exactly a file under public/files/, no query, no `..`, no built page.
+        const reason = context.attachmentProblem(value);
+        if (reason) at(node, `<${name}> 的 ${key}：${reason}`);
+      } else if (URL_ATTRIBUTES.has(key) && typeof value === 'string') {
         // Files beside the content (./images/…) are only resolved for Markdown images, not in tags.
         checkAddress(node, value, key === 'href' ? '链接' : `<${name}> 的 ${key}`, false, key === 'src');
       }

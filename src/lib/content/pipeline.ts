@@ -4,7 +4,7 @@
  * (src/loaders/content.ts), `npm run check:content`, the importer, `new:article` and the tests all call it, so they
  * always agree. See docs/architecture.md for where each rule lives.
  */
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import type { z } from 'astro/zod';
 import { checkArticle } from '../articles/checks.ts';
@@ -20,7 +20,18 @@ import { checkRedBlack } from '../redblack/rules.ts';
 import { sitePaths } from '../site-paths.ts';
 import { readYamlList } from '../yaml-list.ts';
 import { ARTICLE_COMPONENTS, checkMdxBody, type MdxContext } from './mdx.ts';
+import { bytesReader, type ByteReader } from './file-kinds.ts';
+import {
+  checkFileTree,
+  diskReader,
+  listFolder,
+  mdxFileNameProblem,
+  pathState,
+  type EntryType,
+  type FileTreeCheck,
+} from './file-tree.ts';
 import { CONTENT_FILES } from './files.ts';
+import { attachmentProblem } from './public-files.ts';
 import { parseSiteSettings } from './site-settings.ts';
 import { readFrontMatter, readYaml, type FrontMatter } from './yaml.ts';
 import { articleCategorySchema, articleSchema } from '../../schemas/article.ts';
@@ -93,6 +104,9 @@ export function loadContent(root: string, options: PipelineOptions = {}): Conten
   const now = options.now ?? siteNow();
   const files = contentFiles(root, options.overlay);
   const problems: ContentProblem[] = [];
+  // The files themselves first: links, special files, what may be published (src/lib/content/file-tree.ts).
+  const tree: FileTreeCheck = checkFileTree(files);
+  problems.push(...tree.problems);
   /** For each YAML or MDX file read: the line of an entry's field, for problems that name no line. */
   const locators = new Map<string, (entry: string | undefined, field: string | undefined) => number | undefined>();
   const list = <T extends z.ZodType<{ id: string }>>(file: string, schema: T): z.infer<T>[] => {
@@ -114,11 +128,15 @@ export function loadContent(root: string, options: PipelineOptions = {}): Conten
     // Git keeps no empty folder: deleting the last campaign or issue removes its folder from a fresh checkout.
     files
       .list(folder)
+      // A link or special file is reported by the file-tree check and never read.
+      .filter((entry) => entry.type === 'file' && entry.name.endsWith('.mdx'))
       .map((entry) => entry.name)
-      .filter((name) => name.endsWith('.mdx'))
       .sort()
       .flatMap((name) => {
         const file = `${folder}/${name}`;
+        // The file name is the page's address: Astro would make another id from a name that is not a slug.
+        const badName = mdxFileNameProblem(file);
+        if (badName) problems.push({ file, message: badName });
         const text = files.read(file);
         const id = name.replace(/\.mdx$/, '');
         const front = readFrontMatter(text, file);
@@ -165,7 +183,9 @@ export function loadContent(root: string, options: PipelineOptions = {}): Conten
     }),
   );
   const campaigns = mdx(CONTENT_FILES.campaigns, campaignSchema);
-  const fileExists = (path: string) => files.exists(posix.join('public', path));
+  // `..` would leave the folder once the path is joined: never a file of the site.
+  const within = (path: string) => !path.split('/').includes('..');
+  const fileExists = (path: string) => within(path) && files.exists(posix.join('public', path));
   problems.push(
     ...checkCampaigns(campaigns, { townIds: new Set(towns.map((town) => town.id)), departmentIds, fileExists }),
   );
@@ -197,16 +217,17 @@ export function loadContent(root: string, options: PipelineOptions = {}): Conten
     isPublicPage: (path) => publicPaths.has(path),
     // Built files (open data, feeds) count as existing alongside public/.
     fileExists: (path) => fileExists(path) || publicPaths.has(path),
-    localFileExists: (path) => files.exists(posix.join(folder, path)),
+    localFileExists: (path) => within(path) && files.exists(posix.join(folder, path)),
     taskExists,
     components,
+    attachmentProblem: (path) => attachmentProblem(path, tree.attachments, publicPaths),
   });
   const articleBodies = bodyContext(CONTENT_FILES.articles, ARTICLE_COMPONENTS);
   const articleContext = {
     paths: publicPaths,
     categories: new Set(articleCategories.map((category) => category.id)),
-    fileExists,
-    articleFileExists: (path: string) => files.exists(posix.join(CONTENT_FILES.articles, path)),
+    attachmentProblem: (path: string) => attachmentProblem(path, tree.attachments, publicPaths),
+    articleFileExists: (path: string) => within(path) && files.exists(posix.join(CONTENT_FILES.articles, path)),
     articleImageSize: (path: string) => {
       const file = posix.join(CONTENT_FILES.articles, path);
       // The header is enough, and photos run to megabytes; only a JPEG whose metadata comes first and is larger than
@@ -327,10 +348,11 @@ function readPlans(
     });
 }
 
-/** One name in a folder listing. */
+/** One name in a folder listing: what the entry itself is (a link is never followed). */
 interface FolderEntry {
   name: string;
   directory: boolean;
+  type: EntryType;
 }
 
 /**
@@ -342,9 +364,11 @@ interface ContentFiles {
   read(file: string): string;
   /** The bytes of a file (an image's, say), or its first `limit` bytes. */
   readBytes(file: string, limit?: number): Uint8Array;
-  /** Whether a file or folder exists. */
+  /** Random access to a file's bytes (a picture's or an attachment's header, a ZIP's directory). */
+  bytes(file: string): ByteReader;
+  /** Whether a file or folder exists, reached without a link, `..` or special file on the way. */
   exists(path: string): boolean;
-  /** The files and folders in a folder; none when it does not exist. */
+  /** The files, folders, links and special files in a folder; none when it does not exist or is a link. */
   list(folder: string): FolderEntry[];
 }
 
@@ -368,13 +392,11 @@ function contentFiles(root: string, overlay?: ContentOverlay): ContentFiles {
     read: (file) => readFileSync(join(root, file), 'utf8'),
     readBytes: (file, limit) =>
       limit === undefined ? readFileSync(join(root, file)) : readHead(join(root, file), limit),
-    exists: (path) => existsSync(join(root, path)),
+    bytes: (file) => diskReader(join(root, file)),
+    exists: (path) => pathState(root, path) === 'plain',
     list: (folder) =>
-      existsSync(join(root, folder))
-        ? readdirSync(join(root, folder), { withFileTypes: true }).map((entry) => ({
-            name: entry.name,
-            directory: entry.isDirectory(),
-          }))
+      pathState(root, folder) === 'plain'
+        ? listFolder(join(root, folder)).map(({ name, type }) => ({ name, type, directory: type === 'directory' }))
         : [],
   };
   if (!overlay || overlay.size === 0) return disk;
@@ -414,25 +436,36 @@ function contentFiles(root: string, overlay?: ContentOverlay): ContentFiles {
       const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
       return limit === undefined ? bytes : bytes.subarray(0, limit);
     },
+    bytes: (file) => {
+      const content = changedContent(file);
+      if (content === undefined) return disk.bytes(file);
+      return bytesReader(typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
+    },
     exists: (path) => {
       const key = normalPath(path);
-      if (changed.has(key)) return changed.get(key) !== null;
-      return createdFolders.has(key) || disk.exists(path);
+      // A file written through a link on disk (a linked folder) would land elsewhere: it does not exist here.
+      if (changed.has(key)) return changed.get(key) !== null && pathState(root, key) !== 'blocked';
+      return (createdFolders.has(key) && pathState(root, key) !== 'blocked') || disk.exists(path);
     },
     list: (folder) => {
       const prefix = `${normalPath(folder)}/`;
-      const entries = new Map(disk.list(folder).map((entry) => [entry.name, entry.directory]));
+      const entries = new Map(disk.list(folder).map((entry) => [entry.name, entry.type]));
+      /** A link or special file on disk stays one: writing through it is exactly what must be refused. */
+      const set = (name: string, type: EntryType) => {
+        const before = entries.get(name);
+        if (before !== 'symlink' && before !== 'other') entries.set(name, type);
+      };
       for (const [path, content] of changed) {
         if (!path.startsWith(prefix)) continue;
         const rest = path.slice(prefix.length);
         const slash = rest.indexOf('/');
         // A folder emptied by deletions stays, as it would on disk; one gaining a file appears.
         if (slash >= 0) {
-          if (content !== null) entries.set(rest.slice(0, slash), true);
+          if (content !== null) set(rest.slice(0, slash), 'directory');
         } else if (content === null) entries.delete(rest);
-        else entries.set(rest, false);
+        else set(rest, 'file');
       }
-      return [...entries].map(([name, directory]) => ({ name, directory }));
+      return [...entries].map(([name, type]) => ({ name, type, directory: type === 'directory' }));
     },
   };
 }
@@ -448,14 +481,16 @@ function normalPath(path: string): string {
  */
 export function contentFingerprint(root: string): string {
   const parts: string[] = [];
-  for (const folder of ['content', 'public']) {
-    const base = join(root, folder);
-    if (!existsSync(base)) continue;
-    for (const name of readdirSync(base, { recursive: true }) as string[]) {
-      const stats = statSync(join(base, name));
-      parts.push(`${folder}/${name}:${stats.size}:${stats.mtimeMs}`);
+  // Entries as themselves: a link is listed, never followed (it may point nowhere, or at a whole disk).
+  const visit = (folder: string) => {
+    for (const { name, type } of listFolder(join(root, folder))) {
+      const path = `${folder}/${name}`;
+      const stats = lstatSync(join(root, path));
+      parts.push(`${path}:${type}:${stats.size}:${stats.mtimeMs}`);
+      if (type === 'directory') visit(path);
     }
-  }
+  };
+  for (const folder of ['content', 'public']) visit(folder);
   return parts.sort().join('\n');
 }
 

@@ -11,6 +11,7 @@ import { siteSettingsSchema } from '../../schemas/site.ts';
 import type { ContentModel } from '../content/pipeline.ts';
 import { CONTENT_FILES } from '../content/files.ts';
 import { missingFieldMessage } from '../content-errors.ts';
+import { SLUG_PATTERN, SLUG_RULE } from '../slug.ts';
 import { schemaField, type CmsField } from './fields.ts';
 
 /** Where the editor's own server answers: the local proxy (decap-server) behind the dev server. */
@@ -100,7 +101,7 @@ export function cmsConfig(lists: Lists, options: { year: number }): Record<strin
         label: '网址名',
         widget: 'string',
         required: false,
-        pattern: ['^[a-z0-9]+(?:-[a-z0-9]+)*$', '只能使用小写英文字母、数字和连字符“-”，例如 dong-ji-chi-huo-guo'],
+        pattern: [SLUG_PATTERN.source, `${SLUG_RULE}，例如 dong-ji-chi-huo-guo`],
         hint: '新建文章时可填，不填则按标题的拼音生成，例如 /articles/dong-ji-chi-huo-guo/。文章发布后改这里不会改网址。',
       },
       article(['title'], { widget: 'string', hint: '不超过 40 个字。' }),

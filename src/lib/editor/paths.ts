@@ -3,15 +3,16 @@
  * public/files/. Anything else (the site's code, configuration, other public files, hidden files) is refused, whatever
  * the browser sends.
  */
+import { ATTACHMENT_EXTENSIONS, CONTENT_PICTURE_EXTENSIONS } from '../content/file-kinds.ts';
 
-/** What may be written, by folder: the file kinds each folder takes. */
+/**
+ * What may be written, by folder: the file kinds each folder takes. Pictures and attachments are the content check's
+ * own allowlists (src/lib/content/file-kinds.ts), which also checks their bytes.
+ */
 const WRITABLE: readonly { folder: string; extensions: readonly string[] }[] = [
-  { folder: 'content/articles/images/', extensions: ['png', 'jpg', 'jpeg', 'webp'] },
+  { folder: 'content/articles/images/', extensions: CONTENT_PICTURE_EXTENSIONS },
   { folder: 'content/', extensions: ['mdx', 'yaml'] },
-  {
-    folder: 'public/files/',
-    extensions: ['pdf', 'doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'png', 'jpg', 'jpeg', 'webp', 'mp4', 'zip'],
-  },
+  { folder: 'public/files/', extensions: ATTACHMENT_EXTENSIONS },
 ];
 
 /**
