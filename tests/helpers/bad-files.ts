@@ -116,8 +116,8 @@ const PATHS: BadFileCase[] = [
     '<DownloadCard title="附件" file="/files/2025/test-attachment.pdf#page=2" />',
   ),
   articleCase('download-dotdot', '不能含有“..”', '<DownloadCard title="附件" file="/files/../../package.json" />'),
-  articleCase('attachment-dotdot', '不能含有“..”', '正文。', attachment('/files/../../package.json'), 10),
-  articleCase('attachment-dotdot-pdf', '不能含有“..”', '正文。', attachment('/files/2025/../2025/test-form.pdf'), 10),
+  articleCase('attachment-dotdot', '不能含有“..”', '正文。', attachment('/files/../../package.json'), 12),
+  articleCase('attachment-dotdot-pdf', '不能含有“..”', '正文。', attachment('/files/2025/../2025/test-form.pdf'), 12),
   articleCase('attachment-built-file', '应为 public/files/ 下的文件', '正文。', attachment('/data/redblack.csv'), 12),
   articleCase(
     'attachment-query',
