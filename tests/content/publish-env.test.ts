@@ -156,7 +156,7 @@ function publishAsCron(): Promise<Run> {
     LOGNAME: IS_ROOT ? 'nobody' : userInfo().username,
     SHIAN_PUBLISH_ENV: settings,
   };
-  expect(existsSync(env.HOME!), 'the crontab\'s HOME does not exist on the test machine').toBe(false);
+  expect(existsSync(variables.HOME!), 'the crontab\'s HOME does not exist on the test machine').toBe(false);
   return finished(spawn(file, args, { env }));
 }
 
