@@ -2,13 +2,16 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import { satteri } from '@astrojs/markdown-satteri';
 import tailwindcss from '@tailwindcss/vite';
 import { editor } from './src/integrations/editor/index.ts';
 import { contentChunking } from './src/integrations/content-chunk.ts';
 import { finishSiteAfterBuild } from './src/integrations/finish-site.ts';
+import { mdxSource } from './src/integrations/mdx-source.ts';
 import { onBuildLog } from './src/integrations/head-inject-directive.ts';
 import { sitemapXml } from './src/integrations/sitemap-xml.ts';
 import { siteUrlForBuild } from './src/lib/site-url.ts';
+import { MDX_FEATURES, mdxRulesPlugin } from './src/lib/content/mdx.ts';
 
 export default defineConfig({
   // The public address from SITE_URL (checked); without it, a local build at http://127.0.0.1:4321. Publishing
@@ -27,7 +30,20 @@ export default defineConfig({
   // Keep the whitespace authors write between inline elements: Chinese and Latin text mix.
   compressHTML: true,
   // Last: the search index, _headers and the precompressed copies are made from the built pages (and sitemap.xml).
-  integrations: [mdx(), editor(), sitemapXml(), finishSiteAfterBuild()],
+  // MDX is compiled from what the content pipeline's reader checked (mdxSource, before mdx(): the body alone, never the
+  // front matter), and the compiler itself enforces the body rules (mdxRulesPlugin), with the check's features.
+  integrations: [
+    mdxSource(),
+    mdx({
+      processor: satteri({
+        features: MDX_FEATURES,
+        mdastPlugins: [mdxRulesPlugin(fileURLToPath(new URL('./', import.meta.url)))],
+      }),
+    }),
+    editor(),
+    sitemapXml(),
+    finishSiteAfterBuild(),
+  ],
   vite: {
     cacheDir: fileURLToPath(new URL('./.astro/vite/', import.meta.url)),
     plugins: [tailwindcss()],
