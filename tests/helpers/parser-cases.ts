@@ -113,6 +113,10 @@ const MDX_CASES: BadCase[] = [
     article(replaced(6, `tags: ${'['.repeat(10_000)}${']'.repeat(10_000)}`)),
   ),
   articleCase('mdx-deep-quotes', 12, TOO_DEEP, () => article(ARTICLE_FIELDS, `${'> '.repeat(10_000)}深。`)),
+  // The MDX parser crashes the process (no error to catch) on some 10,000 brackets in an expression.
+  articleCase('mdx-deep-brackets', 12, TOO_DEEP, () =>
+    article(ARTICLE_FIELDS, `<TaskCard plan={${'['.repeat(10_000)}${']'.repeat(10_000)}} task={1} />`),
+  ),
   articleCase('mdx-deep-elements', 12, TOO_DEEP, () =>
     article(ARTICLE_FIELDS, `${'<span>'.repeat(5_000)}深${'</span>'.repeat(5_000)}`),
   ),

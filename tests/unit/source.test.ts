@@ -176,6 +176,23 @@ describe('MDX bodies nested too deep', () => {
     if (problems.length > 0) expect(problems[0]!.message).toMatch(/^嵌套层数过多（超过 100 层）/);
   });
 
+  it.each([
+    ['10,000 brackets in an expression', `{${'['.repeat(10_000)}${']'.repeat(10_000)}}`],
+    ['10,000 brackets in a prop', `<TaskCard plan={${'['.repeat(10_000)}${']'.repeat(10_000)}} task={1} />`],
+    ['a run of 1,000,000 asterisks', `${'*'.repeat(1_000_000)}x${'*'.repeat(1_000_000)}`],
+    ['101 quote marks', `${'>'.repeat(101)} x`],
+  ])('%s: refused before the parser, which would crash the process, sees it', (_name, body) => {
+    const problems = checkMdxBody('content/articles/a.mdx', `---\ntitle: 甲\n---\n\n${body}\n`, context);
+    expect(problems).toEqual([
+      { file: 'content/articles/a.mdx', line: 5, message: expect.stringMatching(/^嵌套层数过多/) },
+    ]);
+  });
+
+  it('ordinary text with brackets, emphasis and quotes is fine', () => {
+    const body = '> 引用 **加粗** _斜体_ ~~删除~~ [链接](/plan/) (括号) \\{花括号\\} `code`\n\n***\n\n---\n';
+    expect(checkMdxBody('content/articles/a.mdx', `---\ntitle: 甲\n---\n\n${body}`, context)).toEqual([]);
+  });
+
   it('10,000 quotes are refused on their line', () => {
     const problems = checkMdxBody(
       'content/articles/a.mdx',

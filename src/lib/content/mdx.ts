@@ -150,6 +150,42 @@ export const MDX_FEATURES = { gfm: true, smartPunctuation: true } as const satis
  */
 export const MAX_MDX_NESTING = 100;
 
+/** The message for nesting deeper than {@link MAX_MDX_NESTING}. */
+const TOO_DEEP =
+  `嵌套层数过多（超过 ${MAX_MDX_NESTING} 层）：请检查是否多写了引用符号“>”、括号、星号、列表的缩进或标签；` +
+  '正文中的引用、列表和标签只需要嵌套几层。';
+
+/**
+ * The first line (in `source`) where the text nests deeper than the MDX parser can safely recurse, checked before it
+ * parses: it crashes the whole process (no error to catch) on some 10,000 brackets in an expression, or a run of
+ * hundreds of thousands of `*`. Counted: brackets of any kind (even unbalanced: a generous upper bound), runs of one
+ * emphasis character (`*`, `_`, `~`), and `>` quote marks opening a line. Real text stays far below the limit.
+ * @returns the line, or undefined when the text is fine
+ */
+export function tooDeepText(source: string): number | undefined {
+  let line = 1;
+  let brackets = 0;
+  let run = 0;
+  let quotes = 0;
+  let lineStart = true;
+  for (let index = 0; index < source.length; index += 1) {
+    const char = source[index]!;
+    run = (char === '*' || char === '_' || char === '~') && source[index - 1] === char ? run + 1 : 1;
+    if (char === '\n') {
+      line += 1;
+      lineStart = true;
+      quotes = 0;
+      continue;
+    }
+    if (lineStart && char === '>') quotes += 1;
+    else if (char !== ' ' && char !== '\t') lineStart = false;
+    if (char === '(' || char === '[' || char === '{') brackets += 1;
+    else if ((char === ')' || char === ']' || char === '}') && brackets > 0) brackets -= 1;
+    if (brackets > MAX_MDX_NESTING || run > MAX_MDX_NESTING || quotes > MAX_MDX_NESTING) return line;
+  }
+  return undefined;
+}
+
 interface Position {
   start: { line: number };
 }
@@ -256,10 +292,15 @@ export function checkMdxBody(file: string, text: string, context: MdxContext): C
   const read = readContentText(text, file);
   const split = read.problems.length > 0 ? undefined : splitFrontMatter(read.text, file);
   if (!split || split.problems.length > 0) return [];
+  const source = bodySource(split.body, split.bodyStartLine);
+  const deep = tooDeepText(source);
+  if (deep !== undefined) return [{ file, line: deep, message: TOO_DEEP }];
   let tree: MdastNode;
   try {
-    tree = mdxToMdast(bodySource(split.body, split.bodyStartLine), { features: MDX_FEATURES }) as MdastNode;
+    tree = mdxToMdast(source, { features: MDX_FEATURES }) as MdastNode;
   } catch (error) {
+    // The parser's own stack: reported as the nesting it is, not as a stack trace.
+    if (error instanceof RangeError) return [{ file, message: TOO_DEEP }];
     const raw = (error as Error).message;
     const line = Number(/^(\d+):\d+/.exec(raw)?.[1]);
     return [{ file, ...(line ? { line } : {}), message: syntaxMessage(raw) }];
@@ -448,11 +489,7 @@ export function checkMdxTree(
   while (stack.length > 0) {
     const { node, depth } = stack.pop()!;
     if (depth > MAX_MDX_NESTING) {
-      at(
-        node,
-        `嵌套层数过多（超过 ${MAX_MDX_NESTING} 层）：请检查是否多写了引用符号“>”、列表的缩进或标签；` +
-          '正文中的引用、列表和标签只需要嵌套几层。',
-      );
+      at(node, TOO_DEEP);
       break;
     }
     if (!checkNode(node)) continue;
@@ -473,7 +510,8 @@ const NO_FRONT_MATTER =
  * (src/lib/content/yaml.ts readFrontMatter): an empty front matter, padded with empty lines to as many lines as the
  * file's own, then the body. So no front-matter key (`layout`, say) ever reaches @astrojs/mdx, which would act on it;
  * the entries' data come from the content pipeline. Refused, with the reader's problems: a file whose text, fences
- * or front matter cannot be read, and a file without front matter.
+ * or front matter cannot be read, a file without front matter, and a body nesting deeper than the compiler can
+ * parse without crashing ({@link tooDeepText}).
  * @param text the whole file as stored
  * @param file its path relative to the project, named in problems
  * @returns the text for the compiler, or the problems (then `code` is undefined)
@@ -483,6 +521,8 @@ export function mdxCompilerInput(text: string, file: string): { code?: string; p
   if (front.problems.length > 0) return { problems: front.problems };
   // A file with front matter has its body on line 3 or later (opening fence, closing fence).
   if (front.bodyStartLine < 3) return { problems: [{ file, line: 1, message: NO_FRONT_MATTER }] };
+  const deep = tooDeepText(bodySource(front.body, front.bodyStartLine));
+  if (deep !== undefined) return { problems: [{ file, line: deep, message: TOO_DEEP }] };
   return { code: `---\n${'\n'.repeat(front.bodyStartLine - 3)}---\n${front.body}`, problems: [] };
 }
 
