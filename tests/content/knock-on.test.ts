@@ -70,6 +70,9 @@ describe('a list that cannot be read', () => {
     expect(broken.filter((line) => line.includes('science-hand-washing.mdx'))).toEqual([
       expect.stringContaining('不能使用 <script>'),
     ]);
+    // The line about skipped checks follows the list's own problems, wherever the other problems are.
+    const own = broken.findLastIndex((line) => line.startsWith('文件 content/restaurants.yaml 第'));
+    expect(broken[own + 1]).toBe(`文件 content/restaurants.yaml：${SKIPPED_CHECKS_MESSAGE}`);
     const fixed = problemsAfter('wrong-only', {
       'content/restaurants.yaml': (text) => text.replace(/^- id: ce-shi-jia-can-ting$/m, '- id: ce-shi-jia-can-ting-2'),
     });

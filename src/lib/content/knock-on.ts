@@ -61,4 +61,14 @@ export class KnockOns {
   notes(): ContentProblem[] {
     return [...this.#skipped].sort().map((file) => ({ file, message: SKIPPED_CHECKS_MESSAGE }));
   }
+
+  /** `problems` with each of {@link notes} placed right after the last problem of its list (at the end if none). */
+  withNotes(problems: readonly ContentProblem[]): ContentProblem[] {
+    const result = [...problems];
+    for (const note of this.notes()) {
+      const last = result.findLastIndex((problem) => problem.file === note.file);
+      result.splice(last < 0 ? result.length : last + 1, 0, note);
+    }
+    return result;
+  }
 }

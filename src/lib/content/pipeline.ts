@@ -244,9 +244,8 @@ export function loadContent(root: string, options: PipelineOptions = {}): Conten
     const site = bodySite(folder);
     for (const entry of entries) problems.push(...checkBody(entry.file, entry.text, site));
   }
-  problems.push(...knockOns.notes());
 
-  const located = problems.map((problem) =>
+  const located = knockOns.withNotes(problems).map((problem) =>
     problem.line ? problem : { ...problem, line: locators.get(problem.file)?.(problem.entry, problem.field) },
   );
   return {
