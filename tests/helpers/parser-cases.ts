@@ -73,6 +73,7 @@ const NUL = '看不见的空字符（NUL）';
 const BOM = '看不见的字节顺序标记（BOM）';
 const SPECIAL = '这个符号在这里有特殊含义';
 const TOO_DEEP = '嵌套层数过多';
+const NO_FRONT_MATTER = '应为“---”：文件开头是信息部分';
 
 /** MDX files, each a new file: fences, invisible characters, YAML features, nesting. */
 const MDX_CASES: BadCase[] = [
@@ -84,6 +85,9 @@ const MDX_CASES: BadCase[] = [
   articleCase('fence-close-tab-export', 10, FENCE, (dir) =>
     article(replaced(10, '---\t'), `export const ran = ${markerCode(dir, 'fence-close-tab-export')}\n\n---\n\n正文。`),
   ),
+  // Astro reads TOML front matter between `+++` lines, and front matter after blank lines; the reader reads neither.
+  articleCase('toml-front-matter', 1, NO_FRONT_MATTER, () => '+++\ntitle = "测试文章"\n+++\n\n正文。\n'),
+  articleCase('blank-line-before-fence', 1, NO_FRONT_MATTER, () => `\n${article(ARTICLE_FIELDS)}`),
   articleCase('lone-cr-body', 12, LONE_CR, () => article(ARTICLE_FIELDS, '第一句。\r第二句。')),
   articleCase('lone-cr-front-matter', 2, LONE_CR, () => article(replaced(2, 'title: 测试\r文章'))),
   // The second build-time attack: a lone CR inside a YAML comment. The `yaml` package reads one comment line; Astro's

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { defineMdastPlugin, mdxToMdast, type Features, type MdastPluginDefinition } from 'satteri';
 import { ContentError, type ContentProblem } from '../content-errors.ts';
 import { CONTENT_FILES } from './files.ts';
-import { readContentText, splitFrontMatter } from './source.ts';
+import { NO_FRONT_MATTER, readContentText, splitFrontMatter } from './source.ts';
 import { readFrontMatter } from './yaml.ts';
 
 /** A prop of an article component: how its value may be written. */
@@ -500,10 +500,6 @@ export function checkMdxTree(
   }
   return problems;
 }
-
-/** The problem with an MDX file that has no front matter: every content MDX file needs its fields. */
-const NO_FRONT_MATTER =
-  '第 1 行应为“---”：文件开头是信息部分（标题、日期等字段），以一行“---”开始、一行“---”结束，正文写在后面。';
 
 /**
  * What the build's MDX compiler (@astrojs/mdx) is given for an MDX file, read by the one reader

@@ -23,7 +23,7 @@ import { bodyComponents, checkMdxBody, type MdxSite } from './mdx.ts';
 import { CONTENT_FILES } from './files.ts';
 import { KnockOns } from './knock-on.ts';
 import { parseSiteSettings } from './site-settings.ts';
-import { readContentText } from './source.ts';
+import { NO_FRONT_MATTER, readContentText } from './source.ts';
 import { readFrontMatter, readYaml, type FrontMatter } from './yaml.ts';
 import { articleCategorySchema, articleSchema } from '../../schemas/article.ts';
 import { campaignSchema } from '../../schemas/campaign.ts';
@@ -128,6 +128,11 @@ export function loadContent(root: string, options: PipelineOptions = {}): Conten
         const front = readFrontMatter(text, file);
         if (front.problems.length > 0) {
           problems.push(...front.problems);
+          return [];
+        }
+        // No front matter at all (the build's compiler refuses such a file too).
+        if (front.bodyStartLine === 1) {
+          problems.push({ file, line: 1, message: NO_FRONT_MATTER });
           return [];
         }
         const result = validateEntry(schema, front.data, { file, entry: id, lineOf: front.lineOf });

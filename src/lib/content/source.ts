@@ -108,6 +108,10 @@ function fenceMessage(line: number): string {
   );
 }
 
+/** The message for an MDX content file without front matter: every one needs its fields. */
+export const NO_FRONT_MATTER =
+  '第 1 行应为“---”：文件开头是信息部分（标题、日期等字段），以一行“---”开始、一行“---”结束，正文写在后面。';
+
 /** The message for front matter with no closing fence. */
 export const UNCLOSED_FRONT_MATTER = '开头的信息部分没有结束：请在最后一个字段的下一行加上一行“---”，再写正文。';
 
