@@ -2,14 +2,17 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import { satteri } from '@astrojs/markdown-satteri';
 import tailwindcss from '@tailwindcss/vite';
 import { editor } from './src/integrations/editor/index.ts';
 import { contentChunking } from './src/integrations/content-chunk.ts';
 import { finishSiteAfterBuild } from './src/integrations/finish-site.ts';
+import { mdxSource } from './src/integrations/mdx-source.ts';
 import { onBuildLog } from './src/integrations/head-inject-directive.ts';
 import { publishedFiles } from './src/integrations/published-files.ts';
 import { sitemapXml } from './src/integrations/sitemap-xml.ts';
 import { siteUrlForBuild } from './src/lib/site-url.ts';
+import { MDX_FEATURES, mdxRulesPlugin } from './src/lib/content/mdx.ts';
 
 export default defineConfig({
   // The public address from SITE_URL (checked); without it, a local build at http://127.0.0.1:4321. Publishing
@@ -27,10 +30,24 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4 },
   // Keep the whitespace authors write between inline elements: Chinese and Latin text mix.
   compressHTML: true,
+  // MDX is compiled from what the content pipeline's reader checked (mdxSource, before mdx(): the body alone, never the
+  // front matter), and the compiler itself enforces the body rules (mdxRulesPlugin), with the check's features.
   // publishedFiles: no link, and only allowed files under files/, in what is built from (at the start) and in dist/
   // (at the end, before anything below reads it). Last: the search index, _headers and the precompressed copies are
   // made from the built pages (and sitemap.xml).
-  integrations: [mdx(), editor(), publishedFiles(), sitemapXml(), finishSiteAfterBuild()],
+  integrations: [
+    mdxSource(),
+    mdx({
+      processor: satteri({
+        features: MDX_FEATURES,
+        mdastPlugins: [mdxRulesPlugin(fileURLToPath(new URL('./', import.meta.url)))],
+      }),
+    }),
+    editor(),
+    publishedFiles(),
+    sitemapXml(),
+    finishSiteAfterBuild(),
+  ],
   vite: {
     cacheDir: fileURLToPath(new URL('./.astro/vite/', import.meta.url)),
     plugins: [tailwindcss()],

@@ -1,6 +1,5 @@
 import { defineCollection } from 'astro:content';
 import { dataCollection, mdxCollection, siteSettingsCollection } from './loaders/content.ts';
-import { CONTENT_FILES } from './lib/content/files.ts';
 import { articleCategorySchema, articleSchema } from './schemas/article.ts';
 import { campaignSchema } from './schemas/campaign.ts';
 import { departmentSchema } from './schemas/department.ts';
@@ -19,10 +18,10 @@ export const collections = {
   targets: defineCollection({ loader: dataCollection('targets', targetSchema) }),
   towns: defineCollection({ loader: dataCollection('towns', townSchema) }),
   restaurants: defineCollection({ loader: dataCollection('restaurants', restaurantSchema) }),
-  listIssues: defineCollection({ loader: mdxCollection('listIssues', CONTENT_FILES.listIssues, listIssueSchema) }),
+  listIssues: defineCollection({ loader: mdxCollection('listIssues', listIssueSchema) }),
   followUps: defineCollection({ loader: dataCollection('followUps', followUpSchema) }),
-  articles: defineCollection({ loader: mdxCollection('articles', CONTENT_FILES.articles, articleSchema) }),
+  articles: defineCollection({ loader: mdxCollection('articles', articleSchema) }),
   articleCategories: defineCollection({ loader: dataCollection('articleCategories', articleCategorySchema) }),
-  campaigns: defineCollection({ loader: mdxCollection('campaigns', CONTENT_FILES.campaigns, campaignSchema) }),
+  campaigns: defineCollection({ loader: mdxCollection('campaigns', campaignSchema) }),
   site: defineCollection({ loader: siteSettingsCollection(siteSettingsSchema) }),
 };

@@ -18,6 +18,11 @@ export const LISTS_THAT_MAY_BE_EMPTY: ReadonlySet<string> = new Set([
 
 export interface YamlListResult<T> {
   entries: T[];
+  /**
+   * Whether the text could be read at all (no syntax mistake, no character parsers read differently): when not,
+   * `entries` is empty whatever the file holds, and rules that look entries up would be misled.
+   */
+  readable: boolean;
   problems: ContentProblem[];
   /** The line of the node at `path` inside the entry with this id (e.g. `['town']`), for rules across files. */
   lineOf: (id: string, path: readonly (string | number)[]) => number | undefined;
@@ -42,18 +47,24 @@ export function readYamlList<T extends z.ZodType<{ id: string }>>(
     return index < 0 ? undefined : yaml.lineOf([index, ...path]);
   };
   // A syntax mistake leaves nothing reliable to validate: report it alone, at its line.
-  if (yaml.value === undefined) return { entries: [], problems: yaml.problems, lineOf };
+  if (yaml.value === undefined) return { entries: [], readable: false, problems: yaml.problems, lineOf };
   const raw = yaml.value;
   const problems: ContentProblem[] = [...yaml.problems];
   // A file of comments alone parses as null.
   if (LISTS_THAT_MAY_BE_EMPTY.has(file) && (raw == null || (Array.isArray(raw) && raw.length === 0))) {
-    return { entries: [], problems, lineOf };
+    return { entries: [], readable: true, problems, lineOf };
   }
   if (!Array.isArray(raw)) {
-    return { entries: [], problems: [...problems, { file, message: '文件内容应是以“- ”开头的条目列表。' }], lineOf };
+    const problem = { file, message: '文件内容应是以“- ”开头的条目列表。' };
+    return { entries: [], readable: false, problems: [...problems, problem], lineOf };
   }
   if (raw.length === 0) {
-    return { entries: [], problems: [...problems, { file, message: '列表为空：至少需要一个条目。' }], lineOf };
+    return {
+      entries: [],
+      readable: true,
+      problems: [...problems, { file, message: '列表为空：至少需要一个条目。' }],
+      lineOf,
+    };
   }
   const entries: z.infer<T>[] = [];
   /** Each id seen so far, with the line of its first use. */
@@ -80,5 +91,5 @@ export function readYamlList<T extends z.ZodType<{ id: string }>>(
     seen.set(result.data.id, fieldLine(['id']));
     entries.push(result.data);
   });
-  return { entries, problems, lineOf };
+  return { entries, readable: true, problems, lineOf };
 }

@@ -4,7 +4,7 @@
  * Chinese list, the same list `npm run check:content` prints.
  */
 import { fileURLToPath } from 'node:url';
-import { glob, type Loader, type LoaderContext } from 'astro/loaders';
+import type { Loader, LoaderContext } from 'astro/loaders';
 import type { z } from 'astro/zod';
 import { throwIfProblems } from '../lib/content-errors.ts';
 import { loadContentCached, type ContentModel } from '../lib/content/pipeline.ts';
@@ -75,41 +75,46 @@ export function siteSettingsCollection<T extends z.ZodType>(schema: T): Loader &
 }
 
 /**
- * A collection of MDX files: Astro's glob loader keeps rendering the bodies, while each entry's data is the
- * pipeline's checked front matter.
- * @param base folder relative to the project root, e.g. content/redblack
+ * A collection of MDX files: each entry's data and body are the pipeline's (read once, by its one reader, and
+ * checked); Astro renders the body from the file itself, which the build's compiler reads with the same reader
+ * (src/integrations/mdx-source.ts) and compiles with the same body rules (src/lib/content/mdx.ts mdxRulesPlugin).
+ * No second parser ever reads the front matter.
+ * @param name which part of the checked content it holds
  */
-export function mdxCollection<T extends z.ZodType>(
-  name: MdxCollection,
-  base: string,
-  schema: T,
-): Loader & { schema: T } {
-  const inner = glob({ base, pattern: '*.mdx' });
+export function mdxCollection<T extends z.ZodType>(name: MdxCollection, schema: T): Loader & { schema: T } {
   return {
     name: `content-${name}`,
     schema,
     async load(context) {
-      // The checked entries by id, taken once per change rather than once per file: asking the pipeline is cheap
-      // only while nothing changed, and telling that walks every file (at 2,000 articles, 24 s of a build).
-      let entries: Map<string, ContentModel[MdxCollection][number]> | undefined;
-      const entryById = () => (entries ??= new Map(checkedModel(context)[name].map((entry) => [entry.id, entry])));
-      // Watched before the glob loader's own watcher, which then parses the changed file against the new model. A
-      // change elsewhere may break a rule about these files, so the whole content is checked again at once.
-      watchContent(context, async () => {
-        entries = undefined;
-        entryById();
-      });
-      // First the pipeline, so that a mistake in any file (a front matter Astro could not even parse, a stray `{`)
-      // is reported in Chinese with all the others, before Astro's own parsing would stop at the first.
-      entryById();
-      await inner.load({
-        ...context,
-        parseData: async (props) => {
-          const entry = entryById().get(props.id);
-          if (!entry) throw new Error(`内容管道中没有 ${base}/${props.id}.mdx。`);
-          return context.parseData({ ...props, data: entry.data as unknown as typeof props.data });
-        },
-      });
+      const sync = async () => {
+        // First the pipeline, so that a mistake in any file (a front matter Astro could not even parse, a stray `{`)
+        // is reported in Chinese with all the others.
+        const entries = checkedModel(context)[name];
+        const ids = new Set<string>();
+        for (const entry of entries) {
+          ids.add(entry.id);
+          const digest = context.generateDigest(entry.text);
+          const stored = context.store.get(entry.id);
+          if (stored?.digest === digest && stored.filePath === entry.file) {
+            // Unchanged since the stored build: its rendered module is still needed.
+            context.store.addModuleImport(entry.file);
+            continue;
+          }
+          const data = await context.parseData({ id: entry.id, data: entry.data as Record<string, unknown> });
+          context.store.set({
+            id: entry.id,
+            data,
+            // As Astro's glob loader keeps it: the body, trimmed.
+            body: entry.body.trim(),
+            filePath: entry.file,
+            digest,
+            deferredRender: true,
+          });
+        }
+        for (const id of context.store.keys()) if (!ids.has(id)) context.store.delete(id);
+      };
+      await sync();
+      watchContent(context, sync);
     },
   };
 }

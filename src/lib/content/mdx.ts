@@ -5,9 +5,20 @@
  *
  * MDX is code. Staff may write Markdown, the project's own components with their declared props, and a short list
  * of plain HTML elements; never script, event handlers, expressions, imports or `javascript:` URLs.
+ *
+ * The rules on each node are one function, {@link checkMdxTree}: `npm run check:content` runs it through
+ * {@link checkMdxBody} (with the rules that need the whole site, such as whether a linked page exists), and the
+ * build's own MDX compiler runs it as a satteri plugin, {@link mdxRulesPlugin} (astro.config.mjs), so that a body the
+ * check never saw still cannot compile into code.
  */
-import { mdxToMdast } from 'satteri';
-import type { ContentProblem } from '../content-errors.ts';
+import { posix, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineMdastPlugin, mdxToMdast, type Features, type MdastPluginDefinition } from 'satteri';
+import { ContentError, type ContentProblem } from '../content-errors.ts';
+import { CONTENT_FILES } from './files.ts';
+import { publicPathProblem } from './public-files.ts';
+import { NO_FRONT_MATTER, readContentText, splitFrontMatter } from './source.ts';
+import { readFrontMatter } from './yaml.ts';
 
 /** A prop of an article component: how its value may be written. */
 type PropKind = 'text' | 'number' | 'texts' | 'table';
@@ -103,8 +114,8 @@ const FORBIDDEN_ELEMENTS: Readonly<Record<string, string>> = {
 /** Attributes that hold an address. */
 const URL_ATTRIBUTES = new Set(['href', 'src', 'file', 'cite', 'action', 'formaction', 'poster', 'data', 'srcset']);
 
-/** What the body checks need to know about the rest of the site. */
-export interface MdxContext {
+/** What the body checks need to know about the rest of the site; the compiler's plugin knows none of it. */
+export interface MdxSite {
   /** Whether a site address (with trailing slash for pages) will be public when this content is published. */
   isPublicPage: (path: string) => boolean;
   /** Whether a public address such as /files/2023/notice.pdf has a file under public/ or is built. */
@@ -113,8 +124,6 @@ export interface MdxContext {
   localFileExists: (relativePath: string) => boolean;
   /** Whether a plan task exists: `<TaskCard plan={2022} task={5} />`. */
   taskExists: (year: number, task: number) => boolean;
-  /** Components the body may use: articles get the article components, other bodies none. */
-  components: Readonly<Record<string, ComponentSpec>>;
   /**
    * Why a component's attachment prop (`<DownloadCard file>`) cannot be offered, or null: it must be exactly an
    * existing file under public/files/ (src/lib/content/public-files.ts, attachmentProblem).
@@ -122,10 +131,75 @@ export interface MdxContext {
   attachmentProblem: (publicPath: string) => string | null;
 }
 
+/** What {@link checkMdxBody} needs: the site, and the components the body may use. */
+export interface MdxContext extends MdxSite {
+  /** Components the body may use: {@link bodyComponents} of the file. */
+  components: Readonly<Record<string, ComponentSpec>>;
+}
+
+/**
+ * The components a body may use, by its file: an article (content/articles/*.mdx) gets the article components; a
+ * red/black list or campaign introduction, and any other MDX file, none. The pipeline and the compiler's plugin both
+ * ask this.
+ * @param file the file's path relative to the project, with forward slashes
+ */
+export function bodyComponents(file: string): Readonly<Record<string, ComponentSpec>> {
+  return posix.dirname(file) === CONTENT_FILES.articles ? ARTICLE_COMPONENTS : {};
+}
+
+/**
+ * The Markdown features the build compiles MDX with: astro.config.mjs gives them to satteri, and the check parses
+ * with them too, so both see the same tree (GFM tables, autolinks and footnotes; smart quotes).
+ */
+export const MDX_FEATURES = { gfm: true, smartPunctuation: true } as const satisfies Features;
+
+/**
+ * The deepest a body's syntax tree may be. Real bodies are about ten levels deep (a list in a list, a link in bold
+ * text); the compiler crashes on thousands of levels (10,000 `>` quotes), so much deeper nesting is refused.
+ */
+export const MAX_MDX_NESTING = 100;
+
+/** The message for nesting deeper than {@link MAX_MDX_NESTING}. */
+const TOO_DEEP =
+  `嵌套层数过多（超过 ${MAX_MDX_NESTING} 层）：请检查是否多写了引用符号“>”、括号、星号、列表的缩进或标签；` +
+  '正文中的引用、列表和标签只需要嵌套几层。';
+
+/**
+ * The first line (in `source`) where the text nests deeper than the MDX parser can safely recurse, checked before it
+ * parses: it crashes the whole process (no error to catch) on some 10,000 brackets in an expression, or a run of
+ * hundreds of thousands of `*`. Counted: brackets of any kind (even unbalanced: a generous upper bound), runs of one
+ * emphasis character (`*`, `_`, `~`), and `>` quote marks opening a line. Real text stays far below the limit.
+ * @returns the line, or undefined when the text is fine
+ */
+export function tooDeepText(source: string): number | undefined {
+  let line = 1;
+  let brackets = 0;
+  let run = 0;
+  let quotes = 0;
+  let lineStart = true;
+  for (let index = 0; index < source.length; index += 1) {
+    const char = source[index]!;
+    run = (char === '*' || char === '_' || char === '~') && source[index - 1] === char ? run + 1 : 1;
+    if (char === '\n') {
+      line += 1;
+      lineStart = true;
+      quotes = 0;
+      continue;
+    }
+    if (lineStart && char === '>') quotes += 1;
+    else if (char !== ' ' && char !== '\t') lineStart = false;
+    if (char === '(' || char === '[' || char === '{') brackets += 1;
+    else if ((char === ')' || char === ']' || char === '}') && brackets > 0) brackets -= 1;
+    if (brackets > MAX_MDX_NESTING || run > MAX_MDX_NESTING || quotes > MAX_MDX_NESTING) return line;
+  }
+  return undefined;
+}
+
 interface Position {
   start: { line: number };
 }
-interface MdastNode {
+/** The parts of an mdast node the rules read. */
+export interface MdastNode {
   type: string;
   position?: Position;
   children?: MdastNode[];
@@ -208,25 +282,62 @@ function syntaxMessage(message: string): string {
 }
 
 /**
- * Checks one MDX file's body.
+ * The text of an MDX file that is compiled and checked: the body alone, after as many empty lines as the front matter
+ * took, so that lines stay the file's own. The front matter never reaches the compiler.
+ * @param bodyStartLine the line where the body starts in the file (src/lib/content/source.ts splitFrontMatter's)
+ */
+export function bodySource(body: string, bodyStartLine: number): string {
+  return '\n'.repeat(bodyStartLine - 1) + body;
+}
+
+/**
+ * Checks one MDX file's body, exactly as the build compiles it ({@link bodySource}).
  * @param file path relative to the project, e.g. content/articles/cold-chain.mdx
  * @param text the whole file (front matter included, so lines are the file's own)
+ * @returns the body's problems; none when the file's text or front matter cannot be read, since the reader
+ *   (src/lib/content/yaml.ts readFrontMatter) reports those
  */
 export function checkMdxBody(file: string, text: string, context: MdxContext): ContentProblem[] {
+  const read = readContentText(text, file);
+  const split = read.problems.length > 0 ? undefined : splitFrontMatter(read.text, file);
+  if (!split || split.problems.length > 0) return [];
+  const source = bodySource(split.body, split.bodyStartLine);
+  const deep = tooDeepText(source);
+  if (deep !== undefined) return [{ file, line: deep, message: TOO_DEEP }];
+  let tree: MdastNode;
+  try {
+    tree = mdxToMdast(source, { features: MDX_FEATURES }) as MdastNode;
+  } catch (error) {
+    // The parser's own stack: reported as the nesting it is, not as a stack trace.
+    if (error instanceof RangeError) return [{ file, message: TOO_DEEP }];
+    const raw = (error as Error).message;
+    const line = Number(/^(\d+):\d+/.exec(raw)?.[1]);
+    return [{ file, ...(line ? { line } : {}), message: syntaxMessage(raw) }];
+  }
+  return checkMdxTree(file, tree, context.components, context);
+}
+
+/**
+ * The rules on each node of a body's syntax tree: no ESM, no expressions other than a component's literal number or
+ * list props, no event handlers, only the allowed elements and the given components with their declared props, safe
+ * addresses, no pictures from other sites, pictures with alt text, not nested too deep. Where `site` is given, also
+ * whether linked pages, files and tasks exist.
+ * @param file path relative to the project, named in problems
+ * @param tree the body's mdast, as satteri parses it (with positions)
+ * @param components the components the body may use ({@link bodyComponents})
+ * @param site the rest of the site; absent in the compiler, which sees one file
+ * @returns every problem, in document order, each with its line
+ */
+export function checkMdxTree(
+  file: string,
+  tree: MdastNode,
+  components: Readonly<Record<string, ComponentSpec>>,
+  site?: MdxSite,
+): ContentProblem[] {
   const problems: ContentProblem[] = [];
   const at = (node: MdastNode | undefined, message: string): void => {
     problems.push({ file, ...(node?.position ? { line: node.position.start.line } : {}), message });
   };
-
-  let tree: MdastNode;
-  try {
-    tree = mdxToMdast(text) as MdastNode;
-  } catch (error) {
-    const raw = (error as Error).message;
-    const line = Number(/^(\d+):\d+/.exec(raw)?.[1]);
-    problems.push({ file, ...(line ? { line } : {}), message: syntaxMessage(raw) });
-    return problems;
-  }
 
   const checkAddress = (node: MdastNode, url: string, what: string, allowLocal: boolean, image = false): void => {
     const reason = unsafeUrlReason(url, allowLocal);
@@ -234,14 +345,15 @@ export function checkMdxBody(file: string, text: string, context: MdxContext): C
     // A picture from another website would be fetched by every reader's browser: the site makes no such requests.
     if (image && /^\s*(https?:)?\/\//i.test(url))
       return at(node, `${what}“${url}”来自其他网站：请把图片保存到本站（public/files/ 或文章旁的 images/ 目录）再引用。`);
+    if (!site) return;
     if (url.startsWith('./')) {
-      if (!context.localFileExists(url.slice(2).split(/[?#]/)[0]!))
+      if (!site.localFileExists(url.slice(2).split(/[?#]/)[0]!))
         at(node, `${what}“${url}”：文件不存在。图片请放在文章旁边的 images/ 目录中。`);
       return;
     }
     if (!url.startsWith('/') || url.startsWith('//')) return;
     const { path, isFile } = sitePath(url);
-    if (isFile ? !context.fileExists(path) : !context.isPublicPage(path)) {
+    if (isFile ? !site.fileExists(path) : !site.isPublicPage(path)) {
       at(
         node,
         isFile
@@ -252,7 +364,8 @@ export function checkMdxBody(file: string, text: string, context: MdxContext): C
     }
   };
 
-  const visit = (node: MdastNode): void => {
+  /** The rules on one node; whether its children are to be checked too. */
+  const checkNode = (node: MdastNode): boolean => {
     switch (node.type) {
       case 'mdxjsEsm':
         at(
@@ -260,14 +373,14 @@ export function checkMdxBody(file: string, text: string, context: MdxContext): C
           '文章中不能使用 import 或 export：它们是程序代码。组件不需要 import，直接写 <Callout> 等即可；' +
             '图片请写成 ![图片说明](./images/文件名.jpg)。',
         );
-        return;
+        return false;
       case 'mdxFlowExpression':
       case 'mdxTextExpression':
         at(
           node,
           '不能使用 {…} 表达式：花括号里的内容会被当作程序代码运行。要显示花括号本身，请写成 \\{ 和 \\}。',
         );
-        return;
+        return false;
       case 'link':
       case 'definition':
         checkAddress(node, node.url ?? '', '链接', false);
@@ -285,7 +398,7 @@ export function checkMdxBody(file: string, text: string, context: MdxContext): C
         checkElement(node);
         break;
     }
-    for (const child of node.children ?? []) visit(child);
+    return true;
   };
 
   const checkElement = (node: MdastNode): void => {
@@ -293,10 +406,10 @@ export function checkMdxBody(file: string, text: string, context: MdxContext): C
     if (!name) return at(node, '不能使用空标签 <> … </>：请直接写内容。');
     const forbidden = FORBIDDEN_ELEMENTS[name.toLowerCase()];
     if (forbidden) return at(node, `文章中${forbidden}`);
-    const component = context.components[name];
+    const component = components[name];
     const element = HTML_ELEMENTS[name];
     if (!component && !element) {
-      const offered = Object.keys(context.components);
+      const offered = Object.keys(components);
       // Its scripts are named too, so that removing the tag is not mistaken for the only problem.
       for (const attribute of node.attributes ?? []) {
         if (attribute.type === 'mdxJsxAttribute' && /^on/i.test(attribute.name ?? ''))
@@ -364,7 +477,8 @@ export function checkMdxBody(file: string, text: string, context: MdxContext): C
       values.set(key, value);
       if (declared?.attachment && typeof value === 'string') {
         // The build reads this file: exactly a file under public/files/, no query, no `..`, no built page.
-        const reason = context.attachmentProblem(value);
+        // Without the site (the compiler's plugin), at least the address's form: no `..`, query or fragment.
+        const reason = site ? site.attachmentProblem(value) : publicPathProblem(value, '/files/');
         if (reason) at(node, `<${name}> 的 ${key}：${reason}`);
       } else if (URL_ATTRIBUTES.has(key) && typeof value === 'string') {
         // Files beside the content (./images/…) are only resolved for Markdown images, not in tags.
@@ -378,12 +492,82 @@ export function checkMdxBody(file: string, text: string, context: MdxContext): C
     }
     if ((name === 'img' || name === 'Figure') && String(values.get('alt') ?? '').trim() === '')
       at(node, `<${name}> 缺少替代文字 alt：请写一句话说明图片内容，例如 alt="后厨操作台整洁有序"。`);
-    if (name === 'TaskCard' && typeof values.get('plan') === 'number' && typeof values.get('task') === 'number') {
-      const [year, task] = [values.get('plan') as number, values.get('task') as number];
-      if (!context.taskExists(year, task)) at(node, `<TaskCard>：${year} 年计划中没有第 ${task} 项任务。`);
+    const [year, task] = [values.get('plan'), values.get('task')];
+    if (site && name === 'TaskCard' && typeof year === 'number' && typeof task === 'number') {
+      if (!site.taskExists(year, task)) at(node, `<TaskCard>：${year} 年计划中没有第 ${task} 项任务。`);
     }
   };
 
-  visit(tree);
+  // Depth first, in document order, without recursion: a tree thousands of levels deep is refused, not a crash.
+  const stack: Array<{ node: MdastNode; depth: number }> = [{ node: tree, depth: 1 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (depth > MAX_MDX_NESTING) {
+      at(node, TOO_DEEP);
+      break;
+    }
+    if (!checkNode(node)) continue;
+    const children = node.children ?? [];
+    for (let index = children.length - 1; index >= 0; index -= 1) {
+      stack.push({ node: children[index]!, depth: depth + 1 });
+    }
+  }
   return problems;
+}
+
+/**
+ * What the build's MDX compiler (@astrojs/mdx) is given for an MDX file, read by the one reader
+ * (src/lib/content/yaml.ts readFrontMatter): an empty front matter, padded with empty lines to as many lines as the
+ * file's own, then the body. So no front-matter key (`layout`, say) ever reaches @astrojs/mdx, which would act on it;
+ * the entries' data come from the content pipeline. Refused, with the reader's problems: a file whose text, fences
+ * or front matter cannot be read, a file without front matter, and a body nesting deeper than the compiler can
+ * parse without crashing ({@link tooDeepText}).
+ * @param text the whole file as stored
+ * @param file its path relative to the project, named in problems
+ * @returns the text for the compiler, or the problems (then `code` is undefined)
+ */
+export function mdxCompilerInput(text: string, file: string): { code?: string; problems: ContentProblem[] } {
+  const front = readFrontMatter(text, file);
+  if (front.problems.length > 0) return { problems: front.problems };
+  // A file with front matter has its body on line 3 or later (opening fence, closing fence).
+  if (front.bodyStartLine < 3) return { problems: [{ file, line: 1, message: NO_FRONT_MATTER }] };
+  const deep = tooDeepText(bodySource(front.body, front.bodyStartLine));
+  if (deep !== undefined) return { problems: [{ file, line: deep, message: TOO_DEEP }] };
+  return { code: `---\n${'\n'.repeat(front.bodyStartLine - 3)}---\n${front.body}`, problems: [] };
+}
+
+/**
+ * The rules of {@link checkMdxTree} as a satteri mdast plugin, for the build's MDX compiler
+ * (`mdx({ processor: satteri({ mdastPlugins: [mdxRulesPlugin(root)] }) })` in astro.config.mjs): a body breaking any of
+ * them fails the compile with the same Chinese messages, file and line as `npm run check:content`. The components
+ * allowed are the file's ({@link bodyComponents}); rules that need the whole site stay in the pipeline.
+ * @param root the project folder, to name files relative to it
+ */
+export function mdxRulesPlugin(root: string): MdastPluginDefinition {
+  return defineMdastPlugin({
+    name: 'shian-content-rules',
+    options: { position: true },
+    before(tree, context) {
+      const file = projectFile(root, context.fileURL);
+      const problems = checkMdxTree(file, tree as unknown as MdastNode, bodyComponents(file));
+      if (problems.length > 0) throw located(new ContentError(problems), problems);
+    },
+  });
+}
+
+/**
+ * A file's path relative to the project, with forward slashes, from the compiler's file URL (which may carry a
+ * query, e.g. `?astroRenderContent`); the absolute path for a file outside the project.
+ */
+export function projectFile(root: string, fileURL: URL | string | undefined): string {
+  if (fileURL === undefined) return '';
+  const path = (typeof fileURL === 'string' ? fileURL : fileURLToPath(fileURL)).replace(/\?.*$/, '');
+  const inside = relative(root, path).split('\\').join('/');
+  return inside.startsWith('../') || posix.isAbsolute(inside) ? path : inside;
+}
+
+/** An error with the first problem's line, where Vite and @astrojs/mdx look for a location. */
+export function located<E extends Error>(error: E, problems: readonly ContentProblem[]): E & { line?: number; column?: number } {
+  const line = problems.find((problem) => problem.line)?.line;
+  return Object.assign(error, line === undefined ? {} : { line, column: 1 });
 }

@@ -19,7 +19,7 @@ import { siteNow } from '../dates.ts';
 import { checkRedBlack } from '../redblack/rules.ts';
 import { sitePaths } from '../site-paths.ts';
 import { readYamlList } from '../yaml-list.ts';
-import { ARTICLE_COMPONENTS, checkMdxBody, type MdxContext } from './mdx.ts';
+import { bodyComponents, checkMdxBody, type MdxSite } from './mdx.ts';
 import { bytesReader, type ByteReader } from './file-kinds.ts';
 import {
   checkFileTree,
@@ -31,8 +31,10 @@ import {
   type FileTreeCheck,
 } from './file-tree.ts';
 import { CONTENT_FILES } from './files.ts';
+import { KnockOns } from './knock-on.ts';
 import { attachmentProblem } from './public-files.ts';
 import { parseSiteSettings } from './site-settings.ts';
+import { NO_FRONT_MATTER, readContentText } from './source.ts';
 import { readFrontMatter, readYaml, type FrontMatter } from './yaml.ts';
 import { articleCategorySchema, articleSchema } from '../../schemas/article.ts';
 import { campaignSchema } from '../../schemas/campaign.ts';
@@ -51,6 +53,7 @@ export { CONTENT_FILES };
 export interface MdxEntry<T> {
   id: string;
   file: string;
+  /** The whole file as every parser sees it (src/lib/content/source.ts): LF line ends, no byte order mark. */
   text: string;
   body: string;
   data: T;
@@ -107,15 +110,19 @@ export function loadContent(root: string, options: PipelineOptions = {}): Conten
   // The files themselves first: links, special files, what may be published (src/lib/content/file-tree.ts).
   const tree: FileTreeCheck = checkFileTree(files);
   problems.push(...tree.problems);
+  /** Lists that could not be read, and the checks skipped for them (src/lib/content/knock-on.ts). */
+  const knockOns = new KnockOns();
   /** For each YAML or MDX file read: the line of an entry's field, for problems that name no line. */
   const locators = new Map<string, (entry: string | undefined, field: string | undefined) => number | undefined>();
   const list = <T extends z.ZodType<{ id: string }>>(file: string, schema: T): z.infer<T>[] => {
     if (!files.exists(file)) {
       problems.push({ file, message: '文件不存在。请从版本库恢复这个文件（可以是只有注释的空列表）。' });
+      knockOns.unreadable(file);
       return [];
     }
     const result = readYamlList(files.read(file), file, schema);
     problems.push(...result.problems);
+    if (!result.readable) knockOns.unreadable(file);
     // Rules across files name an entry (its id, or a label ending in “（id）”) and a field: find their line.
     locators.set(file, (entry, field) => {
       const id = /（([^（）]+)）$/.exec(entry ?? '')?.[1] ?? entry ?? '';
@@ -144,6 +151,11 @@ export function loadContent(root: string, options: PipelineOptions = {}): Conten
           problems.push(...front.problems);
           return [];
         }
+        // No front matter at all (the build's compiler refuses such a file too).
+        if (front.bodyStartLine === 1) {
+          problems.push({ file, line: 1, message: NO_FRONT_MATTER });
+          return [];
+        }
         // With the lines of the front matter: an unknown key (a `layout:` staff never see in the form) has its own.
         const result = validateEntry(schema, front.data, { file, entry: id, lineOf: front.lineOf });
         const locate = (_entry: string | undefined, field: string | undefined) =>
@@ -152,7 +164,7 @@ export function loadContent(root: string, options: PipelineOptions = {}): Conten
         problems.push(
           ...result.problems.map((problem) => ({ ...problem, line: problem.line ?? locate(id, problem.field) })),
         );
-        return result.data ? [{ file, id, text, body: front.body, data: result.data as z.infer<T> }] : [];
+        return result.data ? [{ file, id, text: front.text, body: front.body, data: result.data as z.infer<T> }] : [];
       });
 
   const departments = list(CONTENT_FILES.departments, departmentSchema);
@@ -167,28 +179,30 @@ export function loadContent(root: string, options: PipelineOptions = {}): Conten
 
   const names = indexDepartmentNames(departments, CONTENT_FILES.departments);
   const duties = collectDuties(plans, names.byName, CONTENT_FILES.departments);
-  problems.push(...names.problems, ...duties.problems, ...checkTargets(targets, plans, CONTENT_FILES.targets));
+  problems.push(...names.problems, ...knockOns.gate([CONTENT_FILES.departments], duties.problems));
+  problems.push(...checkTargets(targets, plans, CONTENT_FILES.targets));
 
   const listIssues = mdx(CONTENT_FILES.listIssues, listIssueSchema);
-  const departmentIds = new Set(departments.map((department) => department.id));
-  problems.push(
-    ...checkRedBlack({
-      issues: listIssues,
-      restaurants,
-      restaurantsFile: CONTENT_FILES.restaurants,
-      towns,
-      followUps,
-      followUpsFile: CONTENT_FILES.followUps,
-      departmentIds,
-    }),
+  const departmentIds = knockOns.set(
+    [CONTENT_FILES.departments],
+    new Set(departments.map((department) => department.id)),
   );
+  const townIds = knockOns.set([CONTENT_FILES.towns], new Set(towns.map((town) => town.id)));
+  const redBlack = checkRedBlack({
+    issues: listIssues,
+    restaurants,
+    restaurantsFile: CONTENT_FILES.restaurants,
+    towns,
+    followUps,
+    followUpsFile: CONTENT_FILES.followUps,
+    departmentIds,
+  });
+  problems.push(...knockOns.gate([CONTENT_FILES.restaurants, CONTENT_FILES.towns], redBlack));
   const campaigns = mdx(CONTENT_FILES.campaigns, campaignSchema);
   // `..` would leave the folder once the path is joined: never a file of the site.
   const within = (path: string) => !path.split('/').includes('..');
   const fileExists = (path: string) => within(path) && files.exists(posix.join('public', path));
-  problems.push(
-    ...checkCampaigns(campaigns, { townIds: new Set(towns.map((town) => town.id)), departmentIds, fileExists }),
-  );
+  problems.push(...checkCampaigns(campaigns, { townIds, departmentIds, fileExists }));
 
   const articles = mdx(CONTENT_FILES.articles, articleSchema);
   const published = articles.filter((article) => isPublic(article.data, now));
@@ -212,20 +226,33 @@ export function loadContent(root: string, options: PipelineOptions = {}): Conten
     tags: [...new Set(published.flatMap((article) => article.data.tags))],
   });
 
-  const taskExists = (year: number, task: number) => publicPaths.has(`/plan/${year}/tasks/${task}/`);
-  const bodyContext = (folder: string, components: MdxContext['components']): MdxContext => ({
-    isPublicPage: (path) => publicPaths.has(path),
+  // The lists the route table is made from: while one cannot be read, a link to a page missing from it is not
+  // reported (the page may come from the entries that could not be read).
+  const routeLists = [
+    CONTENT_FILES.departments,
+    CONTENT_FILES.restaurants,
+    CONTENT_FILES.towns,
+    CONTENT_FILES.articleCategories,
+  ];
+  const knownPaths = knockOns.set(routeLists, publicPaths);
+  const bodySite = (folder: string): MdxSite => ({
+    isPublicPage: (path) => knownPaths.has(path),
     // Built files (open data, feeds) count as existing alongside public/.
-    fileExists: (path) => fileExists(path) || publicPaths.has(path),
+    fileExists: (path) => fileExists(path) || knownPaths.has(path),
     localFileExists: (path) => within(path) && files.exists(posix.join(folder, path)),
-    taskExists,
-    components,
+    taskExists: (year, task) => knownPaths.has(`/plan/${year}/tasks/${task}/`),
     attachmentProblem: (path) => attachmentProblem(path, tree.attachments, publicPaths),
   });
-  const articleBodies = bodyContext(CONTENT_FILES.articles, ARTICLE_COMPONENTS);
+  // Which components a body may use follows from its file, as in the build's compiler (src/lib/content/mdx.ts).
+  const checkBody = (file: string, text: string, site: MdxSite) =>
+    checkMdxBody(file, text, { ...site, components: bodyComponents(file) });
+  const articleBodies = bodySite(CONTENT_FILES.articles);
   const articleContext = {
-    paths: publicPaths,
-    categories: new Set(articleCategories.map((category) => category.id)),
+    paths: knownPaths,
+    categories: knockOns.set(
+      [CONTENT_FILES.articleCategories],
+      new Set(articleCategories.map((category) => category.id)),
+    ),
     attachmentProblem: (path: string) => attachmentProblem(path, tree.attachments, publicPaths),
     articleFileExists: (path: string) => within(path) && files.exists(posix.join(CONTENT_FILES.articles, path)),
     articleImageSize: (path: string) => {
@@ -237,18 +264,17 @@ export function loadContent(root: string, options: PipelineOptions = {}): Conten
   };
   for (const article of articles) {
     problems.push(...checkArticle(article.file, article.data, articleContext));
-    problems.push(...checkMdxBody(article.file, article.text, articleBodies));
+    problems.push(...checkBody(article.file, article.text, articleBodies));
   }
   for (const [folder, entries] of [
     [CONTENT_FILES.listIssues, listIssues],
     [CONTENT_FILES.campaigns, campaigns],
   ] as const) {
-    // Introductions are rendered without the article components.
-    const context = bodyContext(folder, {});
-    for (const entry of entries) problems.push(...checkMdxBody(entry.file, entry.text, context));
+    const site = bodySite(folder);
+    for (const entry of entries) problems.push(...checkBody(entry.file, entry.text, site));
   }
 
-  const located = problems.map((problem) =>
+  const located = knockOns.withNotes(problems).map((problem) =>
     problem.line ? problem : { ...problem, line: locators.get(problem.file)?.(problem.entry, problem.field) },
   );
   return {
@@ -326,7 +352,10 @@ function readPlans(
         return [];
       }
       let parsed: ParsedPlan;
-      const text = files.read(textFile);
+      const read = readContentText(files.read(textFile), textFile);
+      problems.push(...read.problems);
+      if (read.problems.length > 0) return [];
+      const text = read.text;
       // Problems about a task (“任务（五）…”) point at the line where the task starts.
       locators.set(textFile, (entry) => {
         const label = /^任务(（[^（）]+）)/.exec(entry ?? '')?.[1];

@@ -18,6 +18,7 @@ import {
   type YAMLError,
 } from 'yaml';
 import type { ContentProblem } from '../content-errors.ts';
+import { readContentText, splitFrontMatter } from './source.ts';
 
 /** A path of keys and list positions into a YAML document, e.g. `[3, 'name']` or `['tags', 1]`. */
 export type YamlPath = readonly (string | number)[];
@@ -26,7 +27,10 @@ export type YamlPath = readonly (string | number)[];
 export interface YamlRead {
   /** The parsed value; `undefined` when the text has a syntax problem, so that nothing misread is ever validated. */
   value: unknown;
-  /** The parsed document, for callers that need its nodes; null only if the parser itself failed. */
+  /**
+   * The parsed document, for callers that need its nodes; null when the text was not parsed (it holds characters
+   * parsers read differently, see src/lib/content/source.ts) or the parser itself failed.
+   */
   doc: Document.Parsed | null;
   /** Every problem, in Chinese, with its line in the file; sorted by line. */
   problems: ContentProblem[];
@@ -52,6 +56,26 @@ interface Source {
   lineAt: (offset: number) => number;
 }
 
+/**
+ * The deepest nesting of lists and fields a content file may have. The deepest real content (a campaign's
+ * `recap.figures[].label`) is 4 levels; parsers handle very deep nesting differently or run out of stack.
+ */
+export const MAX_YAML_NESTING = 32;
+
+/** The message for nesting deeper than {@link MAX_YAML_NESTING}; `line` when known. */
+function tooDeep(line: number | undefined): string {
+  return (
+    `${line === undefined ? '' : `第 ${line} 行`}嵌套层数过多（超过 ${MAX_YAML_NESTING} 层）：` +
+    '请检查是否多写了方括号“[”、花括号“{”或缩进，内容文件的字段和列表只需要几层。'
+  );
+}
+
+/** Whether two keys of a mapping name the same field, as JavaScript objects compare keys (as text). */
+function sameKey(a: unknown, b: unknown): boolean {
+  const text = (key: unknown) => (isScalar(key) ? String(key.value) : key);
+  return text(a) === text(b);
+}
+
 const GENERIC_SYNTAX = (line: number) =>
   `第 ${line} 行格式有误：请检查这一行的缩进（只用空格）、字段名后面的英文冒号和空格，以及引号、括号是否成对。`;
 const BAD_INDENT = (line: number) =>
@@ -65,10 +89,31 @@ const BAD_INDENT = (line: number) =>
  */
 export function readYaml(text: string, file: string, options: { lineOffset?: number } = {}): YamlRead {
   const offset = options.lineOffset ?? 0;
+  const unread = (problems: ContentProblem[]): YamlRead => ({
+    value: undefined,
+    doc: null,
+    problems,
+    lineOf: () => undefined,
+  });
+  // Characters parsers read differently (a lone CR, NUL, a BOM inside) leave nothing to parse: report them alone.
+  const read = readContentText(text, file, offset);
+  if (read.problems.length > 0) return unread(read.problems);
+  try {
+    return parseYaml(read.text, file, offset);
+  } catch (error) {
+    // The parser and the checks below guard their depth; this is only a safety net against a stack overflow.
+    if (!(error instanceof RangeError)) throw error;
+    return unread([{ file, message: tooDeep(undefined) }]);
+  }
+}
+
+/** {@link readYaml} on text already read by {@link readContentText}. */
+function parseYaml(text: string, file: string, offset: number): YamlRead {
   const counter = new LineCounter();
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { lineCounter: counter, prettyErrors: true });
+    // Keys are compared as JavaScript compares object keys: `1:` and `'1':` are the same field, and a duplicate.
+    doc = parseDocument(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: sameKey });
   } catch {
     // The parser reports mistakes as errors rather than throwing; this is only a safety net.
     const problem = { file, message: '文件内容无法读取：请检查格式是否正确，或从版本库恢复这个文件后重新修改。' };
@@ -76,7 +121,7 @@ export function readYaml(text: string, file: string, options: { lineOffset?: num
   }
   const source: Source = {
     text,
-    lines: text.split(/\r?\n/),
+    lines: text.split('\n'),
     doc,
     // Line 0 means "before the first line break": an empty or one-line text.
     lineAt: (position) => Math.max(1, counter.linePos(position).line),
@@ -120,6 +165,14 @@ function collectFindings(source: Source): Finding[] {
     taken.add(finding.line);
     findings.push(finding);
   };
+  // Nesting too deep is said once, where it starts: past it, the parser's own errors (it may have run out of stack)
+  // are consequences.
+  const deep = tooDeepNode(source.doc.contents);
+  const exhausted = source.doc.errors.find((error) => error.code === 'RESOURCE_EXHAUSTION');
+  if (deep?.range || exhausted) {
+    const line = deep?.range ? source.lineAt(deep.range[0]) : source.lineAt(exhausted!.pos[0]);
+    return [{ line, syntax: true, message: tooDeep }];
+  }
   const sealed = sealedLines(source);
   source.lines.forEach((content, index) => {
     if (!sealed.has(index + 1)) add(scanLine(content, index + 1));
@@ -158,6 +211,25 @@ function sealedLines(source: Source): Set<number> {
  * @param line its local line number
  */
 function scanLine(content: string, line: number): Finding | undefined {
+  // Markers and directives at the start of a line: some parsers read a second document, or settings, here.
+  if (/^---(?:[ \t].*)?$/.test(content)) return { line, syntax: true, message: SECOND_DOCUMENT };
+  if (/^\.\.\.(?:[ \t].*)?$/.test(content)) {
+    return {
+      line,
+      syntax: true,
+      message: (at) =>
+        `第 ${at} 行的“...”表示内容到此结束，有的程序会忽略它后面的内容，有的不会：请删除这一行。`,
+    };
+  }
+  if (content.startsWith('%')) {
+    return {
+      line,
+      syntax: true,
+      message: (at) =>
+        `第 ${at} 行以“%”开头，这是 YAML 的指令写法，本站的内容文件不使用：请删除这一行；` +
+        '如果“%”是内容的一部分，请写在字段名后面，并给整段内容加上英文单引号。',
+    };
+  }
   if (/^[ \u3000]*\t[ \t\u3000]*[^\s#]/.test(content)) {
     return {
       line,
@@ -207,12 +279,26 @@ function documentFindings(source: Source): Finding[] {
     },
     Scalar(_, node) {
       if (node.anchor) special(node, '&');
+      // An explicit tag (`!!str 1`, `!foo x`): parsers resolve tags differently, and staff never mean one.
+      else if (node.tag) special(node, '!');
     },
     Map(_, node) {
       if (node.anchor) special(node, '&');
+      else if (node.tag) special(node, '!');
+      for (const pair of node.items) {
+        // A merge key: one parser copies the fields of another entry here, another reads a field named “<<”.
+        if (!isScalar(pair.key) || pair.key.value !== '<<' || !pair.key.range) continue;
+        findings.push({
+          line: source.lineAt(pair.key.range[0]),
+          syntax: true,
+          message: (at) =>
+            `第 ${at} 行的“<<”是 YAML 的合并写法，不同的程序会读出不同的内容：请删除这一行，把需要的字段逐个写出来。`,
+        });
+      }
     },
     Seq(_, node) {
       if (node.anchor) special(node, '&');
+      else if (node.tag) special(node, '!');
       if (!node.flow) return;
       const item = node.items.find(
         (candidate): candidate is Scalar<string> =>
@@ -243,6 +329,21 @@ function documentFindings(source: Source): Finding[] {
     },
   });
   return findings;
+}
+
+/** The first node nested deeper than {@link MAX_YAML_NESTING} lists and mappings, if any; walked without recursion. */
+function tooDeepNode(root: unknown): Node | undefined {
+  const stack: Array<{ node: unknown; depth: number }> = [{ node: root, depth: 1 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (!isMap(node) && !isSeq(node)) continue;
+    if (depth > MAX_YAML_NESTING) return node;
+    for (const item of node.items) {
+      if (isMap(node)) stack.push({ node: (item as { value: unknown }).value, depth: depth + 1 });
+      else stack.push({ node: item, depth: depth + 1 });
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -298,7 +399,7 @@ function translateError(error: YAMLError, source: Source): Finding | undefined {
           `第 ${line} 行双引号里的反斜杠“\\”用法不对：请改用英文单引号把内容括起来，或把“\\”写成两个“\\\\”。`,
       );
     case 'MULTIPLE_DOCS':
-      return at(start, (line) => `第 ${line} 行多了一行“---”：这个文件只能有一段内容，请删除这一行。`);
+      return at(start, SECOND_DOCUMENT);
     case 'BLOCK_IN_FLOW':
       return at(
         start,
@@ -317,6 +418,9 @@ function translateError(error: YAMLError, source: Source): Finding | undefined {
   }
 }
 
+/** A `---` line inside YAML: the start of a second document. */
+const SECOND_DOCUMENT = (line: number) => `第 ${line} 行多了一行“---”：这个文件只能有一段内容，请删除这一行。`;
+
 /** The message for a value starting with a character YAML reserves. */
 function specialStart(line: number, mark: string): string {
   return `第 ${line} 行的内容以“${mark}”开头，这个符号在这里有特殊含义：请给整段内容加上英文单引号，例如 '${mark}…'。`;
@@ -330,8 +434,7 @@ function duplicateKey(error: YAMLError, source: Source): Finding | undefined {
       const index = node.items.findIndex((pair) => isScalar(pair.key) && pair.key.range?.[0] === error.pos[0]);
       if (index < 0) return;
       const key = (node.items[index]!.key as Scalar).value;
-      const sameKey = (pair: (typeof node.items)[number]) => isScalar(pair.key) && pair.key.value === key;
-      const earlier = node.items.slice(0, index).find(sameKey);
+      const earlier = node.items.slice(0, index).find((pair) => sameKey(pair.key, node.items[index]!.key));
       const second = source.lineAt(error.pos[0]);
       const first = startLine(source, earlier?.key) ?? second;
       found = {
@@ -449,37 +552,48 @@ function startLine(source: Source, node: unknown): number | undefined {
 export interface FrontMatter {
   /** The front matter's fields; `{}` when the file has none; undefined when it could not be read. */
   data: unknown;
+  /**
+   * The whole file as every parser is to see it (src/lib/content/source.ts): LF line ends, no byte order mark; the
+   * lines are the file's own.
+   */
+  text: string;
   /** The text after the closing `---`. */
   body: string;
   /** The line (1-based, in the whole file) where the body starts. */
   bodyStartLine: number;
-  /** Every problem, with its line in the whole file. */
+  /** Every problem, with its line in the whole file; when there is any, `data` is not to be trusted. */
   problems: ContentProblem[];
   /** The line, in the whole file, of the field at `path`. */
   lineOf(path: YamlPath): number | undefined;
 }
 
 /**
- * Reads the front matter of an MDX or Markdown file: the YAML between a first line `---` and the next line `---`.
+ * Reads an MDX file the one way the check, the editor, the importer and the build all read it: its text by
+ * {@link readContentText}, split by {@link splitFrontMatter} (fences are exactly `---`), the front matter by
+ * {@link readYaml}. Never throws.
  * @param text the whole file
  * @param file the file's path, named in messages
  */
 export function readFrontMatter(text: string, file: string): FrontMatter {
-  const lines = text.split('\n');
-  const fence = (line: string | undefined) => line !== undefined && /^---[ \t]*\r?$/.test(line.replace(/^\uFEFF/, ''));
-  if (!fence(lines[0])) return { data: {}, body: text, bodyStartLine: 1, problems: [], lineOf: () => undefined };
-  const close = lines.findIndex((line, index) => index > 0 && fence(line));
-  if (close < 0) {
-    const message = '开头的信息部分没有结束：请在最后一个字段的下一行加上一行“---”，再写正文。';
-    const problems = [{ file, line: 1, message }];
-    return { data: undefined, body: '', bodyStartLine: lines.length + 1, problems, lineOf: () => undefined };
-  }
-  // The YAML starts on line 2 of the file, after the opening `---`.
-  const yaml = readYaml(lines.slice(1, close).join('\n'), file, { lineOffset: 1 });
+  const read = readContentText(text, file);
+  const unread = (problems: ContentProblem[], body = ''): FrontMatter => ({
+    data: undefined,
+    text: read.text,
+    body,
+    bodyStartLine: 1,
+    problems,
+    lineOf: () => undefined,
+  });
+  if (read.problems.length > 0) return unread(read.problems);
+  const split = splitFrontMatter(read.text, file);
+  if (split.problems.length > 0) return unread(split.problems);
+  if (split.yaml === null) return { ...unread([], split.body), data: {} };
+  const yaml = readYaml(split.yaml, file, { lineOffset: split.yamlLineOffset });
   return {
     data: yaml.value === null ? {} : yaml.value,
-    body: lines.slice(close + 1).join('\n'),
-    bodyStartLine: close + 2,
+    text: read.text,
+    body: split.body,
+    bodyStartLine: split.bodyStartLine,
     problems: yaml.problems,
     lineOf: yaml.lineOf,
   };
