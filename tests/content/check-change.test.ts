@@ -207,6 +207,20 @@ describe('a change that brings problems', () => {
     expect(existsSync(join(clean, ARTICLES, 'images/test-cover.png'))).toBe(true);
   });
 
+  it('a new plan with one of its two files: that file’s own mistakes are named, with the missing one', () => {
+    // A plan's meta.yaml uploaded alone: its NUL is named too, not only once a plan.txt is added.
+    const meta = 'content/plans/2047/meta.yaml';
+    expect(introduced(clean, { [meta]: 'year: 2047\nsource: 测试\0数据。\n' }).map(formatProblem)).toEqual([
+      '文件 content/plans/2047/plan.txt：文件不存在：每个计划目录都需要 plan.txt（原文）和 meta.yaml（元数据）。',
+      expect.stringMatching(/^文件 content\/plans\/2047\/meta\.yaml 第 2 行：有一个看不见的空字符（NUL）/),
+    ]);
+    const plan = 'content/plans/2048/plan.txt';
+    expect(introduced(clean, { [plan]: '第一行\r第二行\n' }).map(formatProblem)).toEqual([
+      '文件 content/plans/2048/meta.yaml：文件不存在：每个计划目录都需要 plan.txt（原文）和 meta.yaml（元数据）。',
+      expect.stringMatching(/^文件 content\/plans\/2048\/plan\.txt 第 1 行：有一个看不见的回车符（CR）/),
+    ]);
+  });
+
   it('deleting an article removes it from the listing', () => {
     const { model } = loadContent(clean, { now: NOW, overlay: new Map([[`${ARTICLES}/draft-article.mdx`, null]]) });
     expect(model.articles.map((entry) => entry.id)).not.toContain('draft-article');

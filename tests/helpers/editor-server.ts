@@ -37,12 +37,16 @@ export function fixtureContentCopy(prefix = 'editor-'): { dir: string; remove: (
 /** Starts the editor's server for the project at `root` on a free port of 127.0.0.1. */
 export async function startEditorServer(root: string): Promise<EditorServer> {
   const middleware = await editorServer(root);
-  const server = createServer((request, response) =>
+  const server = createServer((request, response) => {
+    // One connection per request. The tests run the content check in this same thread between requests; on a busy
+    // machine that blocks the event loop past the server's keep-alive timeout (5 s), and the server then closes the
+    // idle connection just as fetch reuses it: the next request fails with ECONNRESET.
+    response.setHeader('Connection', 'close');
     middleware(request, response, () => {
       response.statusCode = 404;
       response.end();
-    }),
-  );
+    });
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   const url = `http://127.0.0.1:${port}`;

@@ -335,9 +335,13 @@ function readPlans(
       const missing = [textFile, metaFile].filter((file) => !files.exists(file));
       for (const file of missing)
         problems.push({ file, message: '文件不存在：每个计划目录都需要 plan.txt（原文）和 meta.yaml（元数据）。' });
-      if (missing.length > 0) return [];
-      const yaml = readYaml(files.read(metaFile), metaFile);
-      problems.push(...yaml.problems);
+      // A file that is there is read even when the other is missing: its own mistakes (a NUL, a YAML tag …) are
+      // reported with the missing file, not after it is added (a meta.yaml uploaded alone is named with its line).
+      const yaml = files.exists(metaFile) ? readYaml(files.read(metaFile), metaFile) : null;
+      if (yaml) problems.push(...yaml.problems);
+      const read = files.exists(textFile) ? readContentText(files.read(textFile), textFile) : null;
+      if (read) problems.push(...read.problems);
+      if (!yaml || !read) return [];
       const meta = validateEntry(planMetaSchema, yaml.value, { file: metaFile, entry: folder.name });
       problems.push(...meta.problems);
       if (!meta.data) return [];
@@ -352,8 +356,6 @@ function readPlans(
         return [];
       }
       let parsed: ParsedPlan;
-      const read = readContentText(files.read(textFile), textFile);
-      problems.push(...read.problems);
       if (read.problems.length > 0) return [];
       const text = read.text;
       // Problems about a task (“任务（五）…”) point at the line where the task starts.
