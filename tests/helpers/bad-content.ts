@@ -30,8 +30,8 @@ const replace = (dir: string, file: string, from: string, to: string) => {
   writeFileSync(join(dir, file), text.replace(from, to));
 };
 
-/** Front matter of a valid article (lines 1–10); the body starts on line 12. */
-const ARTICLE_HEAD = `---
+/** Front matter of a valid article (lines 1–10); the body starts on line 12. The corpora's helpers share it. */
+export const ARTICLE_HEAD = `---
 title: 测试文章
 summary: 测试摘要。
 publishedAt: '2024-08-01 09:00'

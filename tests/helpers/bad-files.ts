@@ -8,6 +8,7 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { elfProgram, exeProgram, HTML, SCRIPT, SVG, XML } from './sample-files.ts';
+import { ARTICLE_HEAD } from './bad-content.ts';
 
 export interface BadFileCase {
   /** Short English name, unique. */
@@ -76,19 +77,6 @@ const TYPES: BadFileCase[] = [
   fileCase('picture-svg-named-png', 'content/articles/images/fake.png', () => SVG, `${NOT_WHAT_IT_SAYS}SVG 图形`),
   fileCase('picture-svg', 'content/articles/images/logo.svg', () => SVG, 'content/ 下不能放 .svg 文件'),
 ];
-
-/** Front matter of a valid article (lines 1–9, closed on line 10); the body starts on line 12. */
-const ARTICLE_HEAD = `---
-title: 测试文章
-summary: 测试摘要。
-publishedAt: '2024-08-01 09:00'
-category: science
-tags: []
-source: 测试编辑部
-sample: false
-draft: false
----
-`;
 
 /** An article, valid but for its body `body` (starting on line 12) or `front` (lines added at line 10). */
 function articleCase(name: string, message: string, body: string, front = '', line = 12): BadFileCase {

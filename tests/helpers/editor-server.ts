@@ -9,7 +9,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { editorServer } from '../../src/lib/editor/proxy.ts';
-import type { BadCase } from './bad-content.ts';
+import { ARTICLE_HEAD, type BadCase } from './bad-content.ts';
 import { FIXTURE_SITE } from './build.ts';
 
 /** One request to Decap's API: an action and its parameters. */
@@ -133,19 +133,6 @@ export function applyOnDisk(dir: string, request: EditorRequest): void {
       throw new Error(`applyOnDisk: ${request.action}`);
   }
 }
-
-/** A valid article's front matter (lines 1–10); the body starts on line 12. */
-const ARTICLE_HEAD = `---
-title: 测试文章
-summary: 测试摘要。
-publishedAt: '2024-08-01 09:00'
-category: science
-tags: []
-source: 测试编辑部
-sample: false
-draft: false
----
-`;
 
 const FOLLOW_UPS = 'content/redblack/follow-ups.yaml';
 /** A file of the fixture site, as it is. */
