@@ -19,14 +19,33 @@ function checkedModel(context: LoaderContext): ContentModel {
   return model;
 }
 
-/** Reloads a collection whenever any content or public file changes: a rule may tie it to any other file. */
+/**
+ * Reloads a collection whenever any content or public file changes: a rule may tie it to any other file. One reload
+ * at a time, and one more after it when files changed meanwhile: a save is often two events (the file emptied, then
+ * written), and two reloads running at once interleave at their awaits, so the one that read the older files could
+ * fill the store last and leave the page stale.
+ */
 function watchContent(context: LoaderContext, reload: () => Promise<void>): void {
   const root = fileURLToPath(context.config.root);
   context.watcher?.add([`${root}content`, `${root}public`]);
-  const onChange = (path: string) => {
-    if (path.startsWith(`${root}content/`) || path.startsWith(`${root}public/`)) {
-      reload().catch((error: Error) => context.logger.error(error.message));
+  let running = false;
+  let pending = false;
+  const run = async () => {
+    running = true;
+    while (pending) {
+      pending = false;
+      try {
+        await reload();
+      } catch (error) {
+        context.logger.error((error as Error).message);
+      }
     }
+    running = false;
+  };
+  const onChange = (path: string) => {
+    if (!path.startsWith(`${root}content/`) && !path.startsWith(`${root}public/`)) return;
+    pending = true;
+    if (!running) void run();
   };
   for (const event of ['add', 'change', 'unlink'] as const) context.watcher?.on(event, onChange);
 }
