@@ -10,7 +10,7 @@
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { BadCase } from './bad-content.ts';
+import { ARTICLE_HEAD, type BadCase } from './bad-content.ts';
 
 const write = (dir: string, file: string, text: string) => {
   mkdirSync(dirname(join(dir, file)), { recursive: true });
@@ -38,18 +38,7 @@ function markerLayout(dir: string, name: string): string {
 }
 
 /** Front matter of a valid article, lines 1–10; line 11 is empty and the body starts on line 12. */
-const ARTICLE_FIELDS = [
-  '---',
-  'title: 测试文章',
-  'summary: 测试摘要。',
-  "publishedAt: '2024-08-01 09:00'",
-  'category: science',
-  'tags: []',
-  'source: 测试编辑部',
-  'sample: false',
-  'draft: false',
-  '---',
-];
+const ARTICLE_FIELDS = ARTICLE_HEAD.trimEnd().split('\n');
 
 /** An article's text from its front matter lines (fences included) and body. */
 const article = (fields: readonly string[], body = '正文。') => `${fields.join('\n')}\n\n${body}\n`;

@@ -120,7 +120,7 @@ function lstatOrNull(path: string): Stats | null {
  * A path as a change names it: relative, forward slashes, no control character, and no empty or hidden part (`.`,
  * `..`, or a name starting with a dot, as the writers' own temporary files do; content never does).
  */
-function isPlainPath(path: string): boolean {
+export function isPlainPath(path: string): boolean {
   return (
     typeof path === 'string' &&
     path !== '' &&

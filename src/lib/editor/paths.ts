@@ -4,6 +4,7 @@
  * the browser sends.
  */
 import { ATTACHMENT_EXTENSIONS, CONTENT_PICTURE_EXTENSIONS } from '../content/file-kinds.ts';
+import { isPlainPath } from '../content/write-change.ts';
 
 /**
  * What may be written, by folder: the file kinds each folder takes. Pictures and attachments are the content check's
@@ -21,15 +22,8 @@ const WRITABLE: readonly { folder: string; extensions: readonly string[] }[] = [
  */
 export function unwritableReason(path: string): string | null {
   if (typeof path !== 'string' || path === '') return '没有给出文件路径。';
-  const parts = path.split('/');
-  if (
-    path.startsWith('/') ||
-    path.includes('\\') ||
-    /\p{Cc}/u.test(path) ||
-    parts.some((part) => part === '' || part === '.' || part === '..' || part.startsWith('.'))
-  ) {
-    return `“${path}”不是项目里的普通文件路径。`;
-  }
+  // The writer's own rule for a path (src/lib/content/write-change.ts), in the editor's words.
+  if (!isPlainPath(path)) return `“${path}”不是项目里的普通文件路径。`;
   const rule = WRITABLE.find((candidate) => path.startsWith(candidate.folder));
   if (!rule) return `编辑器只能保存 content/ 和 public/files/ 下的文件，不能写“${path}”。`;
   const extension = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase();
