@@ -50,6 +50,8 @@ let elsewhere: string;
 let site: string;
 /** Mount points to unmount at the end. */
 const mounts: string[] = [];
+/** Folders above the project opened for nobody to pass through, with their modes to restore at the end. */
+const reopened: Array<[string, number]> = [];
 /** Folders outside the scratch folder to remove at the end. */
 const outside: string[] = [];
 
@@ -83,6 +85,16 @@ beforeAll(() => {
   }
   site = join(elsewhere, 'site');
   if (IS_ROOT) {
+    // nobody must reach the copy and the packages it links to, inside this project: a clone in a folder only root may
+    // enter (mktemp -d makes it 0700) would stop it at the door. Such folders are opened for passing through (o+x,
+    // not listing) for the test, and closed again after it.
+    for (let folder = ROOT; folder !== dirname(folder); folder = dirname(folder)) {
+      const mode = statSync(folder).mode & 0o7777;
+      if ((mode & 0o001) === 0) {
+        chmodSync(folder, mode | 0o001);
+        reopened.push([folder, mode]);
+      }
+    }
     // The copy belongs to nobody, as the project belongs to the publishing account on a server; its node_modules
     // folder stays root's (and the packages it links to are root's): a build must not need to write there.
     spawnSync('chown', ['-R', '-h', `${NOBODY}:${NOBODY}`, dir]);
@@ -91,6 +103,7 @@ beforeAll(() => {
 });
 
 afterAll(() => {
+  for (const [folder, mode] of reopened) chmodSync(folder, mode);
   for (const point of mounts) {
     if (spawnSync('umount', [point]).status !== 0) spawnSync('umount', ['-l', point]);
     rmSync(point, { recursive: true, force: true });
