@@ -7,13 +7,14 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type { AstroIntegration } from 'astro';
 import send from 'send';
+import { editorMode } from '../../lib/editor/mode.ts';
 
 /**
- * Whether this dev server runs the editor's server: SHIAN_EDITOR=1, set by `npm run edit` (not EDITOR, which many
- * shells use to name a text editor).
+ * Whether this dev server runs the editor's server: SHIAN_EDITOR=1, set by `npm run edit`, or SHIAN_EDITOR=server, set
+ * by `npm run editor:serve` (src/lib/editor/mode.ts; not EDITOR, which many shells use to name a text editor).
  */
 export function editorEnabled(env: Readonly<Record<string, string | undefined>> = process.env): boolean {
-  return env.SHIAN_EDITOR === '1';
+  return editorMode(env) !== null;
 }
 
 export function editor(): AstroIntegration {
