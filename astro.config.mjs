@@ -12,6 +12,7 @@ import { onBuildLog } from './src/integrations/head-inject-directive.ts';
 import { publishedFiles } from './src/integrations/published-files.ts';
 import { sitemapXml } from './src/integrations/sitemap-xml.ts';
 import { siteUrlForBuild } from './src/lib/site-url.ts';
+import { serviceAllowedHosts } from './src/lib/editor/service.ts';
 import { MDX_FEATURES, mdxRulesPlugin } from './src/lib/content/mdx.ts';
 
 export default defineConfig({
@@ -58,5 +59,7 @@ export default defineConfig({
       },
     },
   },
+  // The editor service behind nginx answers to its own host name too (SHIAN_EDITOR_ORIGIN; src/lib/editor/service.ts).
+  server: { allowedHosts: serviceAllowedHosts(process.env) },
   devToolbar: { enabled: false },
 });

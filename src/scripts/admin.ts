@@ -18,6 +18,7 @@ import { EDITOR_COMPONENTS } from '../lib/editor/components.ts';
 import { restaurantId } from '../lib/redblack/ids.ts';
 import { issueId } from '../lib/redblack/status.ts';
 import { pinyinSlug } from '../lib/slug.ts';
+import './editor/session.ts';
 
 /** The few Immutable.js methods used on Decap's entries. */
 interface ImmutableMap {

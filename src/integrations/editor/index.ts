@@ -26,6 +26,12 @@ export function editor(): AstroIntegration {
         injectRoute({ pattern: '/admin', entrypoint: new URL('./admin.astro', import.meta.url) });
       },
       'astro:server:setup': async ({ server }) => {
+        // The editor service signs people in before anything else is served: the editor, its API, the site preview
+        // and the dev server's own files (src/lib/editor/auth.ts).
+        if (editorMode() === 'server') {
+          const { serviceGate } = await import('../../lib/editor/service.ts');
+          server.middlewares.use(serviceGate(process.cwd()).middleware);
+        }
         const decap = dirname(createRequire(import.meta.url).resolve('decap-cms/dist/decap-cms.js'));
         server.middlewares.use('/admin/decap', (request, response) => {
           send(request, decodeURIComponent((request.url ?? '/').split('?')[0]!), { root: decap, index: false }).pipe(
