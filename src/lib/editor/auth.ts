@@ -187,7 +187,7 @@ export function signInGate(options: GateOptions): Gate {
     const found = sessions.get(key);
     if (!found) return null;
     const time = now().getTime();
-    if (time - found.seen > IDLE_HOURS * 3_600_000 || time - found.created > MAX_HOURS * 3_600_000) {
+    if (time - found.seen > IDLE_HOURS * 3_600_000 || time - found.created >= MAX_HOURS * 3_600_000) {
       sessions.delete(key);
       return null;
     }
@@ -262,8 +262,11 @@ export function signInGate(options: GateOptions): Gate {
     const user: EditorUser | null = found ? currentUser(options.dataDir, found.session.name) : null;
     if (!found || !user) {
       if (found) sessions.delete(found.key);
+      // Pages go to the sign-in page; the API and the session's own address answer 401, which scripts understand.
       const wantsPage =
-        (request.method === 'GET' || request.method === 'HEAD') && !url.pathname.startsWith('/admin/api/');
+        (request.method === 'GET' || request.method === 'HEAD') &&
+        !url.pathname.startsWith('/admin/api/') &&
+        url.pathname !== '/admin/session/';
       if (wantsPage)
         return send(response, 303, 'text/plain', '', {
           Location: `/admin/login/?next=${encodeURIComponent(url.pathname + url.search)}`,
