@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 
 if ! command -v systemd-analyze >/dev/null; then
   echo "verify-units: systemd-analyze 不在这台机器上，只检查了单元文件是否存在。" >&2
-  ls shian-wuqing-publish.service shian-wuqing-pull.service shian-wuqing-publish.timer >/dev/null
+  ls shian-wuqing-publish.service shian-wuqing-pull.service shian-wuqing-publish.timer shian-wuqing-editor.service >/dev/null
   exit 0
 fi
 
@@ -26,7 +26,8 @@ for program in /usr/bin/npm /usr/bin/git; do
     exit 1
   fi
 done
-output=$(systemd-analyze verify shian-wuqing-pull.service shian-wuqing-publish.service shian-wuqing-publish.timer 2>&1) || {
+output=$(systemd-analyze verify shian-wuqing-pull.service shian-wuqing-publish.service shian-wuqing-publish.timer \
+  shian-wuqing-editor.service 2>&1) || {
   echo "$output" >&2
   exit 1
 }
@@ -37,4 +38,4 @@ if [ -n "$problems" ]; then
   echo "$problems" >&2
   exit 1
 fi
-echo "verify-units: 3 个 systemd 单元通过 systemd-analyze verify；定时器下次运行于 $next（北京时间 00:05）。"
+echo "verify-units: 4 个 systemd 单元通过 systemd-analyze verify；定时器下次运行于 $next（北京时间 00:05）。"
