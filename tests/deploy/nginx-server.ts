@@ -49,9 +49,9 @@ async function waitForPort(port: number, child: ChildProcess, log: () => string,
 }
 
 /** Replaces one exact piece of the configuration, failing if it is not there (the file changed shape). */
-function replaceOnce(text: string, from: string | RegExp, to: string): string {
+export function replaceOnce(text: string, from: string | RegExp, to: string): string {
   const found = typeof from === 'string' ? text.includes(from) : from.test(text);
-  if (!found) throw new Error(`deploy/nginx.conf 中没有找到“${String(from)}”：测试需要随配置一起修改。`);
+  if (!found) throw new Error(`deploy/ 的 nginx 配置中没有找到“${String(from)}”：测试需要随配置一起修改。`);
   return text.replace(from, to);
 }
 
@@ -126,7 +126,19 @@ function nginxArgs(folder: string): string[] {
  * Starts nginx serving `site` (a built site's folder) through a `current` symbolic link, as a published release is
  * served. Runs `nginx -t` first and fails with its output if the configuration is refused.
  */
-export async function startNginx(site: string): Promise<NginxServer> {
+export function startNginx(site: string): Promise<NginxServer> {
+  return startNginxWith(site, (port, folder) => testServerConfig(join(folder, 'current'), port, folder));
+}
+
+/**
+ * Starts nginx with the server configuration `siteConfig` makes for a port and the test folder (which holds
+ * `current`, a link to `site`, and whatever `prepare` puts there first).
+ */
+export async function startNginxWith(
+  site: string,
+  siteConfig: (port: number, folder: string) => string,
+  prepare: (folder: string) => void = () => {},
+): Promise<NginxServer> {
   if (!existsSync(NGINX)) throw new Error(MISSING_NGINX);
   mkdirSync(join(ROOT, 'tests/.tmp'), { recursive: true });
   const folder = mkdtempSync(join(ROOT, 'tests/.tmp/nginx-'));
@@ -135,7 +147,8 @@ export async function startNginx(site: string): Promise<NginxServer> {
   // Debian's modules-enabled/*.conf load "modules/…so", relative to nginx's prefix, here the test folder.
   symlinkSync('/usr/share/nginx/modules', join(folder, 'modules'));
   try {
-    return await launch(folder, site);
+    prepare(folder);
+    return await launch(folder, site, siteConfig);
   } catch (error) {
     // The error carries nginx's output; nothing is left behind.
     rmSync(folder, { recursive: true, force: true });
@@ -144,11 +157,15 @@ export async function startNginx(site: string): Promise<NginxServer> {
 }
 
 /** Writes the configuration in `folder`, tests it and starts nginx; retries when another process took the port. */
-async function launch(folder: string, site: string): Promise<NginxServer> {
+async function launch(
+  folder: string,
+  site: string,
+  siteConfig: (port: number, folder: string) => string,
+): Promise<NginxServer> {
   const errorLog = () => (existsSync(join(folder, 'error.log')) ? readFileSync(join(folder, 'error.log'), 'utf8') : '');
   for (let attempt = 1; ; attempt += 1) {
     const port = await freePort();
-    writeFileSync(join(folder, 'site.conf'), testServerConfig(join(folder, 'current'), port, folder));
+    writeFileSync(join(folder, 'site.conf'), siteConfig(port, folder));
     writeFileSync(join(folder, 'nginx.conf'), mainConfig(folder, join(folder, 'site.conf')));
     const test = spawnSync(NGINX, ['-t', ...nginxArgs(folder)], { encoding: 'utf8' });
     const configTest = `${test.stdout}${test.stderr}`;
