@@ -7,8 +7,9 @@
  *   `__Host-` prefix; the server keeps only the token's hash, in memory (a restart of the service signs everyone out).
  *   A session ends after IDLE_HOURS without a request, or MAX_HOURS after signing in.
  * - CSRF: every request that is not GET or HEAD must come from the editor's own origin (Origin, else Referer) and carry
- *   the session's token, in the `X-CSRF-Token` header (the editor page's fetch, src/scripts/editor/session.ts) or in a
- *   form's `_csrf` field (pages of the editor that post forms, via {@link csrfField}).
+ *   the session's token, in the `X-CSRF-Token` header (the editor page's fetch, src/scripts/editor/session.ts), in a
+ *   form's `_csrf` field (pages of the editor that post forms, via {@link csrfField}) or, for upload forms, in the
+ *   action's query ({@link csrfQuery}).
  * - Lock-out: in the accounts (LOCK_AFTER wrong passwords lock an account for LOCK_MINUTES).
  * The gate records who sent each request with setRequestUser; the parts behind it ask requestUser.
  */
@@ -170,6 +171,15 @@ export function csrfField(request: IncomingMessage): string {
 }
 const csrfTokens = new WeakMap<IncomingMessage, string>();
 
+/**
+ * The `_csrf=…` query for the action address of a file upload form (multipart, whose body the gate does not read);
+ * empty without a session.
+ */
+export function csrfQuery(request: IncomingMessage): string {
+  const token = csrfTokens.get(request);
+  return token ? `?_csrf=${encodeURIComponent(token)}` : '';
+}
+
 /** Makes the sign-in gate. */
 export function signInGate(options: GateOptions): Gate {
   const now = options.now ?? (() => new Date());
@@ -276,7 +286,13 @@ export function signInGate(options: GateOptions): Gate {
     const reading = request.method === 'GET' || request.method === 'HEAD';
     const accept = (form: URLSearchParams | null) => {
       if (!reading) {
-        const token = (request.headers['x-csrf-token'] as string | undefined) ?? form?.get('_csrf') ?? '';
+        // The header (the editor page's fetch), a form's field, or, for a file upload form (multipart, which the gate
+        // does not read), the form's action address.
+        const token =
+          (request.headers['x-csrf-token'] as string | undefined) ??
+          form?.get('_csrf') ??
+          url.searchParams.get('_csrf') ??
+          '';
         if (!fromOwnOrigin(request) || !sameToken(token, found.session.csrf))
           return refuseJson(
             response,
