@@ -48,6 +48,10 @@ function countingPublisher(): { publisher: Publisher; runs: () => number } {
   return { publisher, runs: () => runs };
 }
 
+/** Decap's change of a draft's status. */
+const setStatus = (slug: string, status: string) =>
+  workflowRequest('updateUnpublishedEntryStatus', 'articles', slug, { newStatus: status });
+
 /** The article's text with its summary replaced. */
 const withSummary = (text: string, summary: string) => text.replace(/^summary: .*$/m, `summary: ${summary}`);
 
@@ -105,12 +109,15 @@ describe('the editor service: drafts, roles, review, history', () => {
     }
   });
 
-  it('keeps an 编辑’s save as a draft: content/ unchanged, the draft readable in the editor, nothing in the build’s input', async () => {
+  it('keeps an 编辑’s save as a draft: content/ and the build’s input unchanged, the draft readable', async () => {
     const before = contentFingerprint(dir);
     const text = withSummary(original, '草稿里的新摘要：还没有审核。');
     const saved = await editor.act(
       EDITOR,
-      persistDraft('articles', SLUG, ARTICLE, text, { baseVersions: { [ARTICLE]: fileVersion(dir, ARTICLE) }, draftVersion: 'none' }),
+      persistDraft('articles', SLUG, ARTICLE, text, {
+        baseVersions: { [ARTICLE]: fileVersion(dir, ARTICLE) },
+        draftVersion: 'none',
+      }),
     );
     expect(saved.status, JSON.stringify(await saved.clone().json())).toBe(200);
     expect(contentFingerprint(dir)).toBe(before);
@@ -142,7 +149,7 @@ describe('the editor service: drafts, roles, review, history', () => {
   });
 
   it('lets only a 审核 set 待发布 or publish: an 编辑 gets 403 in Chinese', async () => {
-    const ready = await editor.act(EDITOR, workflowRequest('updateUnpublishedEntryStatus', 'articles', SLUG, { newStatus: 'pending_publish' }));
+    const ready = await editor.act(EDITOR, setStatus(SLUG, 'pending_publish'));
     expect(ready.status).toBe(403);
     expect((await json(ready)).error).toMatch(/只有“审核”可以/);
     const publish = await editor.act(EDITOR, workflowRequest('publishUnpublishedEntry', 'articles', SLUG));
@@ -152,7 +159,7 @@ describe('the editor service: drafts, roles, review, history', () => {
     const deleteOthers = await editor.act(OTHER_EDITOR, workflowRequest('deleteUnpublishedEntry', 'articles', SLUG));
     expect(deleteOthers.status).toBe(403);
     expect(readFileSync(join(dir, ARTICLE), 'utf8')).toBe(original);
-    const submit = await editor.act(EDITOR, workflowRequest('updateUnpublishedEntryStatus', 'articles', SLUG, { newStatus: 'pending_review' }));
+    const submit = await editor.act(EDITOR, setStatus(SLUG, 'pending_review'));
     expect(submit.status).toBe(200);
     expect(await json(await editor.page(EDITOR, '/admin/api/me'))).toMatchObject({ name: EDITOR.name, role: '编辑' });
   });
@@ -169,7 +176,8 @@ describe('the editor service: drafts, roles, review, history', () => {
     const empty = await editor.form(REVIEWER, `/admin/review/articles/${SLUG}/reject`, { comment: '  ' });
     expect(empty.status).toBe(400);
     expect(await empty.text()).toContain('请写明原因');
-    const rejected = await editor.form(REVIEWER, `/admin/review/articles/${SLUG}/reject`, { comment: '摘要请写明<b>存放温度</b>。' });
+    const comment = '摘要请写明<b>存放温度</b>。';
+    const rejected = await editor.form(REVIEWER, `/admin/review/articles/${SLUG}/reject`, { comment });
     expect(rejected.status).toBe(200);
 
     const entry = await json(await editor.act(EDITOR, workflowRequest('unpublishedEntry', 'articles', SLUG)));
@@ -184,9 +192,10 @@ describe('the editor service: drafts, roles, review, history', () => {
   it('on approval writes the files, commits them as the 编辑 naming the 审核, and publishes', async () => {
     const draft = await json(await editor.act(EDITOR, workflowRequest('unpublishedEntry', 'articles', SLUG)));
     const text = withSummary(original, '审核通过的新摘要：冷藏 0—4 摄氏度。');
-    const saved = await editor.act(EDITOR, persistDraft('articles', SLUG, ARTICLE, text, { draftVersion: String(draft.version) }));
+    const request = persistDraft('articles', SLUG, ARTICLE, text, { draftVersion: String(draft.version) });
+    const saved = await editor.act(EDITOR, request);
     expect(saved.status).toBe(200);
-    await editor.act(EDITOR, workflowRequest('updateUnpublishedEntryStatus', 'articles', SLUG, { newStatus: 'pending_review' }));
+    await editor.act(EDITOR, setStatus(SLUG, 'pending_review'));
     const runs = counting.runs();
     const published = await editor.act(REVIEWER, workflowRequest('publishUnpublishedEntry', 'articles', SLUG));
     expect(published.status, JSON.stringify(await published.clone().json())).toBe(200);
@@ -227,15 +236,18 @@ describe('the editor service: drafts, roles, review, history', () => {
     expect(gitIn(dir, ['log', '-1', '--format=%an|%s'])).toMatch(new RegExp(`^${REVIEWER.name}\\|恢复文章：${SLUG}`));
   });
 
-  it('refuses the second of two saves from the same base with 409 naming the first, keeping the refused text', async () => {
+  it('refuses the second of two saves from one base with 409 naming the first, keeping the refused text', async () => {
     const base = { baseVersions: { [ARTICLE]: fileVersion(dir, ARTICLE) }, draftVersion: 'none' };
-    const first = await editor.act(EDITOR, persistDraft('articles', SLUG, ARTICLE, withSummary(original, '第一位同事的摘要。'), base));
+    const save = (user: EditorUser, summary: string) =>
+      editor.act(user, persistDraft('articles', SLUG, ARTICLE, withSummary(original, summary), base));
+    const first = await save(EDITOR, '第一位同事的摘要。');
     expect(first.status).toBe(200);
-    const second = await editor.act(OTHER_EDITOR, persistDraft('articles', SLUG, ARTICLE, withSummary(original, '第二位同事的摘要。'), base));
+    const second = await save(OTHER_EDITOR, '第二位同事的摘要。');
     expect(second.status).toBe(409);
     const body = await json(second);
     expect(String(body.error)).toContain(EDITOR.name);
-    const data = await json(await editor.act(EDITOR, workflowRequest('unpublishedEntryDataFile', 'articles', SLUG, { path: ARTICLE })));
+    const read = workflowRequest('unpublishedEntryDataFile', 'articles', SLUG, { path: ARTICLE });
+    const data = await json(await editor.act(EDITOR, read));
     expect(data.data).toContain('第一位同事的摘要。');
     const compare = await (await editor.page(OTHER_EDITOR, String(body.compareUrl))).text();
     expect(compare).toContain('第二位同事的摘要。');
@@ -247,10 +259,11 @@ describe('the editor service: drafts, roles, review, history', () => {
     const path = 'content/articles/science-hand-washing.mdx';
     const text = readFileSync(join(dir, path), 'utf8');
     await editor.act(EDITOR, persistDraft('articles', 'science-hand-washing', path, withSummary(text, '旧版本上的草稿。')));
-    await editor.act(EDITOR, workflowRequest('updateUnpublishedEntryStatus', 'articles', 'science-hand-washing', { newStatus: 'pending_review' }));
+    await editor.act(EDITOR, setStatus('science-hand-washing', 'pending_review'));
     // Changed meanwhile by another route: the approval must not overwrite it.
     writeFileSync(join(dir, path), withSummary(text, '期间已发布的摘要。'));
-    const approval = await editor.act(REVIEWER, workflowRequest('publishUnpublishedEntry', 'articles', 'science-hand-washing'));
+    const publish = workflowRequest('publishUnpublishedEntry', 'articles', 'science-hand-washing');
+    const approval = await editor.act(REVIEWER, publish);
     expect(approval.status).toBe(409);
     expect(String((await json(approval)).error)).toContain('在这份草稿开始之后已经被');
     expect(readFileSync(join(dir, path), 'utf8')).toContain('期间已发布的摘要。');
@@ -305,7 +318,7 @@ describe('one real publish after an approval', () => {
     const original = readFileSync(join(dir, ARTICLE), 'utf8');
     const text = withSummary(original, '经审核发布的摘要：冷藏室 0—4 摄氏度。');
     expect((await editor.act(EDITOR, persistDraft('articles', SLUG, ARTICLE, text))).status).toBe(200);
-    await editor.act(EDITOR, workflowRequest('updateUnpublishedEntryStatus', 'articles', SLUG, { newStatus: 'pending_review' }));
+    await editor.act(EDITOR, setStatus(SLUG, 'pending_review'));
     const approved = await editor.form(REVIEWER, `/admin/review/articles/${SLUG}/approve`, {});
     expect(approved.status, await approved.clone().text()).toBe(200);
     expect(gitIn(dir, ['log', '-1', '--format=%an|%cn'])).toBe(`${EDITOR.name}|${REVIEWER.name}\n`);

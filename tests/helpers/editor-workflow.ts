@@ -109,7 +109,12 @@ export function persistDraft(
 }
 
 /** One of Decap's workflow actions on an entry. */
-export const workflowRequest = (action: string, collection: string, slug: string, extra: Record<string, unknown> = {}) => ({
+export const workflowRequest = (
+  action: string,
+  collection: string,
+  slug: string,
+  extra: Record<string, unknown> = {},
+) => ({
   action,
   params: { branch: 'main', collection, slug, ...extra },
 });

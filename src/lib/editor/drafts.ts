@@ -70,14 +70,16 @@ export interface RefusedSave {
 
 /** The id of an entry's draft, as Decap names it (`collection/slug`), or null when either part is not plain. */
 export function draftId(collection: unknown, slug: unknown): string | null {
-  const plain = (part: unknown): part is string => typeof part === 'string' && /^[a-z0-9][a-z0-9._-]{0,199}$/i.test(part);
+  const plain = (part: unknown): part is string =>
+    typeof part === 'string' && /^[a-z0-9][a-z0-9._-]{0,199}$/i.test(part);
   return plain(collection) && plain(slug) ? `${collection}/${slug}` : null;
 }
 
 /** A draft's version token, from its files and state. */
 export function draftVersion(draft: Omit<Draft, 'version'>): string {
-  return versionOf(JSON.stringify([draft.status, draft.updatedAt, draft.files.map((file) => [file.path, file.content])]))
-    .slice(0, 32);
+  return versionOf(
+    JSON.stringify([draft.status, draft.updatedAt, draft.files.map((file) => [file.path, file.content])]),
+  ).slice(0, 32);
 }
 
 /** The drafts of one editor service, as JSON files in `<data>/drafts/`; refused saves in `<data>/refused/`. */

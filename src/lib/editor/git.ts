@@ -33,7 +33,11 @@ export function git(root: string, args: readonly string[], env: Record<string, s
         encoding: 'buffer',
       },
       (error, stdout, stderr) =>
-        resolve({ ok: !error, stdout: stdout.toString('utf8'), stderr: stderr.toString('utf8') || String(error ?? '') }),
+        resolve({
+          ok: !error,
+          stdout: stdout.toString('utf8'),
+          stderr: stderr.toString('utf8') || String(error ?? ''),
+        }),
     );
   });
 }
@@ -74,13 +78,25 @@ export async function commitReviewed(
       hasHead ? ['read-tree', 'HEAD'] : ['read-tree', '--empty'],
       ['add', '--all', '--', ...paths.filter((path) => existsSync(join(root, path)))],
       ['rm', '--cached', '-q', '--ignore-unmatch', '--', ...paths.filter((path) => !existsSync(join(root, path)))],
-      ['-c', 'commit.gpgSign=false', 'commit', '--no-verify', '--allow-empty', '-q', '-m', `${message}\n\n${REVIEWER_TRAILER}：${people.reviewer}\n`],
+      [
+        '-c',
+        'commit.gpgSign=false',
+        'commit',
+        '--no-verify',
+        '--allow-empty',
+        '-q',
+        '-m',
+        `${message}\n\n${REVIEWER_TRAILER}：${people.reviewer}\n`,
+      ],
     ];
     for (const args of steps) {
       if (args.at(-1) === '--') continue;
       const done = await git(root, args, withIndex);
       if (!done.ok)
-        return { ok: false, problem: `内容已写入，但没能记入版本库（git ${args.find((arg) => !arg.startsWith('-') && !arg.includes('='))}）：${done.stderr.trim()}` };
+        return {
+          ok: false,
+          problem: `内容已写入，但没能记入版本库（git ${gitCommand(args)}）：${done.stderr.trim()}`,
+        };
     }
   } finally {
     rmSync(index, { force: true });
@@ -97,6 +113,9 @@ export async function commitReviewed(
   }
   return { ok: true, commit: head.stdout.trim(), pushProblem };
 }
+
+/** The git command of an argument list (after its `-c` options), for messages. */
+const gitCommand = (args: readonly string[]) => args.find((arg) => !arg.startsWith('-') && !arg.includes('='));
 
 /** One change in the history: who wrote it, who approved it, when, and which files. */
 export interface HistoryItem {
@@ -151,8 +170,11 @@ export async function history(root: string, paths: readonly string[], limit = 10
 export async function fileAt(root: string, commit: string, path: string): Promise<Buffer | null> {
   if (!/^[0-9a-f]{7,64}$/.test(commit)) return null;
   return new Promise((resolve) => {
-    execFile('git', ['show', `${commit}:${path}`], { cwd: root, encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 }, (error, stdout) =>
-      resolve(error ? null : stdout),
+    execFile(
+      'git',
+      ['show', `${commit}:${path}`],
+      { cwd: root, encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout) => resolve(error ? null : stdout),
     );
   });
 }

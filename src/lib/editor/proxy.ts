@@ -257,8 +257,7 @@ export async function editorServer(root: string, options: EditorServerOptions = 
   const site = express();
   site.use('/admin', app);
   return (request, response, next) => {
-    if (EDITOR_PATHS.test(request.url ?? ''))
-      site(request as express.Request, response as express.Response, next);
+    if (EDITOR_PATHS.test(request.url ?? '')) site(request as express.Request, response as express.Response, next);
     else next();
   };
 }

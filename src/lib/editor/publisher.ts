@@ -110,6 +110,11 @@ export class Publisher {
 
   /** Whether a publish runs or waits, and the last result. */
   status(): PublishStatus {
-    return { running: this.#running !== null, queued: this.#queued !== null, off: this.#run === null, last: this.#last };
+    return {
+      running: this.#running !== null,
+      queued: this.#queued !== null,
+      off: this.#run === null,
+      last: this.#last,
+    };
   }
 }

@@ -13,18 +13,11 @@
 import express, { type Request, type Response } from 'express';
 import { escapeXml as html } from '../rss.ts';
 import { DRAFT_STATUSES, draftFileContent, draftId, type Draft } from './drafts.ts';
-import { fieldDiff, fieldLabels, formatOf, lineDiff, type FieldChange } from './field-diff.ts';
+import { fieldDiff, fieldLabels, formatOf, lineDiff, type DiffLine, type FieldChange } from './field-diff.ts';
 import { fileAt, history, type HistoryItem } from './git.ts';
 import type { EditorMode, EditorUser } from './mode.ts';
 import { currentText } from '../content/write-change.ts';
-import {
-  approveDraft,
-  entryOfPath,
-  entryPath,
-  rejectDraft,
-  restoreVersion,
-  type FlowContext,
-} from './workflow.ts';
+import { approveDraft, entryOfPath, entryPath, rejectDraft, restoreVersion, type FlowContext } from './workflow.ts';
 import { beijingTime } from './versions.ts';
 
 /** Options of the pages. */
@@ -81,6 +74,26 @@ ${main}
 </html>`;
 }
 
+const BACK = '<p><a href="/admin/review/">返回审核列表</a></p>';
+const row = (...cells: string[]) => `<tr>${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`;
+const head = (...names: string[]) =>
+  `<thead><tr>${names.map((name) => `<th scope="col">${name}</th>`).join('')}</tr></thead>`;
+const problemBox = (lines: readonly string[]) =>
+  `<div class="problem"><ul>${lines.map((line) => `<li>${html(line)}</li>`).join('')}</ul></div>`;
+const historyUrl = (collection: string, slug: string) =>
+  `/admin/history/${encodeURIComponent(collection)}/${encodeURIComponent(slug)}`;
+
+/** A line diff as preformatted text: added lines marked ＋ and green, removed ones － and struck through. */
+function lineDiffHtml(lines: readonly DiffLine[]): string {
+  const shown = lines.map((line) => {
+    if (line.kind === 'same') return html(line.text);
+    const [css, sign] = line.kind === 'added' ? ['add', '＋ '] : ['del', '－ '];
+    return `<span class="${css}">${sign}${html(line.text)}</span>`;
+  });
+  return `<pre>${shown.join('\n')}</pre>`;
+}
+
+const kilobytes = (base64: string) => Math.round(Buffer.from(base64, 'base64').length / 1024);
 const time = (iso: string) => `<time datetime="${html(iso)}">${html(beijingTime(iso))}</time>`;
 const entryLink = (collection: string, slug: string) =>
   `/admin/#/collections/${encodeURIComponent(collection)}/entries/${encodeURIComponent(slug)}`;
@@ -91,20 +104,14 @@ function changesTable(path: string, changes: FieldChange[]): string {
   const rows = changes
     .map((change) => {
       const value = change.lines
-        ? `<td colspan="2"><pre>${change.lines
-            .map((line) =>
-              line.kind === 'same'
-                ? html(line.text)
-                : `<span class="${line.kind === 'added' ? 'add' : 'del'}">${line.kind === 'added' ? '＋ ' : '－ '}${html(line.text)}</span>`,
-            )
-            .join('\n')}</pre></td>`
+        ? `<td colspan="2">${lineDiffHtml(change.lines)}</td>`
         : `<td>${change.before ? `<span class="del">${html(change.before)}</span>` : '（空）'}</td>` +
           `<td>${change.after ? `<span class="add">${html(change.after)}</span>` : '（空）'}</td>`;
       return `<tr><th scope="row">${html(change.label)}</th>${value}</tr>`;
     })
     .join('\n');
   return `<table><caption>${html(path)} 的修改（删去的内容有删除线，新增的内容为绿色）</caption>
-<thead><tr><th scope="col">项目</th><th scope="col">原来</th><th scope="col">修改后</th></tr></thead>
+${head('项目', '原来', '修改后')}
 <tbody>${rows}</tbody></table>`;
 }
 
@@ -121,18 +128,19 @@ function historyTable(items: HistoryItem[], caption: string, entryLinks: boolean
       const files = item.files
         .map((file) => {
           const entry = entryLinks ? entryOfPath(file) : null;
-          return entry
-            ? `<a href="/admin/history/${encodeURIComponent(entry.collection)}/${encodeURIComponent(entry.slug)}">${html(file)}</a>`
-            : html(file);
+          return entry ? `<a href="${historyUrl(entry.collection, entry.slug)}">${html(file)}</a>` : html(file);
         })
         .join('<br>');
-      return `<tr><td>${time(item.date)}</td><td>${html(item.author)}</td><td>${html(item.reviewer ?? '—')}</td><td>${html(item.subject)}</td><td>${files}</td></tr>`;
+      return row(time(item.date), html(item.author), html(item.reviewer ?? '—'), html(item.subject), files);
     })
     .join('\n');
   return `<table><caption>${html(caption)}</caption>
-<thead><tr><th scope="col">时间</th><th scope="col">修改人</th><th scope="col">审核人</th><th scope="col">说明</th><th scope="col">文件</th></tr></thead>
+${head('时间', '修改人', '审核人', '说明', '文件')}
 <tbody>${rows}</tbody></table>`;
 }
+
+/** What a draft is about: its entry's file. */
+const draftTitle = (draft: Draft) => draft.files.find((file) => !file.binary)?.path ?? draft.slug;
 
 function draftRows(drafts: Draft[], withComments: boolean): string {
   return drafts
@@ -143,8 +151,12 @@ function draftRows(drafts: Draft[], withComments: boolean): string {
           ? `<br><strong>退回意见</strong>（${html(last.by)}，${time(last.at)}）：${html(last.text)}`
           : '';
       const id = `${encodeURIComponent(draft.collection)}/${encodeURIComponent(draft.slug)}`;
-      return `<tr><td><a href="/admin/review/${id}">${html(draft.files.find((file) => !file.binary)?.path ?? draft.slug)}</a>${comment}</td>
-<td>${html(DRAFT_STATUSES[draft.status])}</td><td>${html(draft.author)}</td><td>${time(draft.updatedAt)}（${html(draft.updatedBy)}）</td></tr>`;
+      return row(
+        `<a href="/admin/review/${id}">${html(draftTitle(draft))}</a>${comment}`,
+        html(DRAFT_STATUSES[draft.status]),
+        html(draft.author),
+        `${time(draft.updatedAt)}（${html(draft.updatedBy)}）`,
+      );
     })
     .join('\n');
 }
@@ -152,7 +164,7 @@ function draftRows(drafts: Draft[], withComments: boolean): string {
 function draftTable(drafts: Draft[], caption: string, withComments = false): string {
   if (drafts.length === 0) return `<p>${html(caption)}：没有。</p>`;
   return `<table><caption>${html(caption)}</caption>
-<thead><tr><th scope="col">内容</th><th scope="col">状态</th><th scope="col">作者</th><th scope="col">最后保存</th></tr></thead>
+${head('内容', '状态', '作者', '最后保存')}
 <tbody>${draftRows(drafts, withComments)}</tbody></table>`;
 }
 
@@ -160,13 +172,21 @@ function draftTable(drafts: Draft[], caption: string, withComments = false): str
 function publishSection(context: FlowContext): string {
   const status = context.publisher.status();
   const parts: string[] = [];
-  if (status.off) parts.push('<p>这台服务器上的编辑服务不自动发布（SHIAN_EDITOR_PUBLISH=0）：通过的修改已记入版本库，由定时发布上线。</p>');
-  if (status.running) parts.push(`<p><strong>正在发布</strong>${status.queued ? '，之后还会再发布一次（包括刚通过的修改）' : ''}：通常几分钟内上线。<a href="/admin/review/">刷新查看结果</a></p>`);
+  if (status.off)
+    parts.push(
+      '<p>这台服务器上的编辑服务不自动发布（SHIAN_EDITOR_PUBLISH=0）：通过的修改已记入版本库，由定时发布上线。</p>',
+    );
+  if (status.running)
+    parts.push(
+      `<p><strong>正在发布</strong>${status.queued ? '，之后还会再发布一次（包括刚通过的修改）' : ''}：` +
+        '通常几分钟内上线。<a href="/admin/review/">刷新查看结果</a></p>',
+    );
   if (status.last) {
     parts.push(
       status.last.ok
         ? `<p>上次发布<strong>成功</strong>，${time(status.last.finishedAt)} 上线。</p>`
-        : `<div class="problem"><p>上次发布（${time(status.last.finishedAt)}）<strong>没有成功</strong>，网站仍是之前的版本。发布程序的说明：</p><pre>${html(status.last.output)}</pre></div>`,
+        : `<div class="problem"><p>上次发布（${time(status.last.finishedAt)}）<strong>没有成功</strong>，` +
+            `网站仍是之前的版本。发布程序的说明：</p><pre>${html(status.last.output)}</pre></div>`,
     );
   }
   if (parts.length === 0) parts.push('<p>编辑服务启动后还没有发布过。</p>');
@@ -180,7 +200,9 @@ export function reviewPages(context: FlowContext, options: PagesOptions): expres
   const { root, store } = context;
   const server = options.mode === 'server';
   const noWorkflow = (response: Response, user: EditorUser | null) =>
-    response.status(404).send(page('没有审核流程', '<p>本机编辑（npm run edit）保存后直接写入内容，没有草稿和审核。</p>', user));
+    response
+      .status(404)
+      .send(page('没有审核流程', '<p>本机编辑（npm run edit）保存后直接写入内容，没有草稿和审核。</p>', user));
 
   router.get('/api/me', (request, response) => {
     const user = options.user(request);
@@ -214,12 +236,17 @@ ${draftTable(mine, '我的草稿（被退回的附有审核意见）', true)}`,
     const user = options.user(request);
     if (!server || !user) return noWorkflow(response, user);
     const found = draftOf(request);
-    if (!found?.draft) return response.status(404).send(page('草稿不存在', '<p>这份草稿不存在：可能已经发布或删除。<a href="/admin/review/">返回列表</a></p>', user));
+    if (!found?.draft)
+      return response
+        .status(404)
+        .send(
+          page('草稿不存在', '<p>这份草稿不存在：可能已经发布或删除。<a href="/admin/review/">返回列表</a></p>', user),
+        );
     const { draft, id } = found;
     const files = draft.files
       .map((file) =>
         file.binary
-          ? `<p>${file.base === 'none' ? '新上传' : '替换'}的文件：${html(file.path)}（${Math.round(Buffer.from(file.content, 'base64').length / 1024)} KB）</p>`
+          ? `<p>${file.base === 'none' ? '新上传' : '替换'}的文件：${html(file.path)}（${kilobytes(file.content)} KB）</p>`
           : fileChanges(file.path, currentText(root, file.path), String(draftFileContent(file))),
       )
       .join('\n');
@@ -228,7 +255,8 @@ ${draftTable(mine, '我的草稿（被退回的附有审核意见）', true)}`,
       .join('');
     const actions =
       user.role === '审核'
-        ? `<form method="post" action="/admin/review/${html(id)}/approve"><button class="primary" type="submit">通过并发布</button></form>
+        ? `<form method="post" action="/admin/review/${html(id)}/approve">
+<button class="primary" type="submit">通过并发布</button></form>
 <form method="post" action="/admin/review/${html(id)}/reject">
 <p><label for="comment">退回修改的原因（必填，作者会看到）</label><br><textarea id="comment" name="comment" required></textarea></p>
 <button type="submit">退回修改</button></form>`
@@ -236,7 +264,8 @@ ${draftTable(mine, '我的草稿（被退回的附有审核意见）', true)}`,
     response.send(
       page(
         `审核：${draft.files.find((file) => !file.binary)?.path ?? draft.slug}`,
-        `<p>状态：<strong>${html(DRAFT_STATUSES[draft.status])}</strong>；作者：${html(draft.author)}；最后保存：${time(draft.updatedAt)}（${html(draft.updatedBy)}）。
+        `<p>状态：<strong>${html(DRAFT_STATUSES[draft.status])}</strong>；作者：${html(draft.author)}；
+最后保存：${time(draft.updatedAt)}（${html(draft.updatedBy)}）。
 <a href="${html(entryLink(draft.collection, draft.slug))}">在编辑器中打开（可看网页预览）</a>。</p>
 ${comments ? `<h2>意见和记录</h2><ul>${comments}</ul>` : ''}
 <h2>修改了什么</h2>
@@ -255,14 +284,13 @@ ${actions}`,
     if (!found) return response.status(404).send(page('草稿不存在', '<p>草稿不存在。</p>', user));
     approveDraft(context, user, found.id).then((approval) => {
       if (!approval.ok)
-        return response
-          .status(approval.status)
-          .send(page('没有发布', `<div class="problem"><ul>${approval.problems.map((problem) => `<li>${html(problem)}</li>`).join('')}</ul></div><p><a href="/admin/review/">返回审核列表</a></p>`, user));
+        return response.status(approval.status).send(page('没有发布', `${problemBox(approval.problems)}${BACK}`, user));
       const push = approval.pushProblem ? `<div class="problem"><p>${html(approval.pushProblem)}</p></div>` : '';
       response.send(
         page(
           '已通过',
-          `<p class="notice">已通过并记入版本库（${html(approval.commit.slice(0, 10))}）。${approval.publishing ? '网站正在重新生成，通常几分钟内上线。' : ''}</p>${push}${publishSection(context)}<p><a href="/admin/review/">返回审核列表</a></p>`,
+          `<p class="notice">已通过并记入版本库（${html(approval.commit.slice(0, 10))}）。` +
+            `${approval.publishing ? '网站正在重新生成，通常几分钟内上线。' : ''}</p>${push}${publishSection(context)}${BACK}`,
           user,
         ),
       );
@@ -277,8 +305,16 @@ ${actions}`,
       ? rejectDraft(context, user, found.id, String((request.body as Record<string, unknown>)?.comment ?? ''))
       : { status: 404, body: { error: '草稿不存在。' } };
     if (answer.status !== 200)
-      return response.status(answer.status).send(page('没有退回', `<div class="problem"><p>${html((answer.body as { error: string }).error)}</p></div><p><a href="/admin/review/">返回审核列表</a></p>`, user));
-    response.send(page('已退回修改', '<p class="notice">已退回，作者会在“我的草稿”和编辑器里看到您的意见。</p><p><a href="/admin/review/">返回审核列表</a></p>', user));
+      return response
+        .status(answer.status)
+        .send(page('没有退回', `${problemBox([(answer.body as { error: string }).error])}${BACK}`, user));
+    response.send(
+      page(
+        '已退回修改',
+        '<p class="notice">已退回，作者会在“我的草稿”和编辑器里看到您的意见。</p><p><a href="/admin/review/">返回审核列表</a></p>',
+        user,
+      ),
+    );
   });
 
   router.get('/changes/', (request, response, next) => {
@@ -293,27 +329,36 @@ ${actions}`,
     const user = options.user(request);
     const path = entryPath(String(request.params.collection), String(request.params.slug));
     if (!path) return response.status(404).send(page('没有这一条', '<p>编辑后台没有这一条内容。</p>', user));
-    const at = typeof request.query.at === 'string' && /^[0-9a-f]{7,64}$/.test(request.query.at) ? request.query.at : null;
+    const at =
+      typeof request.query.at === 'string' && /^[0-9a-f]{7,64}$/.test(request.query.at) ? request.query.at : null;
+    const { collection, slug } = request.params as { collection: string; slug: string };
     const showVersion = async () => {
       if (!at) return '';
       const bytes = await fileAt(root, at, path);
       if (!bytes) return `<p class="problem">版本 ${html(at.slice(0, 10))} 里没有这个文件。</p>`;
       const restore =
         server && user?.role === '审核'
-          ? `<form method="post" action="/admin/history/${html(String(request.params.collection))}/${html(String(request.params.slug))}/restore">
-<input type="hidden" name="commit" value="${html(at)}"><button class="primary" type="submit">恢复这个版本（生成草稿，经审核后发布）</button></form>`
+          ? `<form method="post" action="${html(historyUrl(collection, slug))}/restore">
+<input type="hidden" name="commit" value="${html(at)}">
+<button class="primary" type="submit">恢复这个版本（生成草稿，经审核后发布）</button></form>`
           : '';
-      return `<h2>版本 ${html(at.slice(0, 10))}</h2><p>下表是从这个版本到现在的变化。</p>${fileChanges(path, bytes.toString('utf8'), currentText(root, path))}${restore}
+      const changes = fileChanges(path, bytes.toString('utf8'), currentText(root, path));
+      return `<h2>版本 ${html(at.slice(0, 10))}</h2><p>下表是从这个版本到现在的变化。</p>${changes}${restore}
 <details><summary>这个版本的全文</summary><pre>${html(bytes.toString('utf8'))}</pre></details>`;
     };
     Promise.all([history(root, [path], 100), showVersion()]).then(([items, version]) => {
       const rows = items
-        .map((item) => `<li>${time(item.date)} ${html(item.author)}${item.reviewer ? `（审核：${html(item.reviewer)}）` : ''}：${html(item.subject)} <a href="?at=${html(item.commit)}">查看这个版本</a></li>`)
+        .map(
+          (item) =>
+            `<li>${time(item.date)} ${html(item.author)}${item.reviewer ? `（审核：${html(item.reviewer)}）` : ''}：` +
+            `${html(item.subject)} <a href="?at=${html(item.commit)}">查看这个版本</a></li>`,
+        )
         .join('');
       response.send(
         page(
           `修改记录：${path}`,
-          `${version}<h2>全部修改</h2>${rows ? `<ol>${rows}</ol>` : '<p>还没有修改记录。</p>'}<p><a href="${html(entryLink(String(request.params.collection), String(request.params.slug)))}">在编辑器中打开</a></p>`,
+          `${version}<h2>全部修改</h2>${rows ? `<ol>${rows}</ol>` : '<p>还没有修改记录。</p>'}` +
+            `<p><a href="${html(entryLink(collection, slug))}">在编辑器中打开</a></p>`,
           user,
         ),
       );
@@ -329,8 +374,14 @@ ${actions}`,
     restoreVersion(context, user, path, commit).then((answer) => {
       const body = answer.body as { error?: string; id?: string };
       if (answer.status !== 200)
-        return response.status(answer.status).send(page('没有恢复', `<div class="problem"><p>${html(body.error ?? '')}</p></div>`, user));
-      response.send(page('已生成恢复草稿', `<p class="notice">旧版本已作为草稿提交审核：<a href="/admin/review/${html(body.id!)}">查看并审核</a>。</p>`, user));
+        return response.status(answer.status).send(page('没有恢复', problemBox([body.error ?? '']), user));
+      response.send(
+        page(
+          '已生成恢复草稿',
+          `<p class="notice">旧版本已作为草稿提交审核：<a href="/admin/review/${html(body.id!)}">查看并审核</a>。</p>`,
+          user,
+        ),
+      );
     }, next);
   });
 
@@ -345,12 +396,12 @@ ${actions}`,
     response.send(
       page(
         '比较：已保存的版本和您没有保存的内容',
-        `<p>${refused.by ? `${html(refused.by)} ` : ''}在 ${time(refused.at)} 保存“${html(refused.path)}”时，这一条已经被别人${draft ? '（草稿）' : ''}保存过，所以没有保存。下表“原来”是现在保存的版本，“修改后”是您当时的内容。</p>
+        `<p>${refused.by ? `${html(refused.by)} ` : ''}在 ${time(refused.at)} 保存“${html(refused.path)}”时，` +
+          `这一条已经被别人${draft ? '（草稿）' : ''}保存过，所以没有保存。` +
+          `下表“原来”是现在保存的版本，“修改后”是您当时的内容。</p>
 ${fileChanges(refused.path, saved, refused.text)}
 <details><summary>您当时的全文（可复制）</summary><pre>${html(refused.text)}</pre></details>
-<h2>逐行比较</h2><pre>${lineDiff(saved ?? '', refused.text)
-          .map((line) => (line.kind === 'same' ? html(line.text) : `<span class="${line.kind === 'added' ? 'add' : 'del'}">${html(line.text)}</span>`))
-          .join('\n')}</pre>`,
+<h2>逐行比较</h2>${lineDiffHtml(lineDiff(saved ?? '', refused.text))}`,
         user,
       ),
     );

@@ -19,7 +19,9 @@ export function conflictAnswer(response: Response, message: string, url: string,
 /** The base versions a save names (`params.baseVersions`), or none. */
 export function baseVersions(value: unknown): Record<string, string> {
   if (typeof value !== 'object' || value === null) return {};
-  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  return Object.fromEntries(
+    Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
 }
 
 /** The version check of one save of entry files in local mode (straight into content/). */
@@ -35,7 +37,11 @@ export function versionGuard(
   return {
     /** Run in the queue: null when every base is current; else keeps the text and says why, in Chinese. */
     precondition(): string | null {
-      const [path] = staleFiles(root, named, files.map((file) => file.path));
+      const [path] = staleFiles(
+        root,
+        named,
+        files.map((file) => file.path),
+      );
       if (path === undefined) return null;
       const previous = lastSave(root, path);
       const conflict: Conflict = { path, by: previous?.by ?? null, at: previous?.at ?? null };

@@ -57,7 +57,8 @@ export interface Answer {
 
 const ok = (body: unknown): Answer => ({ status: 200, body });
 const fail = (status: number, error: string, extra: object = {}): Answer => ({ status, body: { error, ...extra } });
-const onlyReviewer = (what: string) => fail(403, `只有“审核”可以${what}。您的账号是“编辑”：请提交审核，由审核人员处理。`);
+const onlyReviewer = (what: string) =>
+  fail(403, `只有“审核”可以${what}。您的账号是“编辑”：请提交审核，由审核人员处理。`);
 
 /** A collection of the editor's configuration, as far as paths are concerned. */
 interface CollectionPaths {
@@ -97,7 +98,8 @@ export function entryOfPath(path: string): {
     const suffix = `.${collection.extension}`;
     if (collection.folder && path.startsWith(prefix) && path.endsWith(suffix)) {
       const slug = path.slice(prefix.length, -suffix.length);
-      if (!slug.includes('/')) return { collection: collection.name, slug, label: collection.label, fields: collection.fields ?? [] };
+      if (!slug.includes('/'))
+        return { collection: collection.name, slug, label: collection.label, fields: collection.fields ?? [] };
     }
   }
   return null;
@@ -148,7 +150,9 @@ const isText = (value: unknown): value is string => typeof value === 'string';
 
 /** The problems a draft's files would bring to the site (the content pipeline's verdict), each a Chinese line. */
 export function draftProblems(root: string, files: readonly DraftFile[]): string[] {
-  const refused = files.map((file) => unwritableReason(file.path)).filter((reason): reason is string => reason !== null);
+  const refused = files
+    .map((file) => unwritableReason(file.path))
+    .filter((reason): reason is string => reason !== null);
   if (refused.length > 0) return refused;
   const change: ContentChange = new Map(files.map((file) => [file.path, draftFileContent(file)]));
   return problemsIntroducedBy(root, change, { now: siteNow() }).map(formatProblem);
@@ -163,7 +167,10 @@ function refusedDraft(problems: string[]): Answer {
   };
 }
 
-/** Saves a draft (Decap's persistEntry with the editorial workflow): checked by the pipeline, never written to content/. */
+/**
+ * Saves a draft (Decap's persistEntry with the editorial workflow): checked by the pipeline, never written to
+ * content/.
+ */
 export function persistDraft(context: FlowContext, user: EditorUser, params: Record<string, unknown>): Answer {
   const options = (params.options ?? {}) as Record<string, unknown>;
   const dataFiles = params.dataFiles ?? (params.entry ? [params.entry] : []);
@@ -178,7 +185,8 @@ export function persistDraft(context: FlowContext, user: EditorUser, params: Rec
     return fail(400, '编辑器的请求（persistEntry）不完整：应包含要保存的文件（路径和内容），没有保存任何内容。');
   const files = dataFiles as DataFileParam[];
   const renamed = files.filter((file) => file.newPath && file.newPath !== file.path);
-  if (renamed.length > 0) return refusedDraft(renamed.map((file) => `不能改文件名（${file.path}）：网址发布后不要修改。`));
+  if (renamed.length > 0)
+    return refusedDraft(renamed.map((file) => `不能改文件名（${file.path}）：网址发布后不要修改。`));
   const id = draftId(options.collectionName, files[0]!.slug);
   if (!id) return fail(400, '编辑器的请求（persistEntry）没有说明是哪一条内容（栏目和网址名），没有保存。');
   const [collection, slug] = id.split('/') as [string, string];
@@ -189,22 +197,45 @@ export function persistDraft(context: FlowContext, user: EditorUser, params: Rec
   const draftBase = params.draftVersion;
   const first = files[0]!;
   if (isText(draftBase) && draftBase !== (existing?.version ?? NO_FILE)) {
-    if (existing) return stale(context, user, first, existing.version, { path: first.path, by: existing.updatedBy, at: existing.updatedAt });
+    if (existing)
+      return stale(context, user, first, existing.version, {
+        path: first.path,
+        by: existing.updatedBy,
+        at: existing.updatedAt,
+      });
     const last = lastSave(root, first.path);
-    return stale(context, user, first, NO_FILE, { path: first.path, by: last?.by ?? null, at: last?.at ?? null }, '这一条的草稿已经发布或删除');
+    return stale(
+      context,
+      user,
+      first,
+      NO_FILE,
+      { path: first.path, by: last?.by ?? null, at: last?.at ?? null },
+      '这一条的草稿已经发布或删除',
+    );
   }
-  const moved = existing ? undefined : files.find((file) => {
-    const base = baseVersions(params.baseVersions)[file.path];
-    return base !== undefined && base !== fileVersion(root, file.path);
-  });
+  const moved = existing
+    ? undefined
+    : files.find((file) => {
+        const base = baseVersions(params.baseVersions)[file.path];
+        return base !== undefined && base !== fileVersion(root, file.path);
+      });
   if (moved) {
     const last = lastSave(root, moved.path);
-    return stale(context, user, moved, fileVersion(root, moved.path), { path: moved.path, by: last?.by ?? null, at: last?.at ?? null });
+    return stale(context, user, moved, fileVersion(root, moved.path), {
+      path: moved.path,
+      by: last?.by ?? null,
+      at: last?.at ?? null,
+    });
   }
 
   const baseOf = (path: string) => existing?.files.find((file) => file.path === path)?.base ?? fileVersion(root, path);
   const draftFiles: DraftFile[] = [
-    ...(assets as AssetParam[]).map((asset) => ({ path: asset.path, content: asset.content, binary: true, base: baseOf(asset.path) })),
+    ...(assets as AssetParam[]).map((asset) => ({
+      path: asset.path,
+      content: asset.content,
+      binary: true,
+      base: baseOf(asset.path),
+    })),
     ...files.map((file) => ({
       path: file.path,
       content: Buffer.from(keepHeaderComments(currentText(root, file.path), file.raw), 'utf8').toString('base64'),
@@ -244,7 +275,13 @@ function stale(
   conflict: Conflict,
   gone?: string,
 ): Answer {
-  const kept = context.store.keepRefused({ by: user.name, at: new Date().toISOString(), path: file.path, text: file.raw, against });
+  const kept = context.store.keepRefused({
+    by: user.name,
+    at: new Date().toISOString(),
+    path: file.path,
+    text: file.raw,
+    against,
+  });
   const url = compareUrl(kept.id);
   const who = conflict.by ? `（${conflict.by}${conflict.at ? `，${beijingTime(conflict.at)}` : ''}）` : '';
   const message = gone
@@ -301,7 +338,8 @@ export type Approval =
  * pipeline finds problems), are committed with the author and the reviewer, and a publish starts.
  */
 export async function approveDraft(context: FlowContext, user: EditorUser, id: string): Promise<Approval> {
-  if (user.role !== '审核') return { ok: false, status: 403, problems: [(onlyReviewer('发布').body as { error: string }).error] };
+  if (user.role !== '审核')
+    return { ok: false, status: 403, problems: [(onlyReviewer('发布').body as { error: string }).error] };
   const { root, store } = context;
   const draft = store.get(id);
   if (!draft) return { ok: false, status: 404, problems: ['这份草稿不存在（可能刚被发布或删除），请刷新页面。'] };
@@ -323,7 +361,8 @@ export async function approveDraft(context: FlowContext, user: EditorUser, id: s
   });
   if (!result.ok) return { ok: false, status: 409, problems: result.problems };
   const at = new Date().toISOString();
-  for (const file of draft.files) recordSave(root, file.path, { by: draft.author, at, version: fileVersion(root, file.path) });
+  for (const file of draft.files)
+    recordSave(root, file.path, { by: draft.author, at, version: fileVersion(root, file.path) });
   store.remove(id);
   const entry = entryOfPath(draft.files.find((file) => !file.binary)?.path ?? '');
   const what = entry ? `${entry.label}：${draft.slug}` : draft.slug;
@@ -343,17 +382,29 @@ export async function approveDraft(context: FlowContext, user: EditorUser, id: s
 }
 
 /** Restores a file of an entry to its version at `commit`, as a new draft (待审核) that is reviewed like any other. */
-export async function restoreVersion(context: FlowContext, user: EditorUser, path: string, commit: string): Promise<Answer> {
+export async function restoreVersion(
+  context: FlowContext,
+  user: EditorUser,
+  path: string,
+  commit: string,
+): Promise<Answer> {
   if (user.role !== '审核') return onlyReviewer('恢复旧版本');
   const entry = entryOfPath(path);
   if (!entry) return fail(404, `“${path}”不是编辑后台管理的内容。`);
   const id = draftId(entry.collection, entry.slug)!;
   const existing = context.store.get(id);
-  if (existing) return fail(409, `这一条已有未发布的草稿（${existing.author}，${DRAFT_STATUSES[existing.status]}），请先审核或删除它，再恢复旧版本。`);
+  if (existing)
+    return fail(
+      409,
+      `这一条已有未发布的草稿（${existing.author}，${DRAFT_STATUSES[existing.status]}），请先审核或删除它，再恢复旧版本。`,
+    );
   const bytes = await fileAt(context.root, commit, path);
   if (bytes === null) return fail(404, `版本 ${commit.slice(0, 10)} 里没有“${path}”。`);
-  if (versionOf(bytes) === fileVersion(context.root, path)) return fail(409, '这个版本和现在发布的内容相同，不需要恢复。');
-  const files: DraftFile[] = [{ path, content: bytes.toString('base64'), binary: false, base: fileVersion(context.root, path) }];
+  if (versionOf(bytes) === fileVersion(context.root, path))
+    return fail(409, '这个版本和现在发布的内容相同，不需要恢复。');
+  const files: DraftFile[] = [
+    { path, content: bytes.toString('base64'), binary: false, base: fileVersion(context.root, path) },
+  ];
   const problems = draftProblems(context.root, files);
   if (problems.length > 0) return refusedDraft(problems);
   const at = new Date().toISOString();
@@ -404,7 +455,13 @@ export async function workflowAction(
       const file = (id ? store.get(id) : null)?.files.find((candidate) => candidate.path === params.path);
       if (!file) return fail(404, '草稿里没有这个文件，请刷新页面。');
       if (action === 'unpublishedEntryDataFile') return ok({ data: draftFileContent(file) });
-      return ok({ id: versionOf(file.content), content: file.content, encoding: 'base64', path: file.path, name: file.path.split('/').pop() });
+      return ok({
+        id: versionOf(file.content),
+        content: file.content,
+        encoding: 'base64',
+        path: file.path,
+        name: file.path.split('/').pop(),
+      });
     }
     case 'deleteUnpublishedEntry':
       return id ? deleteDraft(context, user, id) : fail(400, '没有说明删除哪一份草稿。');
@@ -433,7 +490,10 @@ export async function workflowAction(
 function refusedOrForbidden(approval: Extract<Approval, { ok: false }>): Answer {
   return approval.status === 403
     ? fail(403, approval.problems.join('\n'))
-    : { status: approval.status, body: { error: `没有发布：${approval.problems.join('\n')}`, problems: approval.problems } };
+    : {
+        status: approval.status,
+        body: { error: `没有发布：${approval.problems.join('\n')}`, problems: approval.problems },
+      };
 }
 
 /** The express handler in front of Decap's API in server mode (after the sign-in check). */
