@@ -19,6 +19,8 @@ import { restaurantId } from '../lib/redblack/ids.ts';
 import { issueId } from '../lib/redblack/status.ts';
 import { pinyinSlug } from '../lib/slug.ts';
 import './editor/session.ts';
+import { installVersionTokens } from './editor/versions.ts';
+import { installWorkflowUi, workflowMessages } from './editor/workflow-ui.ts';
 
 /** The few Immutable.js methods used on Decap's entries. */
 interface ImmutableMap {
@@ -55,7 +57,9 @@ const configElement = document.getElementById('editor-config');
 if (configElement) await start(JSON.parse(configElement.textContent ?? '{}'));
 
 async function start({ config, siteCss }: { config: unknown; siteCss: string }) {
+  installVersionTokens(config as Parameters<typeof installVersionTokens>[0]);
   watchSaves();
+  void installWorkflowUi();
   window.CMS_MANUAL_INIT = true;
   await new Promise<void>((resolve, reject) => {
     const script = document.createElement('script');
@@ -89,6 +93,7 @@ function chineseMessages(phrases: Record<string, unknown>): Record<string, unkno
   copy.editor.editorControlPane.widget.regexPattern = '“%{fieldLabel}”：%{pattern}';
   copy.ui.toast.onFailToPersist = '%{details}';
   copy.ui.toast.missingRequiredField = '还有必填内容没有填写，请按红色提示补上后再保存。';
+  workflowMessages(copy);
   return copy;
 }
 
@@ -180,7 +185,7 @@ function watchSaves() {
       panel.hidden = true;
       return response;
     }
-    const { problems } = (await response.clone().json()) as { problems?: string[] };
+    const { problems, compareUrl } = (await response.clone().json()) as { problems?: string[]; compareUrl?: string };
     if (!problems) return response;
     const heading = document.createElement('p');
     heading.textContent = `没有保存：共 ${problems.length} 处问题，请修改后再保存。`;
@@ -189,6 +194,16 @@ function watchSaves() {
     const close = Object.assign(document.createElement('button'), { type: 'button', textContent: '关闭' });
     close.addEventListener('click', () => (panel.hidden = true));
     panel.replaceChildren(heading, list, close);
+    // A save refused as stale (409): the page comparing the kept text with the saved version.
+    if (compareUrl)
+      close.before(
+        Object.assign(document.createElement('a'), {
+          href: compareUrl,
+          target: '_blank',
+          textContent: '比较两个版本（您的内容已留存）',
+        }),
+        ' ',
+      );
     panel.hidden = false;
     // Decap's own notice is short-lived and narrow: it only points here.
     return new Response(JSON.stringify({ error: '没有保存，问题列在页面底部。' }), {

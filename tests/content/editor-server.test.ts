@@ -12,6 +12,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatProblem } from '../../src/lib/content-errors.ts';
 import { checkAllContent, contentFingerprint } from '../../src/lib/content/pipeline.ts';
+import { fileVersion } from '../../src/lib/editor/versions.ts';
 import {
   applyOnDisk,
   deleteFile,
@@ -152,7 +153,8 @@ describe('what the editor accepts, it writes itself, answering as decap-server d
     };
     const saved = await editor.post(save);
     expect(saved.status).toBe(200);
-    expect(await saved.json()).toEqual({ message: 'entry persisted' });
+    // The new version of the file, for the page's next save (src/lib/editor/versions.ts).
+    expect(await saved.json()).toEqual({ message: 'entry persisted', versions: { [file]: fileVersion(dir, file) } });
     expect(checkAllContent(dir).map(formatProblem)).toEqual([]);
     expect(existsSync(join(dir, file))).toBe(true);
 

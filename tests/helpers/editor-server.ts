@@ -5,10 +5,10 @@
  * write access to content/ would leave them) for `check:content` and the build to refuse alike.
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { editorServer } from '../../src/lib/editor/proxy.ts';
+import { editorServer, type EditorServerOptions } from '../../src/lib/editor/proxy.ts';
 import { ARTICLE_HEAD, type BadCase } from './bad-content.ts';
 import { FIXTURE_SITE } from './build.ts';
 
@@ -34,10 +34,18 @@ export function fixtureContentCopy(prefix = 'editor-'): { dir: string; remove: (
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Starts the editor's server for the project at `root` on a free port of 127.0.0.1. */
-export async function startEditorServer(root: string): Promise<EditorServer> {
-  const middleware = await editorServer(root);
+/**
+ * Starts the editor's server for the project at `root` on a free port of 127.0.0.1.
+ * @param before run on each request before the editor sees it (the workflow tests set the signed-in member there)
+ */
+export async function startEditorServer(
+  root: string,
+  options: EditorServerOptions = {},
+  before: (request: IncomingMessage) => void = () => {},
+): Promise<EditorServer> {
+  const middleware = await editorServer(root, options);
   const server = createServer((request, response) => {
+    before(request);
     // One connection per request. The tests run the content check in this same thread between requests; on a busy
     // machine that blocks the event loop past the server's keep-alive timeout (5 s), and the server then closes the
     // idle connection just as fetch reuses it: the next request fails with ECONNRESET.

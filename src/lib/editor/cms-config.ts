@@ -13,6 +13,7 @@ import { CONTENT_FILES } from '../content/files.ts';
 import { missingFieldMessage } from '../content-errors.ts';
 import { SLUG_PATTERN, SLUG_RULE } from '../slug.ts';
 import { schemaField, type CmsField } from './fields.ts';
+import type { EditorMode } from './mode.ts';
 
 /** Where the editor's own server answers: the local proxy (decap-server) behind the dev server. */
 export const EDITOR_API = '/admin/api/v1/';
@@ -56,7 +57,7 @@ const sample = (schema: Parameters<typeof schemaField>[0]) =>
   });
 
 /** The Decap CMS configuration object for `CMS.init({ config })`. */
-export function cmsConfig(lists: Lists, options: { year: number }): Record<string, unknown> {
+export function cmsConfig(lists: Lists, options: { year: number; mode?: EditorMode }): Record<string, unknown> {
   const towns = lists.towns.map((town) => ({ label: town.name, value: town.id }));
   const departments = lists.departments.map((department) => ({ label: department.name, value: department.id }));
   const categories = lists.articleCategories.map((category) => ({ label: category.name, value: category.id }));
@@ -395,5 +396,7 @@ export function cmsConfig(lists: Lists, options: { year: number }): Record<strin
     display_url: '/',
     slug: { encoding: 'ascii', clean_accents: true, sanitize_replacement: '-' },
     collections: [articles, listIssues, registry, campaigns, settings],
+    // The editor service: saves are drafts (草稿 → 待审核 → 待发布) a 审核 publishes (src/lib/editor/workflow.ts).
+    ...(options.mode === 'server' ? { publish_mode: 'editorial_workflow' } : {}),
   };
 }

@@ -15,7 +15,13 @@ import express, { type Request, type Response } from 'express';
 import { commitChange, currentText, type ContentChange } from '../content/write-change.ts';
 import { siteNow } from '../dates.ts';
 import { importRouter } from './import-page.ts';
+import { DraftStore } from './drafts.ts';
+import { editorDataDir, editorMode, requestUser, type EditorMode } from './mode.ts';
 import { keepHeaderComments, unwritableReason } from './paths.ts';
+import { Publisher } from './publisher.ts';
+import { reviewPages } from './review-pages.ts';
+import { versionGuard, type VersionGuard } from './save-guard.ts';
+import { workflowApi, type FlowContext } from './workflow.ts';
 
 /** decap-server's middlewares (a CommonJS bundle without named exports Node can detect, and without types). */
 const { registerLocalFs } = createRequire(import.meta.url)('decap-server/dist/middlewares.js') as {
@@ -70,11 +76,20 @@ function unwritable(paths: readonly string[]): string[] {
   return paths.map(unwritableReason).filter((reason): reason is string => reason !== null);
 }
 
-/** Proposes a change to the one writer; answers with `reply` when it is written, with its problems when refused. */
-async function propose(root: string, response: Response, change: () => ContentChange, reply: object): Promise<void> {
-  const result = await commitChange(root, change, { now: siteNow() });
-  if (!result.ok) return refuse(response, result.problems);
-  response.json(reply);
+/**
+ * Proposes a change to the one writer; answers with `reply` when it is written, with its problems when refused. A
+ * save with a version check (`versions`) is refused with 409 when its base is stale (src/lib/editor/save-guard.ts).
+ */
+async function propose(
+  root: string,
+  response: Response,
+  change: () => ContentChange,
+  reply: object,
+  versions?: VersionGuard,
+): Promise<void> {
+  const result = await commitChange(root, change, { now: siteNow(), precondition: versions?.precondition });
+  if (!result.ok) return versions?.answered(response) ? undefined : refuse(response, result.problems);
+  response.json(versions ? { ...reply, versions: versions.written() } : reply);
 }
 
 /** Decap's answer to an upload, as decap-server gives it: the file's hash, its bytes in base64, its path and name. */
@@ -106,6 +121,7 @@ async function write(root: string, action: string, params: Record<string, unknow
         );
       const refused = unwritable([...assets, ...dataFiles].map((file) => file.path));
       if (refused.length > 0) return refuse(response, refused);
+      const versions = versionGuard(root, new DraftStore(editorDataDir(root)), params.baseVersions, dataFiles, null);
       return propose(
         root,
         response,
@@ -117,6 +133,7 @@ async function write(root: string, action: string, params: Record<string, unknow
             ),
           ]),
         { message: 'entry persisted' },
+        versions,
       );
     }
     case 'persistMedia': {
@@ -181,11 +198,30 @@ function sameSite(origin: string | undefined, host: string | undefined): boolean
 /** A middleware of the dev server (connect): handles its own addresses, passes on the rest. */
 export type DevMiddleware = (request: IncomingMessage, response: ServerResponse, next: () => void) => void;
 
+/** How the editor's server runs (the defaults are the environment's: src/lib/editor/mode.ts). */
+export interface EditorServerOptions {
+  mode?: EditorMode;
+  /** Publishes after an approval (server mode); by default the pipeline, or none with SHIAN_EDITOR_PUBLISH=0. */
+  publisher?: Publisher;
+}
+
+/** The addresses the editor's server answers under /admin/ (the rest is Decap's page and bundle). */
+const EDITOR_PATHS = /^\/admin\/(api|import|review|changes|history|compare)(\/|$)/;
+
 /**
- * The editor's server for the project at `root`: answers /admin/api/ (Decap's API) and /admin/import/, for the dev
- * server bound to 127.0.0.1 (it has no login, like decap-server itself).
+ * The editor's server for the project at `root`: answers /admin/api/ (Decap's API), /admin/import/ and the review,
+ * history and comparison pages. Local mode (`npm run edit`): the dev server bound to 127.0.0.1, no login, saves go
+ * straight into content/. Server mode: every request must carry a signed-in member (set by the sign-in gate with
+ * setRequestUser), and saves are drafts that a 审核 approves (src/lib/editor/workflow.ts).
  */
-export async function editorServer(root: string): Promise<DevMiddleware> {
+export async function editorServer(root: string, options: EditorServerOptions = {}): Promise<DevMiddleware> {
+  const mode = options.mode ?? editorMode() ?? 'local';
+  const flow: FlowContext = {
+    root,
+    store: new DraftStore(editorDataDir(root)),
+    publisher: options.publisher ?? Publisher.fromEnv(root),
+  };
+  const user = (request: Request) => (mode === 'server' ? requestUser(request) : null);
   const app = express();
   app.disable('x-powered-by');
   // No login, so no request from another site: a page elsewhere could otherwise post a form to this one.
@@ -196,8 +232,17 @@ export async function editorServer(root: string): Promise<DevMiddleware> {
     }
     next();
   });
+  if (mode === 'server') {
+    // The sign-in gate runs before this server; a request that reaches it without a member is refused, whatever it is.
+    app.use((request, response, next) => {
+      if (requestUser(request)) return next();
+      response.status(401).json({ error: '没有登录或登录已过期，请重新登录编辑后台后再操作。' });
+    });
+  }
   app.use(express.json({ limit: BODY_LIMIT }));
+  if (mode === 'server') app.post('/api/v1', workflowApi(flow, user));
   app.post('/api/v1', guard(root));
+  app.use(reviewPages(flow, { mode, user }));
   app.use('/import', importRouter(root));
   // decap-server reads the repository folder from the environment.
   process.env.GIT_REPO_DIRECTORY = root;
@@ -212,8 +257,7 @@ export async function editorServer(root: string): Promise<DevMiddleware> {
   const site = express();
   site.use('/admin', app);
   return (request, response, next) => {
-    if (/^\/admin\/(api|import)\//.test(request.url ?? ''))
-      site(request as express.Request, response as express.Response, next);
+    if (EDITOR_PATHS.test(request.url ?? '')) site(request as express.Request, response as express.Response, next);
     else next();
   };
 }
