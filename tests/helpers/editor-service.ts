@@ -32,5 +32,8 @@ export const WRITE_ENDPOINTS: readonly WriteEndpoint[] = [
     body: '--x--\r\n',
   },
   { path: '/admin/import/confirm/', headers: FORM_TYPE, body: 'token=0' },
+  { path: '/admin/review/articles/intruder/approve', headers: FORM_TYPE, body: '' },
+  { path: '/admin/review/articles/intruder/reject', headers: FORM_TYPE, body: 'comment=x' },
+  { path: '/admin/history/articles/intruder/restore', headers: FORM_TYPE, body: 'commit=0000000' },
   { path: '/admin/logout/', headers: FORM_TYPE, body: '' },
 ];
