@@ -101,10 +101,10 @@ describe('the editor service: drafts, roles, review, history', () => {
       expect(response.status, request.action).toBe(401);
       expect((await json(response)).error).toMatch(/没有登录/);
     }
-    for (const path of ['/admin/review/', '/admin/changes/', `/admin/history/articles/${SLUG}`, '/admin/api/me']) {
+    for (const path of ['/admin/review/', '/admin/changes/', `/admin/history/articles/${SLUG}/`, '/admin/api/me/']) {
       expect((await editor.page(null, path)).status, path).toBe(401);
     }
-    for (const path of [`/admin/review/articles/${SLUG}/approve`, `/admin/history/articles/${SLUG}/restore`]) {
+    for (const path of [`/admin/review/articles/${SLUG}/approve/`, `/admin/history/articles/${SLUG}/restore/`]) {
       expect((await editor.form(null, path, { commit: 'abc1234' })).status, path).toBe(401);
     }
   });
@@ -154,30 +154,30 @@ describe('the editor service: drafts, roles, review, history', () => {
     expect((await json(ready)).error).toMatch(/只有“审核”可以/);
     const publish = await editor.act(EDITOR, workflowRequest('publishUnpublishedEntry', 'articles', SLUG));
     expect(publish.status).toBe(403);
-    const approveForm = await editor.form(EDITOR, `/admin/review/articles/${SLUG}/approve`, {});
+    const approveForm = await editor.form(EDITOR, `/admin/review/articles/${SLUG}/approve/`, {});
     expect(approveForm.status).toBe(403);
     const deleteOthers = await editor.act(OTHER_EDITOR, workflowRequest('deleteUnpublishedEntry', 'articles', SLUG));
     expect(deleteOthers.status).toBe(403);
     expect(readFileSync(join(dir, ARTICLE), 'utf8')).toBe(original);
     const submit = await editor.act(EDITOR, setStatus(SLUG, 'pending_review'));
     expect(submit.status).toBe(200);
-    expect(await json(await editor.page(EDITOR, '/admin/api/me'))).toMatchObject({ name: EDITOR.name, role: '编辑' });
+    expect(await json(await editor.page(EDITOR, '/admin/api/me/'))).toMatchObject({ name: EDITOR.name, role: '编辑' });
   });
 
   it('shows the 审核 the draft with a field-by-field diff, and sends it back with a required comment', async () => {
     const list = await (await editor.page(REVIEWER, '/admin/review/')).text();
     expect(list).toContain('等待审核和发布的修改');
     expect(list).toContain(EDITOR.name);
-    const review = await (await editor.page(REVIEWER, `/admin/review/articles/${SLUG}`)).text();
+    const review = await (await editor.page(REVIEWER, `/admin/review/articles/${SLUG}/`)).text();
     expect(review).toContain('<th scope="row">摘要</th>');
     expect(review).toContain('草稿里的新摘要：还没有审核。');
     expect(review).toContain('通过并发布');
 
-    const empty = await editor.form(REVIEWER, `/admin/review/articles/${SLUG}/reject`, { comment: '  ' });
+    const empty = await editor.form(REVIEWER, `/admin/review/articles/${SLUG}/reject/`, { comment: '  ' });
     expect(empty.status).toBe(400);
     expect(await empty.text()).toContain('请写明原因');
     const comment = '摘要请写明<b>存放温度</b>。';
-    const rejected = await editor.form(REVIEWER, `/admin/review/articles/${SLUG}/reject`, { comment });
+    const rejected = await editor.form(REVIEWER, `/admin/review/articles/${SLUG}/reject/`, { comment });
     expect(rejected.status).toBe(200);
 
     const entry = await json(await editor.act(EDITOR, workflowRequest('unpublishedEntry', 'articles', SLUG)));
@@ -211,26 +211,26 @@ describe('the editor service: drafts, roles, review, history', () => {
   });
 
   it('lists the change in the entry’s history and the recent changes with both names', async () => {
-    const history = await (await editor.page(EDITOR, `/admin/history/articles/${SLUG}`)).text();
+    const history = await (await editor.page(EDITOR, `/admin/history/articles/${SLUG}/`)).text();
     expect(history).toContain(`${EDITOR.name}（审核：${REVIEWER.name}）`);
     expect(history).toContain('测试准备');
     const changes = await (await editor.page(EDITOR, '/admin/changes/')).text();
     expect(changes).toContain(`<td>${EDITOR.name}</td><td>${REVIEWER.name}</td>`);
-    expect(changes).toContain(`/admin/history/articles/${SLUG}`);
+    expect(changes).toContain(`/admin/history/articles/${SLUG}/`);
   });
 
   it('restores an earlier version as a new draft that a 审核 approves', async () => {
     const first = gitIn(dir, ['rev-list', '--max-parents=0', 'HEAD']).trim();
-    const page = await (await editor.page(REVIEWER, `/admin/history/articles/${SLUG}?at=${first}`)).text();
+    const page = await (await editor.page(REVIEWER, `/admin/history/articles/${SLUG}/?at=${first}`)).text();
     expect(page).toContain('恢复这个版本');
-    expect((await editor.form(EDITOR, `/admin/history/articles/${SLUG}/restore`, { commit: first })).status).toBe(403);
-    const restored = await editor.form(REVIEWER, `/admin/history/articles/${SLUG}/restore`, { commit: first });
+    expect((await editor.form(EDITOR, `/admin/history/articles/${SLUG}/restore/`, { commit: first })).status).toBe(403);
+    const restored = await editor.form(REVIEWER, `/admin/history/articles/${SLUG}/restore/`, { commit: first });
     expect(restored.status, await restored.clone().text()).toBe(200);
     // Not yet live: a draft 待审核.
     expect(readFileSync(join(dir, ARTICLE), 'utf8')).not.toBe(original);
     const entry = await json(await editor.act(REVIEWER, workflowRequest('unpublishedEntry', 'articles', SLUG)));
     expect(entry.status).toBe('pending_review');
-    const approved = await editor.form(REVIEWER, `/admin/review/articles/${SLUG}/approve`, {});
+    const approved = await editor.form(REVIEWER, `/admin/review/articles/${SLUG}/approve/`, {});
     expect(approved.status, await approved.clone().text()).toBe(200);
     expect(readFileSync(join(dir, ARTICLE), 'utf8')).toBe(original);
     expect(gitIn(dir, ['log', '-1', '--format=%an|%s'])).toMatch(new RegExp(`^${REVIEWER.name}\\|恢复文章：${SLUG}`));
@@ -319,11 +319,11 @@ describe('one real publish after an approval', () => {
     const text = withSummary(original, '经审核发布的摘要：冷藏室 0—4 摄氏度。');
     expect((await editor.act(EDITOR, persistDraft('articles', SLUG, ARTICLE, text))).status).toBe(200);
     await editor.act(EDITOR, setStatus(SLUG, 'pending_review'));
-    const approved = await editor.form(REVIEWER, `/admin/review/articles/${SLUG}/approve`, {});
+    const approved = await editor.form(REVIEWER, `/admin/review/articles/${SLUG}/approve/`, {});
     expect(approved.status, await approved.clone().text()).toBe(200);
     expect(gitIn(dir, ['log', '-1', '--format=%an|%cn'])).toBe(`${EDITOR.name}|${REVIEWER.name}\n`);
 
-    const status = async () => (await editor.page(REVIEWER, '/admin/api/publish-status')).json() as Promise<{
+    const status = async () => (await editor.page(REVIEWER, '/admin/api/publish-status/')).json() as Promise<{
       running: boolean;
       last: PublishResult | null;
     }>;

@@ -98,10 +98,10 @@ describe('version tokens', () => {
   it('a conflict message names who saved, when (Beijing time), and where the refused text is', () => {
     const message = conflictMessage(
       { path: 'content/x.mdx', by: '王编辑', at: '2026-03-05T06:07:00Z' },
-      '/admin/compare/1',
+      '/admin/compare/1/',
     );
     expect(message).toContain('王编辑在 2026-03-05 14:07 已经保存过“content/x.mdx”');
-    expect(message).toContain('/admin/compare/1');
+    expect(message).toContain('/admin/compare/1/');
     expect(conflictMessage({ path: 'content/x.mdx', by: null, at: null }, '/c')).toContain('另一个窗口或另一位同事');
   });
 });

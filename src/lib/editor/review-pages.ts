@@ -82,7 +82,7 @@ const head = (...names: string[]) =>
 const problemBox = (lines: readonly string[]) =>
   `<div class="problem"><ul>${lines.map((line) => `<li>${html(line)}</li>`).join('')}</ul></div>`;
 const historyUrl = (collection: string, slug: string) =>
-  `/admin/history/${encodeURIComponent(collection)}/${encodeURIComponent(slug)}`;
+  `/admin/history/${encodeURIComponent(collection)}/${encodeURIComponent(slug)}/`;
 
 /** A line diff as preformatted text: added lines marked ＋ and green, removed ones － and struck through. */
 function lineDiffHtml(lines: readonly DiffLine[]): string {
@@ -153,7 +153,7 @@ function draftRows(drafts: Draft[], withComments: boolean): string {
           : '';
       const id = `${encodeURIComponent(draft.collection)}/${encodeURIComponent(draft.slug)}`;
       return row(
-        `<a href="/admin/review/${id}">${html(draftTitle(draft))}</a>${comment}`,
+        `<a href="/admin/review/${id}/">${html(draftTitle(draft))}</a>${comment}`,
         html(DRAFT_STATUSES[draft.status]),
         html(draft.author),
         `${time(draft.updatedAt)}（${html(draft.updatedBy)}）`,
@@ -256,9 +256,9 @@ ${draftTable(mine, '我的草稿（被退回的附有审核意见）', true)}`,
       .join('');
     const actions =
       user.role === '审核'
-        ? `<form method="post" action="/admin/review/${html(id)}/approve">${csrfField(request)}
+        ? `<form method="post" action="/admin/review/${html(id)}/approve/">${csrfField(request)}
 <button class="primary" type="submit">通过并发布</button></form>
-<form method="post" action="/admin/review/${html(id)}/reject">${csrfField(request)}
+<form method="post" action="/admin/review/${html(id)}/reject/">${csrfField(request)}
 <p><label for="comment">退回修改的原因（必填，作者会看到）</label><br><textarea id="comment" name="comment" required></textarea></p>
 <button type="submit">退回修改</button></form>`
         : '<p>只有“审核”可以通过或退回。</p>';
@@ -339,7 +339,7 @@ ${actions}`,
       if (!bytes) return `<p class="problem">版本 ${html(at.slice(0, 10))} 里没有这个文件。</p>`;
       const restore =
         server && user?.role === '审核'
-          ? `<form method="post" action="${html(historyUrl(collection, slug))}/restore">${csrfField(request)}
+          ? `<form method="post" action="${html(historyUrl(collection, slug))}restore/">${csrfField(request)}
 <input type="hidden" name="commit" value="${html(at)}">
 <button class="primary" type="submit">恢复这个版本（生成草稿，经审核后发布）</button></form>`
           : '';
@@ -379,7 +379,7 @@ ${actions}`,
       response.send(
         page(
           '已生成恢复草稿',
-          `<p class="notice">旧版本已作为草稿提交审核：<a href="/admin/review/${html(body.id!)}">查看并审核</a>。</p>`,
+          `<p class="notice">旧版本已作为草稿提交审核：<a href="/admin/review/${html(body.id!)}/">查看并审核</a>。</p>`,
           user,
         ),
       );

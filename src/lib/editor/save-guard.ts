@@ -9,7 +9,7 @@ import type { DraftStore } from './drafts.ts';
 import { conflictMessage, fileVersion, lastSave, recordSave, staleFiles, type Conflict } from './versions.ts';
 
 /** Where the page comparing a refused save with the saved version lives. */
-export const compareUrl = (id: string) => `/admin/compare/${id}`;
+export const compareUrl = (id: string) => `/admin/compare/${id}/`;
 
 /** A 409 answer: the message (also as `problems`, which the editor page lists in full), and the comparison page. */
 export function conflictAnswer(response: Response, message: string, url: string, conflict: Conflict): void {

@@ -58,7 +58,7 @@ function followHistoryLink(): void {
   const update = () => {
     const match = /^#\/collections\/([^/]+)\/entries\/([^/?]+)/.exec(location.hash);
     link.hidden = !match;
-    if (match) link.href = `/admin/history/${match[1]}/${match[2]}`;
+    if (match) link.href = `/admin/history/${match[1]}/${match[2]}/`;
   };
   window.addEventListener('hashchange', update);
   update();
@@ -69,7 +69,7 @@ async function followPublish(): Promise<void> {
   notice('已通过：网站正在重新生成，通常几分钟内上线。');
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 3000));
-    const status = (await (await fetch('/admin/api/publish-status')).json()) as {
+    const status = (await (await fetch('/admin/api/publish-status/')).json()) as {
       running: boolean;
       queued: boolean;
       off: boolean;
@@ -89,7 +89,7 @@ async function followPublish(): Promise<void> {
 /** Starts the page's workflow parts once it knows who is signed in. */
 export async function installWorkflowUi(): Promise<void> {
   followHistoryLink();
-  const me = (await (await fetch('/admin/api/me')).json()) as { mode: string; role: string | null };
+  const me = (await (await fetch('/admin/api/me/')).json()) as { mode: string; role: string | null };
   if (me.mode !== 'server') return;
   for (const link of document.querySelectorAll<HTMLElement>('[data-server-only]')) link.hidden = false;
   if (me.role === '编辑') disablePublishing();
