@@ -1,8 +1,8 @@
 /**
  * The editor service for tests: {@link startEditorService} runs it as staff find it (sign-in gate, drafts, review,
- * publish) on a copy of the fixture site in a real git repository; and its requests that change something, one per endpoint and action, as a browser would post them:
- * tests send each without a session, from another site and without the CSRF token, and expect a refusal with
- * nothing written (tests/content/editor-auth.test.ts).
+ * publish) on a copy of the fixture site in a real git repository; and its requests that change something, one per
+ * endpoint and action, as a browser would post them: tests send each without a session, from another site and
+ * without the CSRF token, and expect a refusal with nothing written (tests/content/editor-auth.test.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

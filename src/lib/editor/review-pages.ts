@@ -17,6 +17,7 @@ import { DRAFT_STATUSES, draftFileContent, draftId, type Draft } from './drafts.
 import { fieldDiff, fieldLabels, formatOf, lineDiff, type DiffLine, type FieldChange } from './field-diff.ts';
 import { fileAt, history, type HistoryItem } from './git.ts';
 import type { EditorMode, EditorUser } from './mode.ts';
+import { readMdxFields } from '../content/editor-format.ts';
 import { currentText } from '../content/write-change.ts';
 import { approveDraft, entryOfPath, entryPath, rejectDraft, restoreVersion, type FlowContext } from './workflow.ts';
 import { beijingTime } from './versions.ts';
@@ -141,7 +142,20 @@ ${head('时间', '修改人', '审核人', '说明', '文件')}
 }
 
 /** What a draft is about: its entry's file. */
-const draftTitle = (draft: Draft) => draft.files.find((file) => !file.binary)?.path ?? draft.slug;
+/** What staff call a draft: an article's or page's title (its file when it has none or cannot be read). */
+function draftTitle(draft: Draft): string {
+  const file = draft.files.find((candidate) => !candidate.binary);
+  if (!file) return draft.slug;
+  if (file.path.endsWith('.mdx')) {
+    try {
+      const { title } = readMdxFields(String(draftFileContent(file)));
+      if (typeof title === 'string' && title.trim()) return title;
+    } catch {
+      // An unreadable draft is named by its file.
+    }
+  }
+  return file.path;
+}
 
 function draftRows(drafts: Draft[], withComments: boolean): string {
   return drafts

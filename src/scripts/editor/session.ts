@@ -38,5 +38,28 @@ if (account) {
     account.querySelector('[data-user]')!.textContent = `${info.name}（${info.role}）`;
     (account.querySelector('input[name=_csrf]') as HTMLInputElement).value = info.csrfToken;
     account.hidden = false;
+    skipDecapLogin();
   });
+}
+
+/**
+ * Decap's own sign-in screen (one 登录 button, for its proxy backend) would ask a member who has just signed in to
+ * sign in again: it is passed at once, once.
+ */
+function skipDecapLogin(): void {
+  const press = () => {
+    const button = [...document.querySelectorAll<HTMLButtonElement>('button')].find(
+      (candidate) => candidate.textContent?.trim() === '登录' && !candidate.closest('#editor-account'),
+    );
+    if (!button) return false;
+    button.click();
+    return true;
+  };
+  if (press()) return;
+  const observer = new MutationObserver(() => {
+    if (press()) observer.disconnect();
+  });
+  observer.observe(document.body, { childList: true, subtree: true });
+  // Once the collections show, Decap will not ask again in this page.
+  setTimeout(() => observer.disconnect(), 60_000);
 }
