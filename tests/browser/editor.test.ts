@@ -302,7 +302,7 @@ describe('the editor refuses what the content checks refuse, in the same words',
     expect(await panel.innerText()).toContain('/no-such-page/');
     expect(existsSync(join(dir, 'content/articles/broken-link.mdx'))).toBe(false);
     // Decap's own notice points to the list, in Chinese only.
-    const notice = page.getByText('没有保存，问题列在页面底部。', { exact: true });
+    const notice = page.getByText('没有保存，问题列在页面上方。', { exact: true });
     await expect.poll(() => notice.isVisible(), { timeout: 30_000 }).toBe(true);
     expect(await page.locator('body').innerText()).not.toContain('API_ERROR');
     // The list itself: Decap's notice above it counts down, so a whole-page picture would differ on every run.
