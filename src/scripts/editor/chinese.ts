@@ -36,9 +36,6 @@ function missingName(element: Element): string | null {
   if (element.closest('[class*=ToolbarToggle]')) return '切换富文本或源码';
   if (/Remove|Delete/i.test(classes) || element.closest('[class*=ListItemTopBar]')) return '删除这一项';
   if (element instanceof HTMLTextAreaElement) return '正文';
-  // A menu's opener wraps the toolbar button that names it (标题, 添加组件).
-  const inner = element.querySelector('button[title]')?.getAttribute('title');
-  if (inner) return inner;
   return null;
 }
 
@@ -63,6 +60,13 @@ function translate(root: Node): void {
       const value = element.getAttribute(attribute);
       const text = value === null ? null : chinese(value);
       if (text !== null) element.setAttribute(attribute, text);
+    }
+    // A menu's opener wraps the toolbar button that names it (标题, 添加组件): one control, not a nameless one around
+    // a named one (the click on the button still reaches it).
+    if (element.matches('span[role=button]') && element.querySelector('button[title]')) {
+      element.setAttribute('role', 'none');
+      element.setAttribute('tabindex', '-1');
+      continue;
     }
     if (element.matches('button, [role=button], input, textarea, select') && !hasName(element)) {
       const name = missingName(element);
