@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { slugSchema, textSchema } from './common.ts';
+import { codeSchema, slugSchema, textSchema } from './common.ts';
 
 /** Business types (业态) as the lists name them. */
 export const BUSINESS_TYPES = [
@@ -29,9 +29,9 @@ export const restaurantSchema = z
     address: textSchema.describe('经营地址'),
     town: z.string().describe('所在镇街'),
     businessType: z.enum(BUSINESS_TYPES, { error: `应为以下之一：${BUSINESS_TYPES.join('、')}` }).describe('业态'),
-    licence: z
-      .string()
-      .regex(LICENCE_PATTERN, '应为“JY”加 14 位数字，例如餐饮服务为 JY2 开头：JY21201140012345')
+    licence: codeSchema(
+      z.string().regex(LICENCE_PATTERN, '应为“JY”加 14 位数字，例如餐饮服务为 JY2 开头：JY21201140012345'),
+    )
       .optional()
       .describe('食品经营许可证编号'),
     grade: z.enum(['A', 'B', 'C'], { error: '应为 A、B 或 C' }).optional().describe('量化分级'),

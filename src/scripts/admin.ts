@@ -21,6 +21,12 @@ import { pinyinSlug } from '../lib/slug.ts';
 import './editor/session.ts';
 import { installVersionTokens } from './editor/versions.ts';
 import { installWorkflowUi, workflowMessages } from './editor/workflow-ui.ts';
+import { chineseEditor } from './editor/chinese.ts';
+import { showRestaurantNames } from './editor/names.ts';
+import { revealFieldErrors, showNotice, hideNotice } from './editor/notices.ts';
+import { watchTablePastes } from './editor/paste.ts';
+import { chineseReplaceQuestion, watchUploads } from './editor/uploads.ts';
+import { registerWidgets } from './editor/widgets.ts';
 
 /** The few Immutable.js methods used on Decap's entries. */
 interface ImmutableMap {
@@ -44,6 +50,7 @@ interface Decap {
   registerPreviewStyle(url: string): void;
   registerPreviewTemplate(collection: string, component: (props: PreviewProps) => unknown): void;
   registerEventListener(listener: { name: string; handler: (event: { entry: ImmutableMap }) => unknown }): void;
+  registerWidget(name: string, control: unknown): void;
 }
 declare global {
   interface Window {
@@ -60,6 +67,12 @@ async function start({ config, siteCss }: { config: unknown; siteCss: string }) 
   installVersionTokens(config as Parameters<typeof installVersionTokens>[0]);
   watchSaves();
   void installWorkflowUi();
+  // Checked in the browser before Decap sees them: uploads, pasted tables; and what Decap leaves in English.
+  watchUploads();
+  chineseReplaceQuestion();
+  watchTablePastes();
+  revealFieldErrors();
+  chineseEditor();
   window.CMS_MANUAL_INIT = true;
   await new Promise<void>((resolve, reject) => {
     const script = document.createElement('script');
@@ -74,12 +87,14 @@ async function start({ config, siteCss }: { config: unknown; siteCss: string }) 
   cms.registerCustomFormat(EDITOR_FORMATS.yamlList, 'yaml', { fromFile: readYamlList, toFile: writeYamlList });
   cms.registerCustomFormat(EDITOR_FORMATS.yaml, 'yaml', { fromFile: readYamlMapFields, toFile: writeYamlMapText });
   for (const component of EDITOR_COMPONENTS) cms.registerEditorComponent(component);
+  registerWidgets(cms);
   cms.registerEventListener({ name: 'preSave', handler: ({ entry }) => fillIds(entry) });
   cms.registerPreviewStyle(siteCss);
   cms.registerPreviewTemplate('articles', ArticlePreview);
   cms.registerPreviewTemplate('redblack', IssuePreview);
   cms.registerPreviewTemplate('campaigns', CampaignPreview);
   cms.init({ config });
+  void showRestaurantNames();
 }
 
 /** Decap's Chinese, with the required-field message worded as `check:content` words it. */
@@ -160,7 +175,6 @@ function unique(id: string, taken: ReadonlySet<string>): string {
  * after a save succeeds.
  */
 function watchSaves() {
-  const panel = document.getElementById('editor-problems')!;
   // Decap prefixes the server's words with its error's English name in the notice: keep only the words.
   new MutationObserver((changes) => {
     for (const change of changes) {
@@ -182,31 +196,23 @@ function watchSaves() {
       return response;
     }
     if (response.ok) {
-      panel.hidden = true;
+      hideNotice();
       return response;
     }
     const { problems, compareUrl } = (await response.clone().json()) as { problems?: string[]; compareUrl?: string };
     if (!problems) return response;
-    const heading = document.createElement('p');
-    heading.textContent = `没有保存：共 ${problems.length} 处问题，请修改后再保存。`;
-    const list = document.createElement('ol');
-    for (const problem of problems) list.append(Object.assign(document.createElement('li'), { textContent: problem }));
-    const close = Object.assign(document.createElement('button'), { type: 'button', textContent: '关闭' });
-    close.addEventListener('click', () => (panel.hidden = true));
-    panel.replaceChildren(heading, list, close);
-    // A save refused as stale (409): the page comparing the kept text with the saved version.
-    if (compareUrl)
-      close.before(
-        Object.assign(document.createElement('a'), {
-          href: compareUrl,
-          target: '_blank',
-          textContent: '比较两个版本（您的内容已留存）',
-        }),
-        ' ',
-      );
-    panel.hidden = false;
+    const link = compareUrl
+      ? [
+          Object.assign(document.createElement('a'), {
+            href: compareUrl,
+            target: '_blank',
+            textContent: '比较两个版本（您的内容已留存）',
+          }),
+        ]
+      : [];
+    showNotice(`没有保存：共 ${problems.length} 处问题，请修改后再保存。`, problems, ...link);
     // Decap's own notice is short-lived and narrow: it only points here.
-    return new Response(JSON.stringify({ error: '没有保存，问题列在页面底部。' }), {
+    return new Response(JSON.stringify({ error: '没有保存，问题列在页面上方。' }), {
       status: response.status,
       headers: { 'Content-Type': 'application/json' },
     });

@@ -6,6 +6,7 @@
  */
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
@@ -237,6 +238,78 @@ describe('staff publish with the editor', () => {
   }, 300_000);
 });
 
+describe('what staff bring from their own computer', () => {
+  it('Chinese file names, a 30 MB photo, an attachment added and removed, a Chinese date, a table', async () => {
+    const page = await openEditor('/collections/articles/new');
+    await page.getByLabel('标题', { exact: true }).fill('宣传周现场回顾');
+    await page.getByLabel('摘要', { exact: true }).fill('宣传周活动现场。');
+    // A date typed the Chinese way is kept, in the site's form.
+    await page.getByLabel('发布时间', { exact: true }).fill('2023年2月20日 9:30');
+    await choose(page, page.getByLabel('栏目', { exact: true }), '科普知识');
+    expect(await page.getByLabel('发布时间', { exact: true }).inputValue()).toBe('2023-02-20 09:30');
+
+    await page.getByRole('button', { name: '选择图片' }).click();
+    // A photo over the upload limit is refused in the page, with its size and the limit, before anything is sent.
+    const noise = randomBytes(3300 * 3300 * 3);
+    const huge = await sharp(noise, { raw: { width: 3300, height: 3300, channels: 3 } })
+      .png({ compressionLevel: 0 })
+      .toBuffer();
+    expect(huge.length).toBeGreaterThan(30 * 1024 * 1024);
+    await page.locator('input[type=file]').setInputFiles({ name: '大照片.png', mimeType: 'image/png', buffer: huge });
+    const notice = page.locator('#editor-problems');
+    await expect.poll(() => notice.innerText()).toMatch(/“大照片.png”有 3\d\.\d MB，超过了上传上限 20\.0 MB/);
+    await page.locator('input[type=file]').setInputFiles({ ...COVER, name: '宣传周现场.png' });
+    await expect.poll(() => page.getByText('xuan-chuan-zhou-xian-chang.png').count()).toBeGreaterThan(0);
+    await page.getByRole('button', { name: '选用已选中项目' }).click();
+    await page.getByLabel(/^图片说明/).fill('宣传周活动现场');
+
+    await page.getByRole('button', { name: '新增附件' }).click();
+    await page.getByLabel('附件名称', { exact: true }).fill('宣传周活动报名表');
+    await page.getByRole('button', { name: '选择文件' }).click();
+    await page.locator('input[type=file]').setInputFiles({
+      name: '宣传周活动报名表.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n%%EOF\n'),
+    });
+    await page.getByRole('button', { name: '选用已选中项目' }).click();
+
+    // A table pasted from Word: stopped, and offered as the table component.
+    const body = page.locator('[data-slate-editor]');
+    await body.click();
+    await page.keyboard.type('活动现场很热闹。');
+    await body.evaluate((element) => {
+      const data = new DataTransfer();
+      data.setData('text/html', '<table><tr><td>项目</td><td>人数</td></tr><tr><td>讲座</td><td>120</td></tr></table>');
+      data.setData('text/plain', '项目\t人数\n讲座\t120');
+      element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    expect(await page.getByLabel('转换好的表格组件').inputValue()).toBe(
+      '<DataTable caption="表格标题" headers={["项目", "人数"]} rows={[["讲座", "120"]]} />',
+    );
+    expect(await body.innerText()).not.toContain('讲座');
+    await page.getByRole('button', { name: '关闭', exact: true }).click();
+
+    await page.getByText('草稿').first().click();
+    await save(page);
+    const file = 'content/articles/xuan-chuan-zhou-xian-chang-hui-gu.mdx';
+    await expect.poll(() => existsSync(join(dir, file)), { timeout: 30_000 }).toBe(true);
+    const text = read(file);
+    expect(text).toContain('publishedAt: 2023-02-20 09:30\n');
+    expect(text).toContain('  src: images/xuan-chuan-zhou-xian-chang.png\n');
+    const attachment = /file: (\/files\/\d{4}\/xuan-chuan-zhou-huo-dong-bao-ming-biao\.pdf)/.exec(text)?.[1];
+    expect(attachment, text).toBeDefined();
+    expect(existsSync(join(dir, 'public', attachment!))).toBe(true);
+    expect(checkAllContent(dir)).toEqual([]);
+
+    // The attachment removed again: the list item deleted, then saved.
+    await page.getByRole('button', { name: '删除这一项' }).last().click();
+    await save(page);
+    await expect.poll(() => read(file), { timeout: 30_000 }).not.toContain('xuan-chuan-zhou-huo-dong-bao-ming-biao');
+    expect(checkAllContent(dir)).toEqual([]);
+    await page.close();
+  }, 180_000);
+});
+
 describe('the editor refuses what the content checks refuse, in the same words', () => {
   it('a required field left empty', async () => {
     const page = await openEditor('/collections/articles/new');
@@ -302,7 +375,7 @@ describe('the editor refuses what the content checks refuse, in the same words',
     expect(await panel.innerText()).toContain('/no-such-page/');
     expect(existsSync(join(dir, 'content/articles/broken-link.mdx'))).toBe(false);
     // Decap's own notice points to the list, in Chinese only.
-    const notice = page.getByText('没有保存，问题列在页面底部。', { exact: true });
+    const notice = page.getByText('没有保存，问题列在页面上方。', { exact: true });
     await expect.poll(() => notice.isVisible(), { timeout: 30_000 }).toBe(true);
     expect(await page.locator('body').innerText()).not.toContain('API_ERROR');
     // The list itself: Decap's notice above it counts down, so a whole-page picture would differ on every run.

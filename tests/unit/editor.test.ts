@@ -42,7 +42,7 @@ const OPTIONAL_IN_OPTIONAL_OBJECT = new Set([
   'campaigns.notice.date',
   'campaigns.recap.summary',
 ]);
-const PATTERN_CHECKED_BY_SERVER = new Set(['articles.cover.src']);
+const PATTERN_CHECKED_BY_SERVER = new Set(['articles.cover.src', 'articles.attachments.file']);
 
 /** Every schema field is in the form, with the schema's label, required-ness, pattern and choices. */
 function expectAgreement(name: string, schema: z.ZodType, fields: CmsField[], prefix: string[] = []) {

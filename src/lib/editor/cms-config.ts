@@ -14,9 +14,21 @@ import { missingFieldMessage } from '../content-errors.ts';
 import { SLUG_PATTERN, SLUG_RULE } from '../slug.ts';
 import { schemaField, type CmsField } from './fields.ts';
 import type { EditorMode } from './mode.ts';
+import { uploadHint } from './uploads.ts';
+import { ATTACHMENT_EXTENSIONS, CONTENT_PICTURE_EXTENSIONS } from '../content/file-kinds.ts';
 
 /** Where the editor's own server answers: the local proxy (decap-server) behind the dev server. */
 export const EDITOR_API = '/admin/api/v1/';
+
+/**
+ * The editor's own widgets (src/scripts/editor/widgets.ts): text inputs that store the site's one form of what staff
+ * type (src/lib/text-forms.ts): dates written 2023年2月20日 or 2023/2/20, codes and phone numbers in full width.
+ */
+export const EDITOR_WIDGETS = {
+  date: 'shian-date',
+  dateTime: 'shian-datetime',
+  code: 'shian-code',
+} as const;
 
 /** The custom file formats the editor script registers (src/scripts/admin.ts). */
 export const EDITOR_FORMATS = {
@@ -42,7 +54,14 @@ const SAMPLE_MARK = "{{fields.sample | ternary('【示例】', '')}}";
 
 type Lists = Pick<ContentModel, 'towns' | 'departments' | 'articleCategories'>;
 
-const date = { widget: 'datetime', format: 'YYYY-MM-DD', date_format: 'YYYY-MM-DD', time_format: false };
+const date = { widget: EDITOR_WIDGETS.date };
+/** A code or a phone number: full-width digits and letters are saved plain. */
+const code = (hint?: string) => ({ widget: EDITOR_WIDGETS.code, ...(hint ? { hint } : {}) });
+/** Lists of dated entries: newest first, and sortable by `fields` too. */
+const newestFirst = (field: string, label: string, fields: string[] = []) => [
+  { field, label, default_sort: 'desc' },
+  ...fields,
+];
 /** A list of short texts, one input per item (Decap's plain list would split on commas). */
 const texts = (name: string, label: string) => ({
   widget: 'list',
@@ -93,7 +112,9 @@ export function cmsConfig(lists: Lists, options: { year: number; mode?: EditorMo
     ...mdxFolder(CONTENT_FILES.articles, `{{fields.${FILE_NAME_FIELD}}}`),
     identifier_field: 'title',
     summary: `{{fields.draft | ternary('【草稿】', '')}}${SAMPLE_MARK}{{fields.title}}（{{fields.publishedAt}}）`,
-    sortable_fields: ['publishedAt', 'title'],
+    sortable_fields: newestFirst('publishedAt', '发布时间', ['title']),
+    // 查看发布 opens the entry's own page.
+    preview_path: 'articles/{{slug}}/',
     media_folder: 'images',
     public_folder: './images',
     fields: [
@@ -108,11 +129,8 @@ export function cmsConfig(lists: Lists, options: { year: number; mode?: EditorMo
       article(['title'], { widget: 'string', hint: '不超过 40 个字。' }),
       article(['summary'], { widget: 'text', hint: '一两句话概括本文，显示在列表和搜索结果里，不超过 120 个字。' }),
       article(['publishedAt'], {
-        widget: 'datetime',
-        format: 'YYYY-MM-DD HH:mm',
-        date_format: 'YYYY-MM-DD',
-        time_format: 'HH:mm',
-        hint: '北京时间。晚于现在的文章到时间后自动出现（定时发布）。',
+        widget: EDITOR_WIDGETS.dateTime,
+        hint: '北京时间，日期和时间，如 2023-02-20 09:30 或 2023年2月20日 9:30。晚于现在的文章到时间后自动出现（定时发布）。',
       }),
       article(['category'], { widget: 'select', options: categories }),
       article(['tags'], { ...texts('tag', '标签'), hint: '每个标签单独添加，可以不填。' }),
@@ -125,7 +143,7 @@ export function cmsConfig(lists: Lists, options: { year: number; mode?: EditorMo
       article(['cover'], {
         widget: 'object',
         collapsed: false,
-        hint: '可选。至少 1200 像素宽（手机拍的照片一般都够）；生成网站时会自动压缩。',
+        hint: `可选。至少 1200 像素宽（手机拍的照片一般都够）；生成网站时会自动压缩。${uploadHint(CONTENT_PICTURE_EXTENSIONS)}`,
         fields: [
           // Optional in the form: Decap demands an optional object's required fields even when the object is left
           // empty. The server still refuses a cover without its picture or its alt text. The widget picks the file,
@@ -139,15 +157,20 @@ export function cmsConfig(lists: Lists, options: { year: number; mode?: EditorMo
       }),
       article(['attachments'], {
         widget: 'list',
-        hint: `附件上传到 ${filesFolder}/。`,
+        hint: `附件上传到 ${filesFolder}/。${uploadHint(ATTACHMENT_EXTENSIONS)}`,
         fields: [
           article(['attachments', '*', 'title'], { widget: 'string' }),
-          article(['attachments', '*', 'file'], {
-            widget: 'file',
-            choose_url: false,
-            media_folder: `/${filesFolder}`,
-            public_folder: `/files/${options.year}`,
-          }),
+          // As the cover's picture: Decap checks the pattern against the upload before it has its path, and refused
+          // every attachment; the server checks the saved path with the schema's own rule.
+          {
+            ...article(['attachments', '*', 'file'], {
+              widget: 'file',
+              choose_url: false,
+              media_folder: `/${filesFolder}`,
+              public_folder: `/files/${options.year}`,
+            }),
+            pattern: undefined,
+          },
         ],
       }),
       sample(articleSchema),
@@ -175,7 +198,8 @@ export function cmsConfig(lists: Lists, options: { year: number; mode?: EditorMo
     identifier_field: 'theme',
     // {{year}} alone would be a date's year in Decap's templates: fields are named with fields.
     summary: `${SAMPLE_MARK}{{fields.year}}年第{{fields.number}}期 {{fields.theme}}`,
-    sortable_fields: ['publishedOn'],
+    sortable_fields: newestFirst('publishedOn', '发布日期', ['year', 'number']),
+    preview_path: 'redblack/{{slug}}/',
     fields: [
       { name: FILE_NAME_FIELD, label: '文件名', widget: 'hidden', required: false },
       issue(['year'], { widget: 'number', value_type: 'int', min: 2020, max: 2100 }),
@@ -237,7 +261,7 @@ export function cmsConfig(lists: Lists, options: { year: number; mode?: EditorMo
               restaurant('address', { widget: 'string' }),
               restaurant('town', { widget: 'select', options: towns }),
               restaurant('businessType', { widget: 'select' }),
-              restaurant('licence', { widget: 'string', hint: '可选：JY 加 14 位数字。' }),
+              restaurant('licence', code('可选：JY 加 14 位数字。')),
               restaurant('grade', { widget: 'select' }),
               sample(restaurantSchema),
             ],
@@ -285,6 +309,8 @@ export function cmsConfig(lists: Lists, options: { year: number; mode?: EditorMo
     ...mdxFolder(CONTENT_FILES.campaigns, '{{fields.year}}'),
     identifier_field: 'nationalTheme',
     summary: `${SAMPLE_MARK}{{fields.year}}年 {{fields.nationalTheme}}`,
+    sortable_fields: newestFirst('startDate', '开始日期', ['year']),
+    preview_path: 'campaign/{{slug}}/',
     fields: [
       campaign(['year'], { widget: 'number', value_type: 'int', min: 2000, max: 2100 }),
       campaign(['nationalTheme'], { widget: 'string', hint: '按国家公布的主题逐字填写。' }),
@@ -369,13 +395,13 @@ export function cmsConfig(lists: Lists, options: { year: number; mode?: EditorMo
         fields: [
           setting('sponsor', { widget: 'string' }),
           setting('organizer', { widget: 'string' }),
-          setting('phone', { widget: 'string', hint: '对外公布的联系电话。' }),
+          setting('phone', code('对外公布的联系电话。')),
           setting('email', { widget: 'string', hint: '用于接收纠错信息。' }),
           setting('address', { widget: 'string' }),
-          setting('governmentSiteCode', { widget: 'string', hint: '按《政府网站标识码》证书填写。' }),
-          setting('icpLicence', { widget: 'string', hint: '按备案信息填写。' }),
-          setting('publicSecurityRecord', { widget: 'string', hint: '按备案信息填写。' }),
-          setting('securityContact', { widget: 'string', hint: '报告网站安全问题的联系方式，写在 security.txt 中。' }),
+          setting('governmentSiteCode', code('按《政府网站标识码》证书填写。')),
+          setting('icpLicence', code('按备案信息填写。')),
+          setting('publicSecurityRecord', code('按备案信息填写。')),
+          setting('securityContact', code('报告网站安全问题的联系方式，写在 security.txt 中。')),
           setting('serverLogRetention', {
             widget: 'string',
             hint: '服务器访问日志保存多久，显示在隐私声明中，如“14 天”。',

@@ -41,6 +41,24 @@ export function readAttribute(value: string | undefined): string {
   return (value ?? '').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
 }
 
+/**
+ * The site's table component (src/components/mdx/DataTable.astro) for a table's cells, its first row as the headings:
+ * what a pasted Word or Excel table becomes. Short rows are filled with empty cells; each cell is one line of text,
+ * written as a JSON string (a JavaScript string literal the content check reads, whatever quotes the cell holds).
+ */
+export function dataTableSource(caption: string, cells: readonly (readonly string[])[]): string {
+  const clean = cells
+    .map((row) => row.map((cell) => cell.replace(/\s+/g, ' ').trim()))
+    .filter((row) => row.some((cell) => cell !== ''));
+  const width = Math.max(0, ...clean.map((row) => row.length));
+  const [headers = [], ...rows] = clean.map((row) => [...row, ...Array<string>(width - row.length).fill('')]);
+  const list = (row: readonly string[]) => `[${row.map((cell) => JSON.stringify(cell)).join(', ')}]`;
+  return (
+    `<DataTable caption="${attribute(caption.trim())}" headers={${list(headers)}} ` +
+    `rows={[${rows.map(list).join(', ')}]} />`
+  );
+}
+
 /** A whole number typed in a form (0 when it is none, which the content check then refuses). */
 const whole = (value: unknown) => Number.parseInt(String(value), 10) || 0;
 

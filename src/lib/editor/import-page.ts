@@ -13,6 +13,7 @@ import { commitImport, prepareImport, type PreparedImport } from '../redblack/im
 import { IMPORT_LIMITS } from '../redblack/import.ts';
 import { escapeXml as html } from '../rss.ts';
 import { issueId, issueLabel } from '../redblack/status.ts';
+import { importTemplate, TEMPLATE_FILE_NAME } from '../redblack/template.ts';
 import { listIssueUrl, restaurantUrl } from '../urls.ts';
 
 type Prepared = Extract<PreparedImport, { ok: true }>;
@@ -81,8 +82,9 @@ function form(values: Record<string, string> = {}): string {
     '<form method="post" action="/admin/import/" enctype="multipart/form-data" class="mt-4">',
     '<p class="mt-4"><label class="block font-bold" for="file">表格文件（必填）</label>',
     '<input class="mt-1" id="file" name="file" type="file" required accept=".xlsx,.csv" aria-describedby="file-hint">',
-    '<span class="block text-base text-muted" id="file-hint">Excel 表格（.xlsx）或 CSV，',
-    '表头按模板 docs/templates/redblack-import-template.csv。</span></p>',
+    '<span class="block text-base text-muted" id="file-hint">Excel 表格（.xlsx）或 CSV，表头按模板。',
+    `<a class="font-bold text-brand underline" href="/admin/import/template.xlsx" download="${TEMPLATE_FILE_NAME}">`,
+    '下载表格模板（Excel）</a>：第一个工作表填写，第二个工作表是各列的填写说明。</span></p>',
     ...FIELDS.map((field) => input(field, values[field.name] ?? '')),
     '<p class="mt-4"><label class="block font-bold" for="intro">导语（可选）</label>',
     `<textarea class="${INPUT}" id="intro" name="intro" rows="3">${html(values.intro ?? '')}</textarea></p>`,
@@ -155,6 +157,12 @@ export function importRouter(root: string): express.Router {
     response.status(status).type('html').send(page(title, main));
 
   router.get('/', (_request, response) => send(response, 200, '导入红黑榜表格', form()));
+  router.get('/template.xlsx', (_request, response) => {
+    response
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .attachment(TEMPLATE_FILE_NAME)
+      .send(importTemplate());
+  });
 
   router.post('/', (request, response, next) => void upload(request, response).catch(next));
   const upload = async (request: Request, response: Response) => {

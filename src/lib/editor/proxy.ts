@@ -22,14 +22,45 @@ import { Publisher } from './publisher.ts';
 import { reviewPages } from './review-pages.ts';
 import { versionGuard, type VersionGuard } from './save-guard.ts';
 import { workflowApi, type FlowContext } from './workflow.ts';
+import { prepareUpload } from './upload-server.ts';
+import { megabytes, UPLOAD_LIMITS } from './uploads.ts';
 
 /** decap-server's middlewares (a CommonJS bundle without named exports Node can detect, and without types). */
 const { registerLocalFs } = createRequire(import.meta.url)('decap-server/dist/middlewares.js') as {
   registerLocalFs: (app: express.Express, options: { logLevel?: string }) => Promise<void>;
 };
 
-/** The largest request the editor accepts: a few pictures or one attachment (sent as base64). */
-const BODY_LIMIT = '30mb';
+/**
+ * The largest request the editor accepts: a save sends its new pictures and attachments with it, as base64 (4 bytes
+ * for 3), so room for three files at the upload limit. The browser refuses a larger file before sending it.
+ */
+const BODY_LIMIT = Math.ceil((UPLOAD_LIMITS.maxBytes * 3 * 4) / 3) + 1024 * 1024;
+
+/** Refuses a request over {@link BODY_LIMIT}, in Chinese, with its size and the limit, and closes the connection. */
+function tooLarge(response: Response, length: number): void {
+  const problem =
+    `这次保存连同上传的文件共 ${megabytes(length)}，超过了一次保存的上限 ${megabytes(BODY_LIMIT)}，没有保存。` +
+    `每个文件不能超过 ${megabytes(UPLOAD_LIMITS.maxBytes)}；文件较多时请分几次上传、保存。`;
+  response.setHeader('Connection', 'close');
+  response.status(413).json({ error: problem, problems: [problem] });
+}
+
+/**
+ * The uploads of a request as they are saved (src/lib/editor/upload-server.ts): large photos made smaller; a file
+ * whose name cannot be saved refused.
+ */
+async function preparedAssets(
+  assets: readonly Asset[],
+): Promise<{ ok: true; files: [string, Buffer][] } | { ok: false; problems: string[] }> {
+  const prepared = await Promise.all(
+    assets.map(
+      async (asset) => [asset.path, await prepareUpload(asset.path, Buffer.from(asset.content, 'base64'))] as const,
+    ),
+  );
+  const problems = prepared.flatMap(([, upload]) => (upload.ok ? [] : [upload.problem]));
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, files: prepared.map(([path, upload]) => [path, upload.ok ? upload.bytes : Buffer.alloc(0)]) };
+}
 
 /** A text file Decap saves: its path and text, and a new path when renamed. */
 interface DataFile {
@@ -121,13 +152,15 @@ async function write(root: string, action: string, params: Record<string, unknow
         );
       const refused = unwritable([...assets, ...dataFiles].map((file) => file.path));
       if (refused.length > 0) return refuse(response, refused);
+      const uploads = await preparedAssets(assets);
+      if (!uploads.ok) return refuse(response, uploads.problems);
       const versions = versionGuard(root, new DraftStore(editorDataDir(root)), params.baseVersions, dataFiles, null);
       return propose(
         root,
         response,
         () =>
           new Map<string, string | Uint8Array | null>([
-            ...assets.map((asset) => [asset.path, Buffer.from(asset.content, 'base64')] as const),
+            ...uploads.files,
             ...dataFiles.map(
               (file) => [file.path, keepHeaderComments(currentText(root, file.path), file.raw)] as const,
             ),
@@ -139,9 +172,11 @@ async function write(root: string, action: string, params: Record<string, unknow
     case 'persistMedia': {
       const asset = params.asset;
       if (!isAsset(asset)) return malformed(response, action, '要上传的文件（路径和 base64 内容）');
+      const uploads = await preparedAssets([asset]);
+      if (!uploads.ok) return refuse(response, uploads.problems);
       const refused = unwritable([asset.path]);
       if (refused.length > 0) return refuse(response, refused);
-      const bytes = Buffer.from(asset.content, 'base64');
+      const [[, bytes]] = uploads.files as [[string, Buffer]];
       return propose(root, response, () => new Map([[asset.path, bytes]]), mediaFile(asset.path, bytes));
     }
     case 'deleteFile':
@@ -239,6 +274,12 @@ export async function editorServer(root: string, options: EditorServerOptions = 
       response.status(401).json({ error: '没有登录或登录已过期，请重新登录编辑后台后再操作。' });
     });
   }
+  // A request too large is refused by its length, before its body is read: the JSON reader would read it all first.
+  app.use((request, response, next) => {
+    const length = Number(request.headers['content-length'] ?? 0);
+    if (length > BODY_LIMIT) return tooLarge(response, length);
+    next();
+  });
   app.use(express.json({ limit: BODY_LIMIT }));
   if (mode === 'server') app.post('/api/v1', workflowApi(flow, user));
   app.post('/api/v1', guard(root));
@@ -249,6 +290,8 @@ export async function editorServer(root: string, options: EditorServerOptions = 
   await registerLocalFs(app, { logLevel: 'warn' });
   // Anything unexpected is told in Chinese, never as a stack trace (Express's own handler shows one in development).
   app.use((error: unknown, _request: Request, response: Response, _next: () => void) => {
+    const { type, length } = (error ?? {}) as { type?: string; length?: number };
+    if (type === 'entity.too.large') return tooLarge(response, length ?? 0);
     console.error(error);
     response.status(500).json({
       error: '编辑后台出错，没有保存。请关闭后重新运行 npm run edit；问题仍在时，把终端里的信息发给技术人员。',

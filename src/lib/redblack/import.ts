@@ -14,6 +14,7 @@ import { LISTS, type ListEntry, type ListIssue } from '../../schemas/list-issue.
 import { BUSINESS_TYPES, restaurantSchema, type Restaurant } from '../../schemas/restaurant.ts';
 import type { Town } from '../../schemas/town.ts';
 import { parseIsoDate } from '../dates.ts';
+import { dateShape } from '../text-forms.ts';
 import { restaurantId } from './ids.ts';
 import { entryProblems, suggestTown, type IssueFile } from './rules.ts';
 import { issueId, issueLabel } from './status.ts';
@@ -98,12 +99,6 @@ export interface ImportOptions {
 export function normaliseDate(text: string): string | null {
   const iso = dateShape(text);
   return iso && parseIsoDate(iso) ? iso : null;
-}
-
-/** The YYYY-MM-DD a cell is written as, whether or not that day exists. */
-function dateShape(text: string): string | null {
-  const match = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(text.trim());
-  return match ? `${match[1]}-${match[2]!.padStart(2, '0')}-${match[3]!.padStart(2, '0')}` : null;
 }
 
 /** Why a date cell is not accepted, in words staff can act on. */
