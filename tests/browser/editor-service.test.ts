@@ -188,7 +188,7 @@ describe('review before publish', () => {
     await expect.poll(() => reviewer.page.locator('main').textContent()).toContain('已通过并记入版本库');
     await publishSettled();
     const status = await publishStatus();
-    expect(status.last?.ok).toBe(true);
+    expect(status.last?.ok, JSON.stringify(status.last)).toBe(true);
 
     // Committed with both names, pushed to origin, and live in the published release.
     expect(readFileSync(join(service.dir, file), 'utf8')).toContain(`title: ${ARTICLE.title}`);

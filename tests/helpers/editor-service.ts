@@ -4,13 +4,13 @@
  * endpoint and action, as a browser would post them: tests send each without a session, from another site and
  * without the CSRF token, and expect a refusal with nothing written (tests/content/editor-auth.test.ts).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addAccount } from '../../src/lib/editor/accounts.ts';
 import type { EditorUser } from '../../src/lib/editor/mode.ts';
 import { ARTICLE_HEAD } from './bad-content.ts';
-import { prepareCopy, SCRATCH } from './build.ts';
+import { prepareCopy, ROOT, SCRATCH } from './build.ts';
 import { startDevServer, type DevServer } from './dev-server.ts';
 import { gitIn, initRepository } from './editor-workflow.ts';
 import { deleteFile, persistEntry, persistMedia } from './editor-server.ts';
@@ -73,7 +73,8 @@ export async function startEditorService(
   accounts: readonly EditorUser[],
   env: Record<string, string> = {},
 ): Promise<EditorService> {
-  const dir = prepareCopy(name, () => {});
+  // The publish an approval runs is the project's own script.
+  const dir = prepareCopy(name, (copy) => cpSync(join(ROOT, 'scripts'), join(copy, 'scripts'), { recursive: true }));
   initRepository(dir);
   const origin = `${dir}.git`;
   rmSync(origin, { recursive: true, force: true });

@@ -206,3 +206,27 @@ describe('keepHeaderComments', () => {
     expect(keepHeaderComments('# 说明\n- id: a\n', '# 说明\n\n- id: b\n')).toBe('# 说明\n\n- id: b\n');
   });
 });
+
+describe('the editor service’s configuration', () => {
+  const lists = {
+    towns: [{ id: '120114001', name: '杨村街道', kind: 'street' as const }],
+    departments: [],
+    articleCategories: [{ id: 'news', name: '新闻动态', description: '…' }],
+  };
+  const draftField = (mode: 'local' | 'server') => {
+    const built = cmsConfig(lists as never, { year: 2026, mode }) as typeof config & { publish_mode?: string };
+    const articles = built.collections.find((candidate) => candidate.name === 'articles')!;
+    return { publishMode: built.publish_mode, field: articles.fields!.find((field) => field.name === 'draft')! };
+  };
+
+  it('reviews instead of the 草稿 switch: an approved article goes live unless kept back', () => {
+    expect(draftField('server')).toMatchObject({
+      publishMode: 'editorial_workflow',
+      field: { default: false, label: '暂不公开' },
+    });
+  });
+
+  it('keeps npm run edit as it was: a new article is a 草稿 until staff turn it off, saved at once', () => {
+    expect(draftField('local')).toMatchObject({ publishMode: undefined, field: { default: true } });
+  });
+});

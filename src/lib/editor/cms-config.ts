@@ -174,7 +174,16 @@ export function cmsConfig(lists: Lists, options: { year: number; mode?: EditorMo
         ],
       }),
       sample(articleSchema),
-      article(['draft'], { widget: 'boolean', default: true, hint: '写好后关闭“草稿”才会发布。' }),
+      // Locally, a new article stays off the site until staff turn 草稿 off; in the service, review is that step, and an
+      // approved article goes live unless 草稿 is turned on to keep it back.
+      options.mode === 'server'
+        ? article(['draft'], {
+            widget: 'boolean',
+            default: false,
+            label: '暂不公开',
+            hint: '审核通过后文章即发布。只有审核通过后仍要暂不公开时才打开。',
+          })
+        : article(['draft'], { widget: 'boolean', default: true, hint: '写好后关闭“草稿”才会发布。' }),
       {
         name: 'body',
         label: '正文',
