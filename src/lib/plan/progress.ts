@@ -3,6 +3,8 @@
  * and the year-end scorecard. Nothing here is invented: a task or target without a report says so.
  */
 import type { ProgressReport, ProgressStatus } from '../../schemas/progress.ts';
+import type { PlanTask } from './parse.ts';
+import { groupTaskUnits } from './responsibilities.ts';
 import type { TargetValue } from './targets.ts';
 
 /**
@@ -119,4 +121,151 @@ export function taskVerdict(progress: TaskProgress): TaskVerdict {
 /** The status a list shows for a task: its latest report's, or 尚无进展报告. */
 export function shownStatus(progress: TaskProgress): ProgressStatus | '尚无进展报告' {
   return progress.latest?.status ?? '尚无进展报告';
+}
+
+/** One task in a plan's overview. */
+export interface OverviewRow {
+  task: PlanTask;
+  progress: TaskProgress;
+  status: ProgressStatus | '尚无进展报告';
+  /** The units the task names first (its 牵头, else 负责 …): the overview's department order. */
+  firstUnits: string[];
+}
+
+/** Every task of a plan with its status and the units it names first, in the plan's order. */
+export function planOverview(
+  plan: { year: number; tasks: readonly PlanTask[] },
+  reports: readonly ProgressReport[],
+  departmentIdByName: ReadonlyMap<string, string>,
+): OverviewRow[] {
+  return plan.tasks.map((task) => {
+    const progress = taskProgress(reports, plan.year, task.number);
+    return {
+      task,
+      progress,
+      status: shownStatus(progress),
+      firstUnits: groupTaskUnits(task, departmentIdByName)[0]?.ids ?? [],
+    };
+  });
+}
+
+/** The overview's rows grouped by status, in {@link STATUS_ORDER}; statuses no task has are left out. */
+export function byStatus(rows: readonly OverviewRow[]): Array<{ status: OverviewRow['status']; rows: OverviewRow[] }> {
+  return STATUS_ORDER.map((status) => ({ status, rows: rows.filter((row) => row.status === status) })).filter(
+    (group) => group.rows.length > 0,
+  );
+}
+
+/**
+ * The overview's rows grouped by each unit the plan names for them (a task appears under every unit it names), the
+ * units in `order` (the site's department order).
+ */
+export function byDepartment(
+  rows: readonly OverviewRow[],
+  departmentIdByName: ReadonlyMap<string, string>,
+  order: readonly string[],
+): Array<{ department: string; rows: OverviewRow[] }> {
+  const units = (row: OverviewRow) => groupTaskUnits(row.task, departmentIdByName).flatMap((group) => group.ids);
+  return order
+    .map((department) => ({ department, rows: rows.filter((row) => units(row).includes(department)) }))
+    .filter((group) => group.rows.length > 0);
+}
+
+/** The date of a plan's latest report, or undefined when it has none. */
+export function latestReportDate(reports: readonly ProgressReport[], year: number): string | undefined {
+  return reports
+    .filter((report) => report.plan === year)
+    .map((report) => report.date)
+    .sort()
+    .at(-1);
+}
+
+/** One row of a plan's progress open data: one report, or one figure of a report. */
+export interface ProgressRecord {
+  report: string;
+  plan: number;
+  task: number;
+  taskTitle: string;
+  date: string;
+  department: string;
+  departmentName: string;
+  status: ProgressStatus;
+  text: string;
+  reason: string;
+  corrects: string;
+  correctedBy: string;
+  target: string;
+  targetLabel: string;
+  value: number | null;
+  unit: string;
+  sample: boolean;
+}
+
+/** A plan's reports as open data, oldest first: one record per figure (a report without figures is one record). */
+export function progressRecords(
+  plan: { year: number; tasks: readonly PlanTask[] },
+  reports: readonly ProgressReport[],
+  targets: ReadonlyArray<{ id: string; label: string; unit: string }>,
+  departmentName: (id: string) => string,
+): ProgressRecord[] {
+  const own = reports.filter((report) => report.plan === plan.year).sort(reportOrder);
+  return own.flatMap((report): ProgressRecord[] => {
+    const base = {
+      report: report.id,
+      plan: report.plan,
+      task: report.task,
+      taskTitle: plan.tasks.find((task) => task.number === report.task)?.title ?? '',
+      date: report.date,
+      department: report.department,
+      departmentName: departmentName(report.department),
+      status: report.status,
+      text: report.text,
+      reason: report.reason ?? '',
+      corrects: report.corrects ?? '',
+      correctedBy: own.find((other) => other.corrects === report.id)?.id ?? '',
+      sample: report.sample,
+    };
+    if (report.figures.length === 0) return [{ ...base, target: '', targetLabel: '', value: null, unit: '' }];
+    return report.figures.map((figure) => {
+      const target = targets.find((candidate) => candidate.id === figure.target);
+      return {
+        ...base,
+        target: figure.target,
+        targetLabel: target?.label ?? '',
+        value: figure.value,
+        unit: target?.unit ?? '',
+      };
+    });
+  });
+}
+
+/** The columns of the CSV, in Chinese, and the record field each holds. */
+export const PROGRESS_CSV_COLUMNS: ReadonlyArray<[string, keyof ProgressRecord]> = [
+  ['报告编号', 'report'],
+  ['计划年份', 'plan'],
+  ['任务序号', 'task'],
+  ['任务', 'taskTitle'],
+  ['报告日期', 'date'],
+  ['报告单位编号', 'department'],
+  ['报告单位', 'departmentName'],
+  ['进展状态', 'status'],
+  ['进展说明', 'text'],
+  ['原因', 'reason'],
+  ['更正的报告', 'corrects'],
+  ['被更正于', 'correctedBy'],
+  ['量化目标编号', 'target'],
+  ['量化目标', 'targetLabel'],
+  ['完成数值', 'value'],
+  ['单位', 'unit'],
+  ['示例数据', 'sample'],
+];
+
+/** The records as CSV rows, the header first (written with src/lib/csv.ts writeCsv: Excel-safe). */
+export function progressCsvRows(records: readonly ProgressRecord[]): string[][] {
+  const cell = (value: ProgressRecord[keyof ProgressRecord]) =>
+    value === null ? '' : typeof value === 'boolean' ? (value ? '是' : '否') : String(value);
+  return [
+    PROGRESS_CSV_COLUMNS.map(([heading]) => heading),
+    ...records.map((record) => PROGRESS_CSV_COLUMNS.map(([, key]) => cell(record[key]))),
+  ];
 }
