@@ -444,8 +444,9 @@ function readProgress(
       const yaml = readYaml(files.read(file), file);
       problems.push(...yaml.problems);
       if (yaml.value === undefined) return [];
+      // A missing field (a reason the status needs) is named at the status it is needed for, else at the first line.
       const locate = (_entry: string | undefined, field: string | undefined) =>
-        nearestLine(yaml.lineOf, keyPath(field));
+        nearestLine(yaml.lineOf, keyPath(field)) ?? (field === 'reason' ? yaml.lineOf(['status']) : undefined) ?? 1;
       locators.set(file, locate);
       const result = validateEntry(progressReportSchema, yaml.value, { file, entry: id, lineOf: yaml.lineOf });
       const lined = result.problems.map((problem) => ({ ...problem, line: problem.line ?? locate(id, problem.field) }));
