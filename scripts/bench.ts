@@ -25,7 +25,8 @@ import { startStaticServer } from './static-server.ts';
 import { launchBrowser } from './lib/browser.ts';
 import { firstSearchBytes } from './lib/first-search.ts';
 import { copyProjectCode } from './lib/project-copy.ts';
-import { generateScaleContent, importSheet, scaleContentFiles } from './lib/scale-content.ts';
+import { indexDepartmentNames } from '../src/lib/plan/responsibilities.ts';
+import { generateScaleContent, importSheet, progressReportFiles, scaleContentFiles } from './lib/scale-content.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SHEET_ROWS = [2_000, 8_000, 50_000];
@@ -49,7 +50,7 @@ function writeScaleContent(
   articles: number,
   today: string,
 ): { holdBack: () => void; publish: () => void } {
-  const towns = loadContent(ROOT).model.towns;
+  const { towns, plans, targets, departments } = loadContent(ROOT).model;
   for (const file of readdirSync(join(dir, 'content/redblack'))) rmSync(join(dir, 'content/redblack', file));
   const content = generateScaleContent(restaurants, articles, towns, today);
   const write = (files: Map<string, string>) => {
@@ -60,6 +61,8 @@ function writeScaleContent(
   };
   const all = scaleContentFiles(content);
   write(all);
+  // A year of monthly progress reports from every unit of every task of the newest plan (示例).
+  write(progressReportFiles(plans[0]!, targets, indexDepartmentNames(departments, 'content/departments.yaml').byName));
   const last = content.issues.at(-1)!;
   return {
     holdBack: () => {

@@ -5,6 +5,7 @@ import { campaignSchema } from './schemas/campaign.ts';
 import { departmentSchema } from './schemas/department.ts';
 import { followUpSchema, listIssueSchema } from './schemas/list-issue.ts';
 import { planSchema } from './schemas/plan.ts';
+import { progressEntrySchema } from './schemas/progress.ts';
 import { restaurantSchema } from './schemas/restaurant.ts';
 import { siteSettingsSchema } from './schemas/site.ts';
 import { targetSchema } from './schemas/target.ts';
@@ -23,5 +24,6 @@ export const collections = {
   articles: defineCollection({ loader: mdxCollection('articles', articleSchema) }),
   articleCategories: defineCollection({ loader: dataCollection('articleCategories', articleCategorySchema) }),
   campaigns: defineCollection({ loader: mdxCollection('campaigns', campaignSchema) }),
+  progress: defineCollection({ loader: dataCollection('progress', progressEntrySchema) }),
   site: defineCollection({ loader: siteSettingsCollection(siteSettingsSchema) }),
 };

@@ -9,6 +9,9 @@ import type { Town } from '../../src/schemas/town.ts';
 import { IMPORT_COLUMNS } from '../../src/lib/redblack/import.ts';
 import { writeCsv } from '../../src/lib/csv.ts';
 import { writeYaml } from '../../src/lib/content/yaml-writer.ts';
+import type { PlanTask } from '../../src/lib/plan/parse.ts';
+import { groupTaskUnits } from '../../src/lib/plan/responsibilities.ts';
+import type { Target } from '../../src/schemas/target.ts';
 
 /** A small seeded generator (mulberry32), so every run generates the same content. */
 export function seededRandom(seed: number): () => number {
@@ -221,4 +224,42 @@ export function importSheet(rows: number, registry: readonly Restaurant[], towns
     lines.push(IMPORT_COLUMNS.map((column) => cells[column.key]!));
   }
   return new TextEncoder().encode(writeCsv(lines));
+}
+
+/**
+ * Progress reports at scale (示例): every unit a task names reports on it every month of the plan's year, with the
+ * task's targets growing month by month, so a task page carries a year of reports from all its units. Returns the
+ * files, content/progress/<id>.yaml.
+ */
+export function progressReportFiles(
+  plan: { year: number; tasks: readonly PlanTask[] },
+  targets: readonly Target[],
+  departmentIdByName: ReadonlyMap<string, string>,
+): Map<string, string> {
+  const files = new Map<string, string>();
+  const header = '# 示例数据（自动生成，仅用于性能测试）：全部为虚构。\n';
+  for (const task of plan.tasks) {
+    const units = [...new Set(groupTaskUnits(task, departmentIdByName).flatMap((group) => group.ids))];
+    const own = targets.filter((target) => target.plan === plan.year && target.task === task.number);
+    for (let month = 1; month <= 12; month += 1) {
+      const date = `${plan.year}-${pad(month, 2)}-28`;
+      // 已完成 only in the last month: the generated reports never step back from it.
+      const status = month <= 2 ? '未启动' : month === 12 ? '已完成' : '推进中';
+      for (const unit of units) {
+        const id = `${plan.year}-${task.number}-${unit}-${pad(month, 2)}`;
+        const report = {
+          plan: plan.year,
+          task: task.number,
+          date,
+          department: unit,
+          status,
+          text: `示例进展：${month} 月已按计划推进本项任务的各项工作（示例）。`,
+          figures: own.map((target) => ({ target: target.id, value: Math.round((target.value * month) / 12) })),
+          sample: true,
+        };
+        files.set(`content/progress/${id}.yaml`, header + writeYaml(report));
+      }
+    }
+  }
+  return files;
 }

@@ -4,9 +4,11 @@
  */
 import { getCollection } from 'astro:content';
 import { CONTENT_FILES } from '../lib/content/files.ts';
+import { reportOrder } from '../lib/plan/progress.ts';
 import { collectDuties, countTasks, indexDepartmentNames, type Duty } from '../lib/plan/responsibilities.ts';
 import type { Department } from '../schemas/department.ts';
 import type { Plan } from '../schemas/plan.ts';
+import type { ProgressReport } from '../schemas/progress.ts';
 import type { Target } from '../schemas/target.ts';
 import type { Town } from '../schemas/town.ts';
 
@@ -24,6 +26,8 @@ export interface SiteData {
   /** The 30 towns and streets, by code. */
   towns: Town[];
   townById: Map<string, Town>;
+  /** Every progress report, oldest first (src/lib/plan/progress.ts reportOrder). */
+  progress: ProgressReport[];
 }
 
 let cached: Promise<SiteData> | undefined;
@@ -36,11 +40,12 @@ export function getSiteData(): Promise<SiteData> {
 }
 
 async function load(): Promise<SiteData> {
-  const [planEntries, departmentEntries, targetEntries, townEntries] = await Promise.all([
+  const [planEntries, departmentEntries, targetEntries, townEntries, progressEntries] = await Promise.all([
     getCollection('plans'),
     getCollection('departments'),
     getCollection('targets'),
     getCollection('towns'),
+    getCollection('progress'),
   ]);
   const plans = planEntries.map((entry) => entry.data).sort((a, b) => b.year - a.year);
   const departments = departmentEntries.map((entry) => entry.data);
@@ -61,6 +66,7 @@ async function load(): Promise<SiteData> {
     targets,
     towns,
     townById: new Map(towns.map((town) => [town.id, town])),
+    progress: progressEntries.map((entry) => entry.data).sort(reportOrder),
   };
 }
 

@@ -2,12 +2,16 @@
 import {
   campaignEventUrl,
   campaignUrl,
+  changesUrl,
   departmentUrl,
   listIssueUrl,
   redBlackYearUrl,
   materialUrl,
   openDataYearUrl,
   planUrl,
+  progressDataUrl,
+  progressFeedUrl,
+  progressUrl,
   responsibilitiesUrl,
   restaurantInitialUrl,
   restaurantUrl,
@@ -41,9 +45,24 @@ export const STATIC_PATHS = [
   '/.well-known/security.txt',
 ] as const;
 
+/** Pages every plan has besides its tasks: the text, who does what, targets, progress (three orders) and its data. */
+function planPaths(year: number): string[] {
+  return [
+    planUrl(year),
+    responsibilitiesUrl(year),
+    targetsUrl(year),
+    progressUrl(year),
+    progressUrl(year, 'status'),
+    progressUrl(year, 'department'),
+    progressDataUrl(year, 'csv'),
+    progressDataUrl(year, 'json'),
+  ];
+}
+
 /** The facts about the content that decide which pages exist. */
 export interface SiteFacts {
-  plans: ReadonlyArray<{ year: number; tasks: number }>;
+  /** `hasPrevious`: the plan of the year before exists (the plan then has a page of changes). */
+  plans: ReadonlyArray<{ year: number; tasks: number; hasPrevious?: boolean }>;
   /** Departments that a plan names (the others have no page). */
   departmentIds: readonly string[];
   /** Restaurants that an issue lists. */
@@ -61,8 +80,10 @@ export interface SiteFacts {
 /** The set of page addresses, each with a trailing slash (files keep their extension). */
 export function sitePaths(facts: SiteFacts): Set<string> {
   const paths = new Set<string>(STATIC_PATHS);
+  if (facts.plans.length > 0) paths.add(progressFeedUrl);
   for (const plan of facts.plans) {
-    for (const path of [planUrl(plan.year), responsibilitiesUrl(plan.year), targetsUrl(plan.year)]) paths.add(path);
+    for (const path of planPaths(plan.year)) paths.add(path);
+    if (plan.hasPrevious) paths.add(changesUrl(plan.year));
     for (let task = 1; task <= plan.tasks; task += 1) paths.add(taskUrl(plan.year, task));
   }
   for (const id of facts.departmentIds) paths.add(departmentUrl(id));

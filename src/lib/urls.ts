@@ -5,6 +5,15 @@ export const taskAnchor = (task: number) => `task-${task}`;
 export const taskUrl = (year: number, task: number) => `/plan/${year}/tasks/${task}/`;
 export const responsibilitiesUrl = (year: number) => `/plan/${year}/responsibilities/`;
 export const targetsUrl = (year: number) => `/plan/${year}/targets/`;
+/** A plan's progress at a glance, and the same sorted by status or by department (separate pages: no JavaScript). */
+export const progressUrl = (year: number, order: 'task' | 'status' | 'department' = 'task') =>
+  order === 'task' ? `/plan/${year}/progress/` : `/plan/${year}/progress/by-${order}/`;
+/** What a plan changes against the previous year's (only for a plan with a previous year). */
+export const changesUrl = (year: number) => `/plan/${year}/changes/`;
+/** A plan's progress reports as open data: /data/plan-2022-progress.csv or .json. */
+export const progressDataUrl = (year: number, format: 'csv' | 'json') => `/data/plan-${year}-progress.${format}`;
+/** The feed of new progress reports, all plans. */
+export const progressFeedUrl = '/plan/rss.xml';
 export const departmentUrl = (id: string) => `/departments/${id}/`;
 export const redBlackUrl = '/redblack/';
 export const listIssueUrl = (id: string) => `/redblack/${id}/`;

@@ -9,7 +9,8 @@ import type { z } from 'astro/zod';
 import { throwIfProblems } from '../lib/content-errors.ts';
 import { loadContentCached, type ContentModel } from '../lib/content/pipeline.ts';
 
-type DataCollection = 'plans' | 'departments' | 'targets' | 'towns' | 'restaurants' | 'followUps' | 'articleCategories';
+type DataCollection =
+  'plans' | 'departments' | 'targets' | 'towns' | 'restaurants' | 'followUps' | 'articleCategories' | 'progress';
 type MdxCollection = 'listIssues' | 'campaigns' | 'articles';
 
 /** The checked content; throws the complete list of problems when there is any. */

@@ -6,6 +6,21 @@ export const planMetaSchema = z
   .object({
     year: z.number().int().min(2000).max(2100).describe('年份'),
     source: textSchema.describe('来源说明'),
+    /**
+     * Corrections to how /plan/<year>/changes/ pairs this plan's tasks with the previous plan's (by title and text
+     * similarity, src/lib/plan/changes.ts): `previous: 0` says the task is new.
+     */
+    matches: z
+      .array(
+        z
+          .object({
+            task: z.number().int().min(1).describe('本计划任务序号'),
+            previous: z.number().int().min(0).describe('上一年计划任务序号（0 表示新增）'),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe('任务对应关系'),
   })
   .strict();
 

@@ -44,6 +44,9 @@ function elderSample(name: SiteName): string[] {
     first(/^\/plan\/\d{4}\/tasks\/\d+\/$/),
     first(/^\/plan\/\d{4}\/responsibilities\/$/),
     first(/^\/plan\/\d{4}\/targets\/$/),
+    // Progress bars and the year-end scorecard (the project's 2022 plan), the changes' diff (the fixture's 2031).
+    first(/^\/plan\/\d{4}\/progress\/$/),
+    first(/^\/plan\/\d{4}\/changes\/$/),
     first(/^\/departments\/[a-z-]+\/$/),
     first(/^\/restaurants\/[a-z0-9-]+\/$/),
     SEARCH_WITH_RESULTS,

@@ -60,6 +60,8 @@ describe('the hostile site', () => {
       await page.goto(`${session.site.url}/redblack/2024-02/`);
       expect(await page.textContent('main')).toContain(`${PAYLOADS[2]}${PAYLOADS[1]}`);
       expect(await page.textContent('footer')).toContain(`主办${PAYLOADS[1]}`);
+      await page.goto(`${session.site.url}/plan/2030/tasks/5/`);
+      expect(await page.textContent('main')).toContain(`更正${PAYLOADS[0]}${PAYLOADS[5]}`);
     });
   });
 
@@ -68,5 +70,7 @@ describe('the hostile site', () => {
     expect(csv).toContain(`"'${PAYLOADS[7].replaceAll('"', '""')}"`);
     const json = await (await context.request.get(`${session.site.url}/data/redblack.json`)).json();
     expect(JSON.stringify(json)).toContain(JSON.stringify(PAYLOADS[7]).slice(1, -1));
+    const progress = await (await context.request.get(`${session.site.url}/data/plan-2030-progress.csv`)).text();
+    expect(progress).toContain(`"'${PAYLOADS[7].replaceAll('"', '""')}"`);
   });
 });

@@ -40,6 +40,9 @@ const CASES: Array<[string, string, string]> = [
   ['测试折页', '/campaign/2025/materials/test-leaflet/', '宣传周资料'],
   ['食品安全咨询台', '/campaign/2025/events/community-qa-yangcun/', '宣传周活动'],
   ['量化目标', '/plan/2030/targets/', '本站的量化目标页'],
+  // Progress reports are found on their task's page (tests/fixtures/site/README.md, “Progress reports”).
+  ['漏计', task(5), '2030-07-05 的更正报告'],
+  ['评议办法', task(2), '2030-12-20 报告的原因'],
 ];
 
 let site: ServedSite;
@@ -171,7 +174,7 @@ describe('search page behaviour', () => {
       await page.waitForFunction(() => document.getElementById('search-status')?.textContent?.startsWith('“任务”类中'));
       const taskLinks = await resultLinks(page);
       expect(taskLinks.length).toBeGreaterThan(0);
-      for (const link of taskLinks) expect(link).toMatch(/^\/plan\/2030\/tasks\/\d+\/$/);
+      for (const link of taskLinks) expect(link).toMatch(/^\/plan\/20(30|31)\/tasks\/\d+\/$/);
 
       await filter.getByRole('radio', { name: '全部' }).check();
       await page.waitForFunction(() =>
@@ -188,7 +191,7 @@ describe('search page behaviour', () => {
     try {
       expect(status).toMatch(/^“任务”类中找到 \d+ 条/);
       expect(links.length).toBeGreaterThan(0);
-      for (const link of links) expect(link).toMatch(/^\/plan\/2030\/tasks\/\d+\/$/);
+      for (const link of links) expect(link).toMatch(/^\/plan\/20(30|31)\/tasks\/\d+\/$/);
       expect(await page.isChecked('#search-filter input[name="type"][value="任务"]')).toBe(true);
 
       await page.fill('#search-input', '舆情');
@@ -197,7 +200,7 @@ describe('search page behaviour', () => {
       expect(url.searchParams.get('q')).toBe('舆情');
       expect(url.searchParams.get('type')).toBe('任务');
       await settled(page);
-      for (const link of await resultLinks(page)) expect(link).toMatch(/^\/plan\/2030\/tasks\/\d+\/$/);
+      for (const link of await resultLinks(page)) expect(link).toMatch(/^\/plan\/20(30|31)\/tasks\/\d+\/$/);
     } finally {
       await page.close();
     }

@@ -14,6 +14,7 @@ import { compareReleases } from '../../scripts/lib/releases.ts';
 import { checkAllContent } from '../../src/lib/content/pipeline.ts';
 import { formatProblem } from '../../src/lib/content-errors.ts';
 import { edit, personEnv, prepareCopy, ROOT, SCRATCH } from '../helpers/build.ts';
+import { textOf } from '../helpers/html.ts';
 
 const NAME = 'publish';
 let dir: string;
@@ -103,6 +104,26 @@ const previous = () => readlinkSync(join(site, 'previous')).replace(/^releases\/
 const releases = () => readdirSync(join(site, 'releases')).sort();
 /** A file of the served site. */
 const page = (file: string) => readFileSync(join(site, 'current', file), 'utf8');
+
+/** The year-end scorecard of a progress page: each task's and target's row (after its first cell), as text. */
+function scorecard(file: string): Record<string, string> {
+  const rows = page(file).matchAll(/<tr[^>]*data-scorecard-(task|target)="([^"]+)"[^>]*>([\s\S]*?)<\/tr>/g);
+  return Object.fromEntries(
+    [...rows].map((match) => [`${match[1]} ${match[2]}`, textOf(match[3]!.replace(/^[\s\S]*?<\/th>/, ''))]),
+  );
+}
+
+/** The fixture's 2030 plan at the end of its year (tests/fixtures/site/README.md, “Progress reports”). */
+const SCORECARD_2030 = {
+  'task 1': '● 已完成 （ 2030年3月20日 ） —',
+  'task 2': '✕ 未完成 （ 2030年12月20日 ） 评议办法未获通过，评议结果无法向社会公开。',
+  'task 3': '没有最终报告（最近一次：推进中， 2030年9月30日 ） 未报告',
+  'task 4': '没有最终报告 未报告',
+  'task 5': '没有最终报告（最近一次：推进中， 2030年7月5日 ） 未报告',
+  'task 6': '没有最终报告（最近一次：未启动， 2030年6月1日 ） 未报告',
+  'target 2030-canteen-sample-rate': '100% 98%（ 2030年9月30日 ） 未达到目标（报告未说明原因）',
+  'target 2030-sampling-batches': '1000批次 480批次（ 2030年7月5日 ） 未达到目标（报告未说明原因）',
+};
 const jiPage = 'restaurants/ce-shi-ji-huo-guo/index.html';
 const scheduledPage = 'articles/scheduled-article/index.html';
 /** Folders in releases/ that are not complete builds. */
@@ -142,6 +163,8 @@ describe('npm run publish', () => {
     expect(page(jiPage)).not.toContain('已过整改期限');
     expect(existsSync(join(site, 'current', scheduledPage))).toBe(false);
     expect(page('sitemap.xml')).toContain('<loc>https://example.org/</loc>');
+    // The 2030 plan's year is not over in 2024: its progress page has no year-end scorecard.
+    expect(page('plan/2030/progress/index.html')).not.toContain('年终结果');
 
     // The next day's publish, far later: the deadline has passed and the 2099-01-01 09:00 article is due.
     const after = await publish({ SITE_NOW: '2099-01-02' });
@@ -151,6 +174,13 @@ describe('npm run publish', () => {
     expect(page(jiPage)).toContain('已过整改期限');
     expect(page(jiPage)).not.toContain('整改中');
     expect(page(scheduledPage)).toContain('定时专用标签');
+    expect(scorecard('plan/2030/progress/index.html')).toEqual(SCORECARD_2030);
+    // The 2031 plan has no report at all: nothing is invented.
+    expect(scorecard('plan/2031/progress/index.html')).toEqual({
+      ...Object.fromEntries([1, 2, 3, 4, 5, 6].map((task) => [`task ${task}`, '没有最终报告 未报告'])),
+      'target 2031-canteen-sample-rate': '100% 没有最终报告 无法判断',
+      'target 2031-sampling-batches': '1200批次 没有最终报告 无法判断',
+    });
     expect(page('sitemap.xml')).toContain('<loc>https://example.org/articles/scheduled-article/</loc>');
     expect(readlinkSync(join(site, 'previous'))).toBe(`releases/${first}`);
     expect(readdirSync(join(site, 'releases')).sort()).toEqual([first, second].sort());

@@ -405,6 +405,111 @@ const LISTS: BadCase[] = [
   ),
 ];
 
+/**
+ * A progress report (content/progress/<name>.yaml): plan on line 1, task 2, date 3, department 4, status 5, text 6;
+ * `extra` from line 7. Valid but for the mistake, as a department would file it in the editor.
+ */
+function progressCase(
+  name: string,
+  fields: { plan?: number; task?: number; date?: string; department?: string; status?: string },
+  extra: string,
+  line: number,
+  message: string,
+): BadCase {
+  const file = `content/progress/bad-${name}.yaml`;
+  const report = {
+    plan: 2030,
+    task: 4,
+    date: '2030-08-01',
+    department: 'market-regulation',
+    status: '推进中',
+    ...fields,
+  };
+  const text =
+    `plan: ${report.plan}\ntask: ${report.task}\ndate: ${report.date}\ndepartment: ${report.department}\n` +
+    `status: ${report.status}\ntext: 测试进展说明。\n${extra}`;
+  return { name, file, line, message, apply: (dir) => write(dir, file, text) };
+}
+
+/** Bad progress reports: refused by check:content, the build and the editor (tests/content/progress-editor.test.ts). */
+export const PROGRESS_CASES: readonly BadCase[] = [
+  progressCase('progress-unknown-plan', { plan: 2029 }, '', 1, '没有 2029 年的计划'),
+  progressCase('progress-unknown-task', { task: 9 }, '', 2, '2030 年计划没有第 9 项任务'),
+  progressCase('progress-date-before-year', { date: '2029-12-31' }, '', 3, '不在 2030 年计划的报告期内'),
+  progressCase('progress-date-after-period', { date: '2031-04-01' }, '', 3, '不在 2030 年计划的报告期内'),
+  progressCase('progress-date-impossible', { date: '2030-02-30' }, '', 3, '不是真实存在的日期'),
+  progressCase(
+    'progress-department-not-named',
+    { department: 'health' },
+    '',
+    4,
+    '不是任务（四）推进明厨亮灶建设原文列明',
+  ),
+  progressCase('progress-department-unknown', { department: 'space-agency' }, '', 4, '“space-agency”不是任务（四）'),
+  progressCase('progress-status-unknown', { status: '已完工' }, '', 5, '应为以下之一：未启动、推进中、已完成、未完成'),
+  progressCase('progress-not-done-without-reason', { status: '未完成' }, '', 5, '状态为“未完成”时必须写明原因'),
+  // Task 1 was reported 已完成 on 2030-03-20 (tests/fixtures/site/content/progress/).
+  progressCase(
+    'progress-backwards-without-reason',
+    { task: 1, department: 'food-safety-office', date: '2030-04-01' },
+    '',
+    5,
+    '现在改为“推进中”，必须写明原因',
+  ),
+  progressCase(
+    'progress-back-to-not-started',
+    { task: 1, department: 'townships', date: '2030-05-01', status: '未启动' },
+    '',
+    5,
+    '现在改为“未启动”，必须写明原因',
+  ),
+  progressCase(
+    'progress-figure-wrong-unit',
+    { task: 5 },
+    'figures:\n  - target: 2030-sampling-batches\n    value: 500\n    unit: 件\n',
+    10,
+    '单位应为量化目标的单位“批次”',
+  ),
+  progressCase(
+    'progress-figure-other-task',
+    {},
+    'figures:\n  - target: 2030-sampling-batches\n    value: 500\n',
+    8,
+    '属于 2030 年计划第 5 项任务',
+  ),
+  progressCase(
+    'progress-figure-unknown-target',
+    { task: 5 },
+    'figures:\n  - target: no-such-target\n    value: 500\n',
+    8,
+    '没有编号为“no-such-target”的量化目标',
+  ),
+  progressCase(
+    'progress-percent-over-100',
+    { task: 3, department: 'education' },
+    'figures:\n  - target: 2030-canteen-sample-rate\n    value: 120\n',
+    9,
+    '百分比不能超过 100',
+  ),
+  progressCase(
+    'progress-figure-as-text',
+    { task: 5 },
+    "figures:\n  - target: 2030-sampling-batches\n    value: '500批次'\n",
+    9,
+    '数字',
+  ),
+  progressCase('progress-corrects-missing', {}, 'corrects: no-such-report\n', 7, '没有“no-such-report.yaml”这份报告'),
+  progressCase('progress-article-draft', {}, 'articles:\n  - draft-article\n', 8, '尚未公开'),
+  progressCase(
+    'progress-attachment-missing',
+    {},
+    'attachments:\n  - title: 证明\n    file: /files/2025/no-such-file.pdf\n',
+    9,
+    '文件不存在',
+  ),
+  progressCase('progress-unknown-field', {}, 'percent: 50\n', 7, 'percent'),
+];
+
 export const BAD_CONTENT: readonly BadCase[] = [
   ...ARTICLE_BODIES,
   ...ARTICLE_FIELDS,
@@ -412,6 +517,7 @@ export const BAD_CONTENT: readonly BadCase[] = [
   ...CAMPAIGNS,
   ...PLANS,
   ...LISTS,
+  ...PROGRESS_CASES,
 ];
 
 /**

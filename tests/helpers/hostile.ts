@@ -57,4 +57,14 @@ export function makeHostile(dir: string): void {
   replaceIn(dir, 'content/departments.yaml', [
     ['summary: 测试数据：负责食用农产品质量安全监管。', `summary: ${quoted(svg)}`],
   ]);
+  // Progress reports: on the task pages, the overview, the feed and the open data.
+  replaceIn(dir, 'content/progress/2030-5-market-regulation-0705.yaml', [
+    [
+      'text: 更正 6 月 30 日的报告：上半年完成的抽检应为 480 批次，漏计了 30 批次农产品抽检。',
+      `text: ${quoted(`更正${img}${iframe}`)}`,
+    ],
+  ]);
+  replaceIn(dir, 'content/progress/2030-2-food-safety-office-1220.yaml', [
+    ['reason: 评议办法未获通过，评议结果无法向社会公开。', `reason: ${quoted(formula)}`],
+  ]);
 }

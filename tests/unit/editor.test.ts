@@ -13,6 +13,7 @@ import { missingFieldMessage } from '../../src/lib/content-errors.ts';
 import { articleSchema } from '../../src/schemas/article.ts';
 import { campaignSchema } from '../../src/schemas/campaign.ts';
 import { followUpSchema, listIssueSchema } from '../../src/schemas/list-issue.ts';
+import { progressReportSchema } from '../../src/schemas/progress.ts';
 import { restaurantSchema } from '../../src/schemas/restaurant.ts';
 import { siteSettingsSchema } from '../../src/schemas/site.ts';
 
@@ -92,6 +93,7 @@ describe('the editor configuration agrees with the schemas', () => {
     ['restaurants', restaurantSchema, () => items(fileFields('registry', 'restaurants'))],
     ['follow-ups', followUpSchema, () => items(fileFields('registry', 'follow-ups'))],
     ['site', siteSettingsSchema, () => fileFields('settings', 'site')],
+    ['progress', progressReportSchema, () => collection('progress').fields!],
   ] as const)('%s', (name, schema, fields) => {
     expectAgreement(name, schema, fields());
   });

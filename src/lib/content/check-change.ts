@@ -3,9 +3,35 @@
  * content as it would be after the change, and only the problems the change brings are reported, so a save is not
  * refused for mistakes that were already there.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ContentProblem } from '../content-errors.ts';
 import { siteNow } from '../dates.ts';
+import { CONTENT_FILES } from './files.ts';
 import { loadContent, type ContentOverlay } from './pipeline.ts';
+
+/**
+ * Progress reports are added, never rewritten or deleted (a correction is a new report naming the one it corrects):
+ * a change that alters or removes a report already on disk is refused.
+ */
+export function rewrittenReports(root: string, changes: ContentOverlay): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  for (const [path, content] of changes) {
+    if (!path.startsWith(`${CONTENT_FILES.progress}/`) || !path.endsWith('.yaml')) continue;
+    const full = join(root, path);
+    if (!existsSync(full)) continue;
+    const before = readFileSync(full);
+    const after = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    if (after && before.equals(after)) continue;
+    problems.push({
+      file: path,
+      message:
+        '进展报告发布后不能修改或删除。如需更正，请新增一份报告，在“更正的报告”（corrects）中填写这份报告的文件名，' +
+        '并在进展说明中写明更正了什么。',
+    });
+  }
+  return problems;
+}
 
 /**
  * The problems a change would introduce: the pipeline's problems with the change applied, minus those the content
@@ -26,6 +52,8 @@ export function problemsIntroducedBy(
   options: { now?: Date; before?: readonly ContentProblem[] } = {},
 ): ContentProblem[] {
   const now = options.now ?? siteNow();
+  const rewritten = rewrittenReports(root, changes);
+  if (rewritten.length > 0) return rewritten;
   const after = loadContent(root, { now, overlay: changes }).problems;
   if (after.length === 0) return [];
   const before = options.before ?? loadContent(root, { now }).problems;

@@ -11,4 +11,6 @@ export const CONTENT_FILES = {
   articleCategories: 'content/article-categories.yaml',
   campaigns: 'content/campaigns',
   site: 'content/site.yaml',
+  /** 进展报告: one YAML file per report, never rewritten (src/schemas/progress.ts). */
+  progress: 'content/progress',
 } as const;

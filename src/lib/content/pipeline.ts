@@ -15,9 +15,12 @@ import { imageSize } from '../image-size.ts';
 import { parsePlan, PlanParseError, type ParsedPlan } from '../plan/parse.ts';
 import { collectDuties, indexDepartmentNames } from '../plan/responsibilities.ts';
 import { checkTargets } from '../plan/targets.ts';
+import { checkMatches } from '../plan/changes.ts';
+import { checkProgress } from '../plan/progress-rules.ts';
 import { siteNow } from '../dates.ts';
 import { checkRedBlack } from '../redblack/rules.ts';
 import { sitePaths } from '../site-paths.ts';
+import { isSlug, SLUG_RULE, suggestSlug } from '../slug.ts';
 import { readYamlList } from '../yaml-list.ts';
 import { bodyComponents, checkMdxBody, type MdxSite } from './mdx.ts';
 import { bytesReader, type ByteReader } from './file-kinds.ts';
@@ -41,6 +44,7 @@ import { campaignSchema } from '../../schemas/campaign.ts';
 import { departmentSchema } from '../../schemas/department.ts';
 import { followUpSchema, listIssueSchema } from '../../schemas/list-issue.ts';
 import { planMetaSchema, type Plan } from '../../schemas/plan.ts';
+import { progressReportSchema, type ProgressReport } from '../../schemas/progress.ts';
 import { restaurantSchema } from '../../schemas/restaurant.ts';
 import type { SiteSettings } from '../../schemas/site.ts';
 import { targetSchema } from '../../schemas/target.ts';
@@ -76,6 +80,8 @@ export interface ContentModel {
   publicPaths: ReadonlySet<string>;
   /** 网站信息 (content/site.yaml); empty when the file has problems or gives nothing yet. */
   site: SiteSettings;
+  /** 进展报告 (content/progress/*.yaml), each checked against its plan, task, targets and the other reports. */
+  progress: ProgressReport[];
 }
 
 export interface ContentResult {
@@ -181,6 +187,10 @@ export function loadContent(root: string, options: PipelineOptions = {}): Conten
   const duties = collectDuties(plans, names.byName, CONTENT_FILES.departments);
   problems.push(...names.problems, ...knockOns.gate([CONTENT_FILES.departments], duties.problems));
   problems.push(...checkTargets(targets, plans, CONTENT_FILES.targets));
+  for (const plan of plans) {
+    const previous = plans.find((candidate) => candidate.year === plan.year - 1);
+    problems.push(...checkMatches(plan, previous, `${CONTENT_FILES.plans}/${plan.year}/meta.yaml`));
+  }
 
   const listIssues = mdx(CONTENT_FILES.listIssues, listIssueSchema);
   const departmentIds = knockOns.set(
@@ -206,10 +216,29 @@ export function loadContent(root: string, options: PipelineOptions = {}): Conten
 
   const articles = mdx(CONTENT_FILES.articles, articleSchema);
   const published = articles.filter((article) => isPublic(article.data, now));
+  const progress = readProgress(files, problems, locators);
+  problems.push(
+    ...knockOns.gate(
+      [CONTENT_FILES.departments, CONTENT_FILES.targets],
+      checkProgress(progress, {
+        plans,
+        targets,
+        departmentIdByName: names.byName,
+        departmentNames: new Map(departments.map((department) => [department.id, department.name])),
+        articleSlugs: new Set(articles.map((article) => article.id)),
+        publicArticleSlugs: new Set(published.map((article) => article.id)),
+        attachmentProblem: (path) => attachmentProblem(path, tree.attachments),
+      }),
+    ),
+  );
   const listed = new Set(listIssues.flatMap((issue) => issue.data.entries.map((entry) => entry.restaurant)));
   const listedRestaurants = restaurants.filter((restaurant) => listed.has(restaurant.id));
   const publicPaths = sitePaths({
-    plans: plans.map((plan) => ({ year: plan.year, tasks: plan.tasks.length })),
+    plans: plans.map((plan) => ({
+      year: plan.year,
+      tasks: plan.tasks.length,
+      hasPrevious: plans.some((candidate) => candidate.year === plan.year - 1),
+    })),
     departmentIds: [...duties.duties.keys()],
     restaurantIds: listedRestaurants.map((restaurant) => restaurant.id),
     restaurantSignNames: listedRestaurants.map((restaurant) => restaurant.signName),
@@ -292,6 +321,7 @@ export function loadContent(root: string, options: PipelineOptions = {}): Conten
       articles,
       publicPaths,
       site: site.data,
+      progress,
     },
   };
 }
@@ -376,6 +406,52 @@ function readPlans(
         return [];
       }
       return [{ ...meta.data, ...parsed, textFile }];
+    });
+}
+
+/**
+ * Reads every progress report: content/progress/<id>.yaml, one YAML mapping per file, named by a slug (the id other
+ * reports' `corrects` names).
+ */
+function readProgress(
+  files: ContentFiles,
+  problems: ContentProblem[],
+  locators: Map<string, (entry: string | undefined, field?: string) => number | undefined>,
+): ProgressReport[] {
+  const folder = CONTENT_FILES.progress;
+  // Git keeps no empty folder: a plan without any report has no folder.
+  return files
+    .list(folder)
+    .filter((entry) => entry.type === 'file')
+    .map((entry) => entry.name)
+    .sort()
+    .flatMap((name): ProgressReport[] => {
+      const file = `${folder}/${name}`;
+      if (!name.endsWith('.yaml')) {
+        problems.push({ file, message: `${folder}/ 只放进展报告（.yaml 文件），每份报告一个文件。` });
+        return [];
+      }
+      const id = name.slice(0, -'.yaml'.length);
+      if (!isSlug(id)) {
+        problems.push({
+          file,
+          message:
+            `文件名“${name}”不能用作报告编号：文件名${SLUG_RULE}。` +
+            `请把文件改名为 ${suggestSlug(id, 'jin-zhan')}.yaml（或另一个符合要求的名字）。`,
+        });
+        return [];
+      }
+      const yaml = readYaml(files.read(file), file);
+      problems.push(...yaml.problems);
+      if (yaml.value === undefined) return [];
+      // A missing field (a reason the status needs) is named at the status it is needed for, else at the first line.
+      const locate = (_entry: string | undefined, field: string | undefined) =>
+        nearestLine(yaml.lineOf, keyPath(field)) ?? (field === 'reason' ? yaml.lineOf(['status']) : undefined) ?? 1;
+      locators.set(file, locate);
+      const result = validateEntry(progressReportSchema, yaml.value, { file, entry: id, lineOf: yaml.lineOf });
+      const lined = result.problems.map((problem) => ({ ...problem, line: problem.line ?? locate(id, problem.field) }));
+      problems.push(...lined);
+      return result.data ? [{ ...result.data, id, file }] : [];
     });
 }
 

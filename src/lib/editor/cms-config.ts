@@ -6,6 +6,7 @@
 import { articleSchema } from '../../schemas/article.ts';
 import { campaignSchema } from '../../schemas/campaign.ts';
 import { followUpSchema, listIssueSchema } from '../../schemas/list-issue.ts';
+import { progressReportSchema } from '../../schemas/progress.ts';
 import { restaurantSchema } from '../../schemas/restaurant.ts';
 import { siteSettingsSchema } from '../../schemas/site.ts';
 import type { ContentModel } from '../content/pipeline.ts';
@@ -430,8 +431,79 @@ export function cmsConfig(lists: Lists, options: { year: number; mode?: EditorMo
     site_url: '/',
     display_url: '/',
     slug: { encoding: 'ascii', clean_accents: true, sanitize_replacement: '-' },
-    collections: [articles, listIssues, registry, campaigns, settings],
+    collections: [articles, listIssues, registry, campaigns, settings, progressReports(departments, filesFolder)],
     // The editor service: saves are drafts (草稿 → 待审核 → 待发布) a 审核 publishes (src/lib/editor/workflow.ts).
     ...(options.mode === 'server' ? { publish_mode: 'editorial_workflow' } : {}),
+  };
+}
+
+/**
+ * 进展报告 (content/progress/<id>.yaml, src/schemas/progress.ts): one new file per report, like 复查 records added and
+ * never rewritten (the writer refuses a change to a published report). The file name is made from plan, task,
+ * department and date.
+ */
+function progressReports(departments: Array<{ label: string; value: string }>, filesFolder: string) {
+  const field = (path: string[], options: Partial<CmsField> & { widget: string }) =>
+    schemaField(progressReportSchema, path, options);
+  return {
+    name: 'progress',
+    label: '计划进展',
+    label_singular: '进展报告',
+    description:
+      '责任单位报告计划任务的进展。报告保存后不能修改；如有错误，请新增一份报告，在“更正的报告”中填写原报告。',
+    folder: CONTENT_FILES.progress,
+    extension: 'yaml',
+    format: EDITOR_FORMATS.yaml,
+    create: true,
+    delete: false,
+    slug: '{{fields.plan}}-{{fields.task}}-{{fields.department}}-{{fields.date}}',
+    identifier_field: 'text',
+    summary: `${SAMPLE_MARK}{{fields.date}} {{fields.plan}}年任务{{fields.task}} {{fields.status}}`,
+    sortable_fields: ['date'],
+    fields: [
+      field(['plan'], { widget: 'number', value_type: 'int', min: 2000, max: 2100, hint: '计划的年份，如 2022。' }),
+      field(['task'], { widget: 'number', value_type: 'int', min: 1, hint: '任务序号：第几项任务，如 14。' }),
+      field(['date'], { ...date, hint: '计划年度内，或次年 3 月 31 日前（年终报告）。' }),
+      field(['department'], { widget: 'select', options: departments, hint: '只能是计划原文为这项任务列明的单位。' }),
+      field(['status'], { widget: 'select' }),
+      field(['text'], { widget: 'text', hint: '简要写明做了什么、做到哪一步。' }),
+      field(['reason'], {
+        widget: 'text',
+        hint: '“未完成”必填；已报告“已完成”的任务改报其他状态时也必填。',
+      }),
+      field(['corrects'], { widget: 'string', hint: '仅更正报告填写：被更正报告的文件名（不含 .yaml）。' }),
+      field(['figures'], {
+        widget: 'list',
+        summary: '{{fields.target}} {{fields.value}}',
+        hint: '对照量化目标的完成数（见“量化目标”页）。单位按目标的单位，不要换算。',
+        fields: [
+          field(['figures', '*', 'target'], { widget: 'string', hint: '量化目标的编号，如 2022-sampling-total。' }),
+          field(['figures', '*', 'value'], { widget: 'number', value_type: 'float', min: 0 }),
+          field(['figures', '*', 'unit'], {
+            widget: 'string',
+            required: false,
+            hint: '可不填；填写时须与目标的单位一致。',
+          }),
+        ],
+      }),
+      field(['articles'], {
+        ...texts('article', '文章'),
+        hint: '作为依据的已发布文章的网址名，如 dong-ji-chi-huo-guo。',
+      }),
+      field(['attachments'], {
+        widget: 'list',
+        hint: `证明材料上传到 ${filesFolder}/。`,
+        fields: [
+          field(['attachments', '*', 'title'], { widget: 'string' }),
+          field(['attachments', '*', 'file'], {
+            widget: 'file',
+            choose_url: false,
+            media_folder: `/${filesFolder}`,
+            public_folder: `/${filesFolder.replace(/^public\//, '')}`,
+          }),
+        ],
+      }),
+      sample(progressReportSchema),
+    ],
   };
 }
