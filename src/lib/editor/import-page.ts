@@ -5,11 +5,12 @@
  * confirm. The checks and the writing are the command line's own (src/lib/redblack/import-request.ts). Plain HTML
  * forms: it works with JavaScript off.
  */
+import { csrfField, csrfQuery } from './auth.ts';
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import express, { type Request, type Response } from 'express';
 import { siteNow } from '../dates.ts';
-import { commitImport, prepareImport, type PreparedImport } from '../redblack/import-request.ts';
+import { commitImport, importChange, prepareImport, type PreparedImport } from '../redblack/import-request.ts';
 import { IMPORT_LIMITS } from '../redblack/import.ts';
 import { escapeXml as html } from '../rss.ts';
 import { issueId, issueLabel } from '../redblack/status.ts';
@@ -77,9 +78,10 @@ function input(field: (typeof FIELDS)[number], value: string): string {
 }
 
 /** The form, filled with what was typed before (after a problem, nothing needs typing again but the file). */
-function form(values: Record<string, string> = {}): string {
+function form(values: Record<string, string> = {}, csrf = ''): string {
   return [
-    '<form method="post" action="/admin/import/" enctype="multipart/form-data" class="mt-4">',
+    // An upload form's CSRF token rides in its address (src/lib/editor/auth.ts: the gate reads no multipart body).
+    `<form method="post" action="/admin/import/${csrf}" enctype="multipart/form-data" class="mt-4">`,
     '<p class="mt-4"><label class="block font-bold" for="file">表格文件（必填）</label>',
     '<input class="mt-1" id="file" name="file" type="file" required accept=".xlsx,.csv" aria-describedby="file-hint">',
     '<span class="block text-base text-muted" id="file-hint">Excel 表格（.xlsx）或 CSV，表头按模板。',
@@ -97,7 +99,7 @@ function form(values: Record<string, string> = {}): string {
 
 const COLUMNS = ['行', '餐厅', '榜单', '检查日期', '理由和措施', '整改期限', '登记表'];
 
-function preview(prepared: Prepared, token: string): string {
+function preview(prepared: Prepared, token: string, csrf = ''): string {
   const { plan, entries, summary, warnings } = prepared;
   const rows = entries.map(({ row, entry, restaurant, isNew }) => {
     const registry = isNew
@@ -123,6 +125,7 @@ function preview(prepared: Prepared, token: string): string {
     `<thead><tr>${COLUMNS.map((column) => `<th scope="col">${column}</th>`).join('')}</tr></thead>`,
     `<tbody>${rows.join('\n')}</tbody></table></div>`,
     '<form method="post" action="/admin/import/confirm/" class="mt-6">',
+    csrf,
     `<input type="hidden" name="token" value="${token}">`,
     `<button class="${BUTTON}" type="submit">确认导入</button>`,
     '<a class="ml-4" href="/admin/import/">取消，重新选择</a>',
@@ -151,12 +154,22 @@ async function formData(request: Request): Promise<FormData> {
 }
 
 /** The import page's routes, for the editor's server (src/lib/editor/proxy.ts). */
-export function importRouter(root: string): express.Router {
+/**
+ * Where an import goes instead of content/ (the editor service: a draft for a 审核 to approve); answers with a
+ * status and, when refused, the problems in Chinese.
+ */
+export type SubmitImport = (
+  request: Request,
+  change: Map<string, string | Uint8Array>,
+  note: string,
+) => { status: number; body: unknown };
+
+export function importRouter(root: string, submit?: SubmitImport): express.Router {
   const router = express.Router();
   const send = (response: Response, status: number, title: string, main: string) =>
     response.status(status).type('html').send(page(title, main));
 
-  router.get('/', (_request, response) => send(response, 200, '导入红黑榜表格', form()));
+  router.get('/', (request, response) => send(response, 200, '导入红黑榜表格', form({}, csrfQuery(request))));
   router.get('/template.xlsx', (_request, response) => {
     response
       .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -174,7 +187,7 @@ export function importRouter(root: string): express.Router {
         '导入红黑榜表格',
         problemsBlock([
           `文件太大（超过 ${IMPORT_LIMITS.bytes / 1024 / 1024} MB）。一期的表格通常只有几百行，请检查是否选错了文件。`,
-        ]) + form(),
+        ]) + form({}, csrfQuery(request)),
       );
     }
     const data = await formData(request).catch(() => null);
@@ -190,7 +203,7 @@ export function importRouter(root: string): express.Router {
         response,
         400,
         '导入红黑榜表格',
-        problemsBlock(['请选择要导入的表格文件（.xlsx 或 .csv）。']) + form(values),
+        problemsBlock(['请选择要导入的表格文件（.xlsx 或 .csv）。']) + form(values, csrfQuery(request)),
       );
     }
     const prepared = prepareImport(
@@ -209,12 +222,13 @@ export function importRouter(root: string): express.Router {
       },
       siteNow(),
     );
-    if (!prepared.ok) return send(response, 422, '导入红黑榜表格', problemsBlock(prepared.problems) + form(values));
+    if (!prepared.ok)
+      return send(response, 422, '导入红黑榜表格', problemsBlock(prepared.problems) + form(values, csrfQuery(request)));
     const now = Date.now();
     for (const [token, item] of pending) if (now - item.created > PENDING_MINUTES * 60_000) pending.delete(token);
     const token = randomBytes(16).toString('hex');
     pending.set(token, { prepared, created: now });
-    return send(response, 200, '确认导入', preview(prepared, token));
+    return send(response, 200, '确认导入', preview(prepared, token, csrfField(request)));
   };
 
   router.post('/confirm', express.urlencoded({ extended: false, limit: '1kb' }), (request, response, next) => {
@@ -229,11 +243,36 @@ export function importRouter(root: string): express.Router {
         response,
         409,
         '没有导入',
-        problemsBlock(['这次导入已经确认过，或已过期（超过 1 小时）。请重新选择表格。']) + form(),
+        problemsBlock(['这次导入已经确认过，或已过期（超过 1 小时）。请重新选择表格。']) + form({}, csrfQuery(request)),
+      );
+    }
+    if (submit) {
+      // The editor service: the import becomes a draft 待审核, published when a 审核 approves it.
+      const change = new Map(
+        [...importChange(root, item.prepared.plan)].filter(
+          (entry): entry is [string, string | Uint8Array] => entry[1] !== null,
+        ),
+      );
+      const answer = submit(request, change, `导入红黑榜表格：${item.prepared.summary}`);
+      if (answer.status !== 200) {
+        const body = answer.body as { error?: string; problems?: string[] };
+        const problems = body.problems ?? [body.error ?? '没有提交。'];
+        return send(response, answer.status, '没有导入', problemsBlock(problems) + form({}, csrfQuery(request)));
+      }
+      return send(
+        response,
+        200,
+        '已提交审核',
+        [
+          `<p class="mt-4 rounded bg-brand-tint p-4" role="status">已把 ${html(item.prepared.summary)}提交审核，`,
+          '审核人员通过后发布；在此之前网站上看不到。</p>',
+          '<ul class="mt-4 list-disc pl-6"><li><a href="/admin/review/">查看审核与草稿</a></li>',
+          '<li><a href="/admin/import/">再导入一期</a></li></ul>',
+        ].join('\n'),
       );
     }
     const failure = await commitImport(root, item.prepared);
-    if (failure) return send(response, 409, '没有导入', problemsBlock([failure]) + form());
+    if (failure) return send(response, 409, '没有导入', problemsBlock([failure]) + form({}, csrfQuery(request)));
     const { plan } = item.prepared;
     return send(
       response,

@@ -21,7 +21,7 @@ import { keepHeaderComments, unwritableReason } from './paths.ts';
 import { Publisher } from './publisher.ts';
 import { reviewPages } from './review-pages.ts';
 import { versionGuard, type VersionGuard } from './save-guard.ts';
-import { workflowApi, type FlowContext } from './workflow.ts';
+import { submitChange, workflowApi, type FlowContext } from './workflow.ts';
 import { prepareUpload } from './upload-server.ts';
 import { megabytes, UPLOAD_LIMITS } from './uploads.ts';
 
@@ -284,7 +284,14 @@ export async function editorServer(root: string, options: EditorServerOptions = 
   if (mode === 'server') app.post('/api/v1', workflowApi(flow, user));
   app.post('/api/v1', guard(root));
   app.use(reviewPages(flow, { mode, user }));
-  app.use('/import', importRouter(root));
+  // In the service an import is a draft like any other change: a 审核 approves it (src/lib/editor/workflow.ts).
+  app.use(
+    '/import',
+    importRouter(
+      root,
+      mode === 'server' ? (request, change, note) => submitChange(flow, user(request)!, change, note) : undefined,
+    ),
+  );
   // decap-server reads the repository folder from the environment.
   process.env.GIT_REPO_DIRECTORY = root;
   await registerLocalFs(app, { logLevel: 'warn' });

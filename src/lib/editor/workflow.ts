@@ -403,9 +403,40 @@ export async function restoreVersion(
   if (bytes === null) return fail(404, `版本 ${commit.slice(0, 10)} 里没有“${path}”。`);
   if (versionOf(bytes) === fileVersion(context.root, path))
     return fail(409, '这个版本和现在发布的内容相同，不需要恢复。');
-  const files: DraftFile[] = [
-    { path, content: bytes.toString('base64'), binary: false, base: fileVersion(context.root, path) },
-  ];
+  const answer = submitChange(context, user, new Map([[path, bytes]]), `恢复到 ${commit.slice(0, 10)} 的版本`, {
+    restoredFrom: commit,
+  });
+  return answer.status === 200 ? ok({ message: '已生成恢复草稿，等待审核', id }) : answer;
+}
+
+/**
+ * Submits a whole change made outside Decap's form (a restored version, a spreadsheet import) as a draft 待审核 by
+ * `user`, for a 审核 to approve like any other: named after the entry of its first file, checked by the pipeline, with
+ * a note saying what it is. Refused when that entry already has a draft.
+ */
+export function submitChange(
+  context: FlowContext,
+  user: EditorUser,
+  change: ReadonlyMap<string, string | Uint8Array>,
+  note: string,
+  extra: { restoredFrom?: string } = {},
+): Answer {
+  const paths = [...change.keys()];
+  const entry = paths.map(entryOfPath).find((candidate) => candidate !== null);
+  if (!entry) return fail(404, `“${paths.join('、')}”不是编辑后台管理的内容。`);
+  const id = draftId(entry.collection, entry.slug)!;
+  const existing = context.store.get(id);
+  if (existing)
+    return fail(
+      409,
+      `这一条已有未发布的草稿（${existing.author}，${DRAFT_STATUSES[existing.status]}），请先审核或删除它。`,
+    );
+  const files: DraftFile[] = [...change].map(([path, content]) => ({
+    path,
+    content: Buffer.from(content).toString('base64'),
+    binary: false,
+    base: fileVersion(context.root, path),
+  }));
   const problems = draftProblems(context.root, files);
   if (problems.length > 0) return refusedDraft(problems);
   const at = new Date().toISOString();
@@ -418,10 +449,10 @@ export async function restoreVersion(
     updatedBy: user.name,
     updatedAt: at,
     files,
-    comments: [{ by: user.name, at, kind: 'note', text: `恢复到 ${commit.slice(0, 10)} 的版本` }],
-    restoredFrom: commit,
+    comments: [{ by: user.name, at, kind: 'note', text: note }],
+    ...extra,
   });
-  return ok({ message: '已生成恢复草稿，等待审核', id });
+  return ok({ message: '已提交审核', id });
 }
 
 /** Decap's editorial-workflow actions, answered from the draft store. */

@@ -183,7 +183,7 @@ export function prepareImport(root: string, request: ImportRequest, now: Date): 
 }
 
 /** The files an import writes: the registry with its additions (when there are any) and the new issue. */
-function importChange(root: string, plan: ImportPlan): ContentChange {
+export function importChange(root: string, plan: ImportPlan): ContentChange {
   const change = new Map<string, string>();
   if (plan.registryAppend)
     change.set(
