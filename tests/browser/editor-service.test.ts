@@ -5,6 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
@@ -14,6 +15,8 @@ import type { EditorUser } from '../../src/lib/editor/mode.ts';
 import { ROOT } from '../helpers/build.ts';
 import { SERVICE_PASSWORD, startEditorService, type EditorService } from '../helpers/editor-service.ts';
 import { saveScreenshot } from '../helpers/screenshots.ts';
+import { persistDraft } from '../helpers/editor-workflow.ts';
+import { issueWorkbook, SHEET } from '../helpers/workbook.ts';
 import { launchChromium } from '../helpers/site.ts';
 
 const SHOTS = join(ROOT, 'docs/images/editor-service');
@@ -77,19 +80,25 @@ async function publishStatus(): Promise<{ running: boolean; queued: boolean; las
   return reviewerApi('/admin/api/publish-status/');
 }
 
-let reviewerCookie: string | null = null;
+/** Signs in over HTTP, as the sign-in form does: the session cookie and its CSRF token. */
+async function httpSession(user: EditorUser): Promise<{ cookie: string; csrfToken: string }> {
+  const response = await fetch(`${service.server.url}/admin/login/`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: service.server.url },
+    body: new URLSearchParams({ name: user.name, password: SERVICE_PASSWORD }).toString(),
+  });
+  const cookie = response.headers.get('set-cookie')!.split(';')[0]!;
+  const session = await fetch(`${service.server.url}/admin/session/`, { headers: { Cookie: cookie } });
+  return { cookie, csrfToken: ((await session.json()) as { csrfToken: string }).csrfToken };
+}
+
+let reviewerSession: Promise<{ cookie: string }> | null = null;
 /** GETs an address of the service as the 审核 (signing in over HTTP once). */
 async function reviewerApi<T>(path: string): Promise<T> {
-  if (!reviewerCookie) {
-    const response = await fetch(`${service.server.url}/admin/login/`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: service.server.url },
-      body: new URLSearchParams({ name: REVIEWER.name, password: SERVICE_PASSWORD }).toString(),
-    });
-    reviewerCookie = response.headers.get('set-cookie')!.split(';')[0]!;
-  }
-  return (await fetch(`${service.server.url}${path}`, { headers: { Cookie: reviewerCookie } })).json() as Promise<T>;
+  reviewerSession ??= httpSession(REVIEWER);
+  const { cookie } = await reviewerSession;
+  return (await fetch(`${service.server.url}${path}`, { headers: { Cookie: cookie } })).json() as Promise<T>;
 }
 
 /** Waits until no publish is running or queued. */
@@ -374,4 +383,97 @@ describe('nothing lost', () => {
     expect(text).toContain('冷藏食品要生熟分开。');
     await Promise.all([first.context.close(), second.context.close()]);
   }, 180_000);
+});
+
+describe('a red/black list in the service', () => {
+  it('an import by an 编辑 is a draft until a 审核 approves it', async () => {
+    const issue = 'content/redblack/2026-01.mdx';
+    const registry = readFileSync(join(service.dir, 'content/restaurants.yaml'), 'utf8');
+    const editor = await signedIn(EDITOR);
+    await editor.page.goto(`${service.server.url}/admin/import/`);
+    await editor.page
+      .getByLabel(/^表格文件/)
+      .setInputFiles({ name: '五月.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(issueWorkbook()) });
+    await editor.page.getByLabel(/^发布日期/).fill('2026-02-20');
+    await editor.page.getByLabel(/^主题/).fill('春节后复工餐饮检查');
+    await editor.page.getByLabel(/^检查片区/).fill('杨村街道、梅厂镇');
+    await editor.page.getByLabel(/^工作表名称/).fill(SHEET);
+    await editor.page.getByRole('button', { name: '检查表格' }).click();
+    await editor.page.getByRole('button', { name: '确认导入' }).click();
+    await expect.poll(() => editor.page.getByRole('status').textContent()).toMatch(/提交审核/);
+    await saveScreenshot(editor.page, join(SHOTS, 'import-submitted.png'));
+    expect(existsSync(join(service.dir, issue))).toBe(false);
+    expect(readFileSync(join(service.dir, 'content/restaurants.yaml'), 'utf8')).toBe(registry);
+    await editor.context.close();
+
+    const reviewer = await signedIn(REVIEWER);
+    await reviewer.page.goto(`${service.server.url}/admin/review/redblack/2026-01/`);
+    // The review shows both files the import changes: the issue and the registry of restaurants.
+    const review = (await reviewer.page.locator('main').textContent())!;
+    expect(review).toContain(issue);
+    expect(review).toContain('content/restaurants.yaml');
+    await saveScreenshot(reviewer.page, join(SHOTS, 'import-review.png'), { fullPage: true });
+    await reviewer.page.getByRole('button', { name: '通过并发布' }).click();
+    await expect.poll(() => reviewer.page.locator('main').textContent()).toContain('已通过并记入版本库');
+    expect(existsSync(join(service.dir, issue))).toBe(true);
+    expect(readFileSync(join(service.dir, 'content/restaurants.yaml'), 'utf8')).not.toBe(registry);
+    expect(git('log', '-1', '--format=%an|%cn', '--', issue).trim()).toBe(`${EDITOR.name}|${REVIEWER.name}`);
+    await reviewer.context.close();
+  }, 180_000);
+});
+
+describe('requests from elsewhere', () => {
+  it('a page of another site, or another origin of this one, cannot make a signed-in 审核 change anything', async () => {
+    // A draft of the 编辑's, saved over HTTP as the editor page saves one, for the attacks to try to approve.
+    const target = 'policy-follow-up-explained';
+    const path = `content/articles/${target}.mdx`;
+    const raw = readFileSync(join(service.dir, path), 'utf8').replace(/^summary: .*$/m, 'summary: 待审核的修改。');
+    const { cookie, csrfToken } = await httpSession(EDITOR);
+    const saved = await fetch(`${service.server.url}/admin/api/v1/`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Cookie: cookie,
+        Origin: service.server.url,
+        'X-CSRF-Token': csrfToken,
+      },
+      body: JSON.stringify(persistDraft('articles', target, path, raw)),
+    });
+    expect(saved.status).toBe(200);
+    const draftFile = join(service.dataDir, 'drafts', `articles~${target}.json`);
+    expect(existsSync(draftFile)).toBe(true);
+    const head = git('rev-parse', 'HEAD');
+    const attack = (editor: string) => `<!doctype html><html lang="en"><body>
+<form id="approve" method="post" action="${editor}/admin/review/articles/${target}/approve/"></form>
+<script>
+fetch('${editor}/admin/api/v1/', { method: 'POST', mode: 'no-cors', credentials: 'include',
+  headers: { 'Content-Type': 'text/plain' },
+  body: JSON.stringify({ action: 'deleteUnpublishedEntry', params: { collection: 'articles', slug: '${target}' } }) })
+  .finally(() => document.getElementById('approve').submit());
+</script></body></html>`;
+    const evil = createServer((request, response) => {
+      response.writeHead(200, { 'Content-Type': 'text/html' });
+      response.end(attack(service.server.url));
+    });
+    await new Promise<void>((resolve) => evil.listen(0, '127.0.0.1', resolve));
+    const port = (evil.address() as { port: number }).port;
+    const reviewer = await signedIn(REVIEWER);
+    try {
+      // localhost is another site than 127.0.0.1 (no cookie goes); another port is the same site (the cookie goes,
+      // and the origin and token checks refuse).
+      for (const origin of [`http://localhost:${port}`, `http://127.0.0.1:${port}`]) {
+        const answer = reviewer.page.waitForResponse((response) => response.url().endsWith('/approve/'));
+        // The attacking page sends its form at once: its own navigation is cut short by it, as expected.
+        await reviewer.page.goto(`${origin}/`).catch((error: unknown) => {
+          if (!String(error).includes('interrupted by another navigation')) throw error;
+        });
+        expect([401, 403]).toContain((await answer).status());
+      }
+    } finally {
+      await new Promise((resolve) => evil.close(resolve));
+    }
+    expect(existsSync(draftFile)).toBe(true);
+    expect(git('rev-parse', 'HEAD')).toBe(head);
+    await reviewer.context.close();
+  });
 });

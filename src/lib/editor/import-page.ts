@@ -248,11 +248,12 @@ export function importRouter(root: string, submit?: SubmitImport): express.Route
     }
     if (submit) {
       // The editor service: the import becomes a draft 待审核, published when a 审核 approves it.
-      const change = new Map(
-        [...importChange(root, item.prepared.plan)].filter(
-          (entry): entry is [string, string | Uint8Array] => entry[1] !== null,
-        ),
+      // The issue first: the draft is named after it (the registry of restaurants changes with it).
+      const written = [...importChange(root, item.prepared.plan)].filter(
+        (entry): entry is [string, string | Uint8Array] => entry[1] !== null,
       );
+      const issuePath = item.prepared.plan.issuePath;
+      const change = new Map(written.sort(([a], [b]) => Number(b === issuePath) - Number(a === issuePath)));
       const answer = submit(request, change, `导入红黑榜表格：${item.prepared.summary}`);
       if (answer.status !== 200) {
         const body = answer.body as { error?: string; problems?: string[] };
