@@ -100,9 +100,16 @@ async function start({ config, siteCss }: { config: unknown; siteCss: string }) 
 /** Decap's Chinese, with the required-field message worded as `check:content` words it. */
 function chineseMessages(phrases: Record<string, unknown>): Record<string, unknown> {
   const copy = structuredClone(phrases) as {
-    editor: { editorControlPane: { widget: Record<string, string> } };
+    editor: { editorControlPane: { widget: Record<string, string> }; editorControl?: Record<string, unknown> };
     ui: { toast: Record<string, string> };
+    collection: { collectionTop: Record<string, string> };
   };
+  // Phrases Decap's Chinese lacks, which it would show in English: a field's accessible name ("string field") and the
+  // list/grid switch above a collection.
+  copy.editor.editorControl = { ...copy.editor.editorControl, field: { optional: '可选', widgetLabel: '输入项' } };
+  copy.collection.collectionTop.viewAs = '显示方式';
+  copy.collection.collectionTop.viewAsList = '列表显示';
+  copy.collection.collectionTop.viewAsGrid = '网格显示';
   copy.editor.editorControlPane.widget.required = REQUIRED_MESSAGE;
   // The pattern's message is the schema's own, as check:content gives it after the field's name.
   copy.editor.editorControlPane.widget.regexPattern = '“%{fieldLabel}”：%{pattern}';

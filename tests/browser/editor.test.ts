@@ -8,6 +8,7 @@ import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } 
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -534,5 +535,110 @@ describe('every editor page', () => {
     const offSite = [...requested].filter((url) => !url.startsWith(`${server.url}/`) && !url.startsWith('blob:'));
     expect(offSite).toEqual([]);
     expect(requested.size).toBeGreaterThan(10);
+  });
+});
+
+/**
+ * Latin words the editor may show: formats and names staff know as they are (file names, with a dot or a hyphen, are
+ * left out before this list is consulted).
+ */
+const LATIN_ALLOWED = new Set(['MDX', 'PDF', 'PNG', 'JPEG', 'JPG', 'GIF', 'WebP', 'ZIP', 'CSV', 'Excel', 'MB', 'KB']);
+
+/** The Latin words a page shows: its visible text, and the names, hints and alternative texts of what is visible. */
+async function latinWords(page: Page): Promise<string[]> {
+  const words = await page.evaluate(() => {
+    const visible = (element: Element) => {
+      const box = element.getBoundingClientRect();
+      const style = getComputedStyle(element);
+      return box.width > 0 && box.height > 0 && style.visibility !== 'hidden' && style.display !== 'none';
+    };
+    const texts = [document.body.innerText];
+    for (const element of document.body.querySelectorAll('[aria-label], [title], [placeholder], img[alt]'))
+      if (visible(element))
+        for (const attribute of ['aria-label', 'title', 'placeholder', 'alt'])
+          texts.push(element.getAttribute(attribute) ?? '');
+    return texts.join('\n').split(/\s+/);
+  });
+  return [
+    ...new Set(
+      words
+        // File names and addresses (editor-cover.png, /files/2025/…, ce-shi-can-ting) are what they are.
+        .filter((word) => !/[./\\_-]\w/.test(word))
+        .flatMap((word) => word.match(/[A-Za-z][A-Za-z0-9]*/g) ?? [])
+        .filter((word) => !LATIN_ALLOWED.has(word)),
+    ),
+  ].sort();
+}
+
+/**
+ * Violations in Decap's own markup that the page cannot put right, by rule and a part of the element's HTML, each with
+ * why. Anything else fails the check.
+ */
+const DECAP_VIOLATIONS: ReadonlyArray<{ rule: string; html: string; why: string }> = [
+  {
+    rule: 'aria-required-attr',
+    html: 'ToolbarToggle',
+    // The rich-text/source switch above the body is role="switch" without aria-checked: Decap keeps its state only in
+    // React (the look of the knob), so the page has no reliable state to copy into aria-checked. Its name is set
+    // (切换富文本或源码, src/scripts/editor/chinese.ts); the state is to be reported upstream to Decap.
+    why: 'Decap 的“富文本/源码”开关缺少 aria-checked，状态无法从页面读出',
+  },
+];
+
+/** axe-core's serious and critical violations on the editor page (the preview pane is the site's page: see a11y). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .exclude('#preview-pane')
+    .options({ resultTypes: ['violations'] })
+    .setLegacyMode(true)
+    .analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .flatMap((violation) =>
+      violation.nodes
+        .filter((node) => !DECAP_VIOLATIONS.some(({ rule, html }) => rule === violation.id && node.html.includes(html)))
+        .map((node) => `${violation.id} (${violation.impact}): ${node.html.slice(0, 160)}`),
+    );
+}
+
+describe('the editor speaks Chinese and is accessible', () => {
+  it('shows no Decap logo and no English on the sign-in, collections, article, list and media pages', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${server.url}/admin/`);
+    await page.getByRole('button', { name: '登录' }).waitFor();
+    const found: Record<string, string[]> = { 登录: await latinWords(page) };
+    await page.getByRole('button', { name: '登录' }).click();
+    const entry = page.locator('a[href*="/collections/articles/entries/"]').first();
+    await expect.poll(() => entry.isVisible(), { timeout: 30_000 }).toBe(true);
+    found.文章列表 = await latinWords(page);
+    await page.goto(`${server.url}/admin/#/collections/articles/entries/campaign-2025-notice`);
+    await page.getByRole('button', { name: '发布' }).first().waitFor();
+    await previewStyled(page);
+    found.文章 = await latinWords(page);
+    await page.goto(`${server.url}/admin/#/collections/redblack/new`);
+    await page.getByRole('button', { name: '发布' }).first().waitFor();
+    found.新建红黑榜 = await latinWords(page);
+    await page.goto(`${server.url}/admin/#/collections/articles`);
+    await page.getByText('媒体', { exact: true }).click();
+    await page.getByRole('dialog').waitFor();
+    found.媒体库 = await latinWords(page);
+    expect(found).toEqual({ 登录: [], 文章列表: [], 文章: [], 新建红黑榜: [], 媒体库: [] });
+    // Decap's own logo and links to its site are gone everywhere.
+    expect(await page.locator('[class*=Logo], img[src*=decap], a[href*="decapcms"]').count()).toBe(0);
+    await page.close();
+  });
+
+  it('has no serious or critical axe violation on the collections page and an article form', async () => {
+    const page = await openEditor('/collections/articles');
+    const entry = page.locator('a[href*="/collections/articles/entries/"]').first();
+    await expect.poll(() => entry.isVisible(), { timeout: 30_000 }).toBe(true);
+    const collections = await seriousViolations(page);
+    await page.goto(`${server.url}/admin/#/collections/articles/entries/campaign-2025-notice`);
+    await page.getByRole('button', { name: '发布' }).first().waitFor();
+    await previewStyled(page);
+    const article = await seriousViolations(page);
+    expect({ collections, article }).toEqual({ collections: [], article: [] });
+    await page.close();
   });
 });

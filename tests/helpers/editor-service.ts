@@ -44,6 +44,7 @@ export const WRITE_ENDPOINTS: readonly WriteEndpoint[] = [
   { path: '/admin/review/articles/intruder/approve/', headers: FORM_TYPE, body: '' },
   { path: '/admin/review/articles/intruder/reject/', headers: FORM_TYPE, body: 'comment=x' },
   { path: '/admin/history/articles/intruder/restore/', headers: FORM_TYPE, body: 'commit=0000000' },
+  { path: '/admin/renumber/', headers: FORM_TYPE, body: 'issue=2024-01&number=9' },
   { path: '/admin/logout/', headers: FORM_TYPE, body: '' },
 ];
 

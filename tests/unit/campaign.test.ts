@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatProblem, validateEntry } from '../../src/lib/content-errors.ts';
 import { calendarDays, daysBetween, groupEvents, weekday } from '../../src/lib/campaign/calendar.ts';
-import { fileFormat, formatBytes } from '../../src/lib/campaign/files.ts';
+import { downloadName, fileFormat, formatBytes } from '../../src/lib/campaign/files.ts';
 import { checkCampaigns, type CampaignContext } from '../../src/lib/campaign/rules.ts';
 import { renderIcs } from '../../src/lib/ics.ts';
 import { campaignSchema, type Campaign, type CampaignEvent } from '../../src/schemas/campaign.ts';
@@ -145,6 +145,20 @@ describe('files', () => {
     expect(fileFormat('/materials/a.jpeg')).toBe('JPEG');
     expect(fileFormat('/materials/a.exe')).toBeNull();
     expect(fileFormat('/materials/noextension')).toBeNull();
+  });
+
+  it.each([
+    ['宣传周活动报名表', '/files/2026/xuan-chuan-zhou-huo-dong-bao-ming-biao.pdf', '宣传周活动报名表.pdf'],
+    ['报名表.PDF', '/files/2026/bao-ming-biao.pdf', '报名表.pdf'],
+    // Full-width punctuation is allowed in file names and kept; the half-width / is not.
+    ['关于“放心餐厅”的通知：第 1/2 部分？', '/files/2026/tong-zhi.docx', '关于“放心餐厅”的通知：第 12 部分？.docx'],
+    ['<script>"a"|b*</script>', '/files/x.pdf', 'scriptabscript.pdf'],
+    ['  多个   空格\t与换行\n ', '/files/a.pdf', '多个 空格 与换行.pdf'],
+    ['...隐藏.', '/files/a.pdf', '隐藏.pdf'],
+    ['///', '/files/2026/bao-ming-biao.pdf', 'bao-ming-biao.pdf'],
+    ['长'.repeat(100), '/files/a.pdf', `${'长'.repeat(80)}.pdf`],
+  ])('downloadName(%j, %s) is %s', (title, path, expected) => {
+    expect(downloadName(title, path)).toBe(expected);
   });
 });
 

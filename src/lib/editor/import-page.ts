@@ -94,6 +94,8 @@ function form(values: Record<string, string> = {}, csrf = ''): string {
     ' 示例数据（虚构的内容才勾选）</label></p>',
     `<p class="mt-6"><button class="${BUTTON}" type="submit">检查表格</button></p>`,
     '</form>',
+    '<p class="mt-6">导入后发现期次填错了？尚未公开的一期可以在',
+    '<a class="font-bold text-brand underline" href="/admin/renumber/">红黑榜改期次</a>里修改。</p>',
   ].join('\n');
 }
 

@@ -5,7 +5,8 @@
  * checked (src/lib/editor/paths.ts: which files the editor may write), then the change goes to the one writer
  * (src/lib/content/write-change.ts), which checks it inside a queue with the content pipeline on the content as it
  * would be after it (problemsIntroducedBy) and writes it atomically only if it adds no problem. A refused change is
- * answered with the pipeline's own Chinese messages. The import page (/admin/import/) is served here too.
+ * answered with the pipeline's own Chinese messages. The import page (/admin/import/) and the renumbering page
+ * (/admin/renumber/, src/lib/editor/renumber.ts) are served here too.
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -19,6 +20,7 @@ import { DraftStore } from './drafts.ts';
 import { editorDataDir, editorMode, requestUser, type EditorMode } from './mode.ts';
 import { keepHeaderComments, unwritableReason } from './paths.ts';
 import { Publisher } from './publisher.ts';
+import { renumberPages } from './renumber.ts';
 import { reviewPages } from './review-pages.ts';
 import { versionGuard, type VersionGuard } from './save-guard.ts';
 import { submitChange, workflowApi, type FlowContext } from './workflow.ts';
@@ -241,13 +243,13 @@ export interface EditorServerOptions {
 }
 
 /** The addresses the editor's server answers under /admin/ (the rest is Decap's page and bundle). */
-const EDITOR_PATHS = /^\/admin\/(api|import|review|changes|history|compare)(\/|$)/;
+const EDITOR_PATHS = /^\/admin\/(api|import|review|changes|history|compare|renumber)(\/|$)/;
 
 /**
- * The editor's server for the project at `root`: answers /admin/api/ (Decap's API), /admin/import/ and the review,
- * history and comparison pages. Local mode (`npm run edit`): the dev server bound to 127.0.0.1, no login, saves go
- * straight into content/. Server mode: every request must carry a signed-in member (set by the sign-in gate with
- * setRequestUser), and saves are drafts that a 审核 approves (src/lib/editor/workflow.ts).
+ * The editor's server for the project at `root`: answers /admin/api/ (Decap's API), /admin/import/, /admin/renumber/
+ * and the review, history and comparison pages. Local mode (`npm run edit`): the dev server bound to 127.0.0.1, no
+ * login, saves go straight into content/. Server mode: every request must carry a signed-in member (set by the sign-in
+ * gate with setRequestUser), and saves are drafts that a 审核 approves (src/lib/editor/workflow.ts).
  */
 export async function editorServer(root: string, options: EditorServerOptions = {}): Promise<DevMiddleware> {
   const mode = options.mode ?? editorMode() ?? 'local';
@@ -284,6 +286,7 @@ export async function editorServer(root: string, options: EditorServerOptions = 
   if (mode === 'server') app.post('/api/v1', workflowApi(flow, user));
   app.post('/api/v1', guard(root));
   app.use(reviewPages(flow, { mode, user }));
+  app.use(renumberPages(flow, { mode, user }));
   // In the service an import is a draft like any other change: a 审核 approves it (src/lib/editor/workflow.ts).
   app.use(
     '/import',

@@ -49,8 +49,8 @@ a:focus,button:focus,textarea:focus{outline:3px solid #f2c94c;outline-offset:2px
 textarea{width:100%;min-height:6rem}
 `;
 
-/** A whole page: the bar with the editor's links, a heading, the content. */
-function page(title: string, main: string, user: EditorUser | null): string {
+/** A whole page of the editor's own: the bar with the editor's links, a heading, the content. */
+export function editorPage(title: string, main: string, user: EditorUser | null): string {
   const who = user ? `<span>${html(user.name)}（${html(user.role)}）</span>` : '';
   return `<!doctype html>
 <html lang="zh-CN">
@@ -217,7 +217,7 @@ export function reviewPages(context: FlowContext, options: PagesOptions): expres
   const noWorkflow = (response: Response, user: EditorUser | null) =>
     response
       .status(404)
-      .send(page('没有审核流程', '<p>本机编辑（npm run edit）保存后直接写入内容，没有草稿和审核。</p>', user));
+      .send(editorPage('没有审核流程', '<p>本机编辑（npm run edit）保存后直接写入内容，没有草稿和审核。</p>', user));
 
   router.get('/api/me', (request, response) => {
     const user = options.user(request);
@@ -232,7 +232,7 @@ export function reviewPages(context: FlowContext, options: PagesOptions): expres
     const waiting = drafts.filter((draft) => draft.status !== 'draft');
     const mine = drafts.filter((draft) => draft.author === user.name);
     response.send(
-      page(
+      editorPage(
         '审核与草稿',
         `${publishSection(context)}
 ${draftTable(waiting, '等待审核和发布的修改')}
@@ -255,7 +255,11 @@ ${draftTable(mine, '我的草稿（被退回的附有审核意见）', true)}`,
       return response
         .status(404)
         .send(
-          page('草稿不存在', '<p>这份草稿不存在：可能已经发布或删除。<a href="/admin/review/">返回列表</a></p>', user),
+          editorPage(
+            '草稿不存在',
+            '<p>这份草稿不存在：可能已经发布或删除。<a href="/admin/review/">返回列表</a></p>',
+            user,
+          ),
         );
     const { draft, id } = found;
     const files = draft.files
@@ -277,7 +281,7 @@ ${draftTable(mine, '我的草稿（被退回的附有审核意见）', true)}`,
 <button type="submit">退回修改</button></form>`
         : '<p>只有“审核”可以通过或退回。</p>';
     response.send(
-      page(
+      editorPage(
         `审核：${draft.files.find((file) => !file.binary)?.path ?? draft.slug}`,
         `<p>状态：<strong>${html(DRAFT_STATUSES[draft.status])}</strong>；作者：${html(draft.author)}；
 最后保存：${time(draft.updatedAt)}（${html(draft.updatedBy)}）。
@@ -296,13 +300,15 @@ ${actions}`,
     const user = options.user(request);
     if (!server || !user) return noWorkflow(response, user);
     const found = draftOf(request);
-    if (!found) return response.status(404).send(page('草稿不存在', '<p>草稿不存在。</p>', user));
+    if (!found) return response.status(404).send(editorPage('草稿不存在', '<p>草稿不存在。</p>', user));
     approveDraft(context, user, found.id).then((approval) => {
       if (!approval.ok)
-        return response.status(approval.status).send(page('没有发布', `${problemBox(approval.problems)}${BACK}`, user));
+        return response
+          .status(approval.status)
+          .send(editorPage('没有发布', `${problemBox(approval.problems)}${BACK}`, user));
       const push = approval.pushProblem ? `<div class="problem"><p>${html(approval.pushProblem)}</p></div>` : '';
       response.send(
-        page(
+        editorPage(
           '已通过',
           `<p class="notice">已通过并记入版本库（${html(approval.commit.slice(0, 10))}）。` +
             `${approval.publishing ? '网站正在重新生成，通常几分钟内上线。' : ''}</p>${push}${publishSection(context)}${BACK}`,
@@ -322,9 +328,9 @@ ${actions}`,
     if (answer.status !== 200)
       return response
         .status(answer.status)
-        .send(page('没有退回', `${problemBox([(answer.body as { error: string }).error])}${BACK}`, user));
+        .send(editorPage('没有退回', `${problemBox([(answer.body as { error: string }).error])}${BACK}`, user));
     response.send(
-      page(
+      editorPage(
         '已退回修改',
         '<p class="notice">已退回，作者会在“我的草稿”和编辑器里看到您的意见。</p><p><a href="/admin/review/">返回审核列表</a></p>',
         user,
@@ -335,7 +341,8 @@ ${actions}`,
   router.get('/changes/', (request, response, next) => {
     const user = options.user(request);
     history(root, ['content', 'public/files'], 100).then(
-      (items) => response.send(page('最近修改', historyTable(items, '网站最近 100 次修改（内容和附件）', true), user)),
+      (items) =>
+        response.send(editorPage('最近修改', historyTable(items, '网站最近 100 次修改（内容和附件）', true), user)),
       next,
     );
   });
@@ -343,7 +350,7 @@ ${actions}`,
   router.get('/history/:collection/:slug', (request, response, next) => {
     const user = options.user(request);
     const path = entryPath(String(request.params.collection), String(request.params.slug));
-    if (!path) return response.status(404).send(page('没有这一条', '<p>编辑后台没有这一条内容。</p>', user));
+    if (!path) return response.status(404).send(editorPage('没有这一条', '<p>编辑后台没有这一条内容。</p>', user));
     const at =
       typeof request.query.at === 'string' && /^[0-9a-f]{7,64}$/.test(request.query.at) ? request.query.at : null;
     const { collection, slug } = request.params as { collection: string; slug: string };
@@ -370,7 +377,7 @@ ${actions}`,
         )
         .join('');
       response.send(
-        page(
+        editorPage(
           `修改记录：${path}`,
           `${version}<h2>全部修改</h2>${rows ? `<ol>${rows}</ol>` : '<p>还没有修改记录。</p>'}` +
             `<p><a href="${html(entryLink(collection, slug))}">在编辑器中打开</a></p>`,
@@ -385,13 +392,13 @@ ${actions}`,
     if (!server || !user) return noWorkflow(response, user);
     const path = entryPath(String(request.params.collection), String(request.params.slug));
     const commit = String((request.body as Record<string, unknown>)?.commit ?? '');
-    if (!path) return response.status(404).send(page('没有这一条', '<p>编辑后台没有这一条内容。</p>', user));
+    if (!path) return response.status(404).send(editorPage('没有这一条', '<p>编辑后台没有这一条内容。</p>', user));
     restoreVersion(context, user, path, commit).then((answer) => {
       const body = answer.body as { error?: string; id?: string };
       if (answer.status !== 200)
-        return response.status(answer.status).send(page('没有恢复', problemBox([body.error ?? '']), user));
+        return response.status(answer.status).send(editorPage('没有恢复', problemBox([body.error ?? '']), user));
       response.send(
-        page(
+        editorPage(
           '已生成恢复草稿',
           `<p class="notice">旧版本已作为草稿提交审核：<a href="/admin/review/${html(body.id!)}/">查看并审核</a>。</p>`,
           user,
@@ -403,13 +410,13 @@ ${actions}`,
   router.get('/compare/:id', (request, response) => {
     const user = options.user(request);
     const refused = store.refused(String(request.params.id));
-    if (!refused) return response.status(404).send(page('没有找到', '<p>没有这份留存的内容。</p>', user));
+    if (!refused) return response.status(404).send(editorPage('没有找到', '<p>没有这份留存的内容。</p>', user));
     const entry = entryOfPath(refused.path);
     const draft = entry ? store.get(`${entry.collection}/${entry.slug}`) : null;
     const savedFile = draft?.files.find((file) => file.path === refused.path);
     const saved = savedFile ? String(draftFileContent(savedFile)) : currentText(root, refused.path);
     response.send(
-      page(
+      editorPage(
         '比较：已保存的版本和您没有保存的内容',
         `<p>${refused.by ? `${html(refused.by)} ` : ''}在 ${time(refused.at)} 保存“${html(refused.path)}”时，` +
           `这一条已经被别人${draft ? '（草稿）' : ''}保存过，所以没有保存。` +

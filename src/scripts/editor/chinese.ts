@@ -35,7 +35,7 @@ function missingName(element: Element): string | null {
   // The switch between the rich-text editor and the Markdown source, above the body.
   if (element.closest('[class*=ToolbarToggle]')) return '切换富文本或源码';
   if (/Remove|Delete/i.test(classes) || element.closest('[class*=ListItemTopBar]')) return '删除这一项';
-  if (element instanceof HTMLTextAreaElement) return '正文';
+  if (element instanceof HTMLTextAreaElement || element.matches('[role=textbox][contenteditable]')) return '正文';
   return null;
 }
 
@@ -66,9 +66,12 @@ function translate(root: Node): void {
     if (element.matches('span[role=button]') && element.querySelector('button[title]')) {
       element.setAttribute('role', 'none');
       element.setAttribute('tabindex', '-1');
+      // A menu's state belongs to its button; on an element with no role it is not allowed (axe: aria-allowed-attr).
+      element.removeAttribute('aria-haspopup');
+      element.removeAttribute('aria-expanded');
       continue;
     }
-    if (element.matches('button, [role=button], input, textarea, select') && !hasName(element)) {
+    if (element.matches('button, [role=button], [role=textbox], input, textarea, select') && !hasName(element)) {
       const name = missingName(element);
       if (name) element.setAttribute('aria-label', name);
     }
@@ -79,6 +82,8 @@ function translate(root: Node): void {
 function hasName(element: Element): boolean {
   if (element.getAttribute('aria-label') || element.getAttribute('aria-labelledby') || element.getAttribute('title'))
     return true;
+  // A rich-text box's text is its content, not its name.
+  if (element.matches('[role=textbox]')) return false;
   if (
     element instanceof HTMLInputElement ||
     element instanceof HTMLTextAreaElement ||
