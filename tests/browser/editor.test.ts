@@ -140,7 +140,7 @@ describe('staff publish with the editor', () => {
     await page.getByLabel('内容', { exact: true }).fill('火锅汤底不要反复加热太久。');
     await page.getByLabel('附件名称', { exact: true }).last().fill('火锅店自查表');
     await page.getByLabel('附件地址', { exact: true }).fill('/files/2025/test-attachment.pdf');
-    await page.getByText('草稿', { exact: true }).first().click();
+    await page.getByText(/^草稿/).first().click();
     await previewStyled(page);
     await saveScreenshot(page, join(SHOTS, 'article.png'));
     await save(page);
@@ -290,7 +290,7 @@ describe('what staff bring from their own computer', () => {
     expect(await body.innerText()).not.toContain('讲座');
     await page.getByRole('button', { name: '关闭', exact: true }).click();
 
-    await page.getByText('草稿', { exact: true }).first().click();
+    await page.getByText(/^草稿/).first().click();
     await save(page);
     const file = 'content/articles/xuan-chuan-zhou-xian-chang-hui-gu.mdx';
     await expect.poll(() => existsSync(join(dir, file)), { timeout: 30_000 }).toBe(true);
