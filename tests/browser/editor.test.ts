@@ -302,7 +302,11 @@ describe('what staff bring from their own computer', () => {
     expect(existsSync(join(dir, 'public', attachment!))).toBe(true);
     expect(checkAllContent(dir)).toEqual([]);
 
-    // The attachment removed again: the list item deleted, then saved.
+    // The attachment removed again: the list item deleted, then saved. The entry is opened afresh first: the dev
+    // server may reload the page once a new file appears under public/ (Vite's watcher), and a click must not land
+    // during that reload.
+    await page.goto(`${server.url}/admin/#/collections/articles/entries/xuan-chuan-zhou-xian-chang-hui-gu`);
+    await page.getByLabel('标题', { exact: true }).waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: '删除这一项' }).last().click();
     await save(page);
     await expect.poll(() => read(file), { timeout: 30_000 }).not.toContain('xuan-chuan-zhou-huo-dong-bao-ming-biao');

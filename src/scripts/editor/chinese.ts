@@ -34,7 +34,13 @@ function missingName(element: Element): string | null {
   if (/DragHandle/i.test(classes)) return '拖动以调整顺序';
   // The switch between the rich-text editor and the Markdown source, above the body.
   if (element.closest('[class*=ToolbarToggle]')) return '切换富文本或源码';
-  if (/Remove|Delete/i.test(classes) || element.closest('[class*=ListItemTopBar]')) return '删除这一项';
+  if (/Remove|Delete/i.test(classes)) return '删除这一项';
+  // A list item's bar: its buttons look alike (an icon each); the last removes the item, one before it folds it.
+  const bar = element.closest('[class*=ListItemTopBar]');
+  if (bar) {
+    const buttons = [...bar.querySelectorAll('button')];
+    return element === buttons.at(-1) ? '删除这一项' : '展开或收起这一项';
+  }
   if (element instanceof HTMLTextAreaElement || element.matches('[role=textbox][contenteditable]')) return '正文';
   return null;
 }
