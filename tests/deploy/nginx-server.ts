@@ -64,7 +64,11 @@ export function testServerConfig(root: string, port: number, folder: string): st
   if (applyNginxRegions(config) !== config) {
     throw new Error('deploy/nginx.conf 的生成部分已过时（响应头或文件类型改了）：请先运行 npm run deploy:config。');
   }
-  config = replaceOnce(config, /^ {4}listen 80 default_server;\n {4}listen \[::\]:80 default_server;\n/m, `    listen 127.0.0.1:${port};\n`);
+  config = replaceOnce(
+    config,
+    /^ {4}listen 80 default_server;\n {4}listen \[::\]:80 default_server;\n/m,
+    `    listen 127.0.0.1:${port};\n`,
+  );
   config = replaceOnce(config, /^ {4}root \/srv\/shian-wuqing\/current;$/m, `    root ${root};`);
   config = replaceOnce(config, /^ {4}access_log \S+;$/m, `    access_log ${join(folder, 'access.log')};`);
   config = replaceOnce(config, /^ {4}error_log \S+;$/m, `    error_log ${join(folder, 'error.log')} notice;`);
