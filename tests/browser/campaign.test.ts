@@ -75,7 +75,8 @@ describe('downloads', () => {
     const page = await withScript.newPage();
     await page.goto(`${session.site.url}/campaign/2025/materials/test-leaflet/`);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[download]')]);
-    expect(download.suggestedFilename()).toBe('test-leaflet.pdf');
+    // Saved under the material's Chinese title, not its address's pinyin name.
+    expect(download.suggestedFilename()).toBe('测试折页：宣传周资料（虚构）.pdf');
     expect(statSync((await download.path())!).size).toBe(
       statSync(new URL('public/materials/2025/test-leaflet.pdf', SITE)).size,
     );

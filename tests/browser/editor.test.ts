@@ -241,7 +241,7 @@ describe('staff publish with the editor', () => {
 
 describe('what staff bring from their own computer', () => {
   it('Chinese file names, a 30 MB photo, an attachment added and removed, a Chinese date, a table', async () => {
-    const page = await openEditor('/collections/articles/new');
+    let page = await openEditor('/collections/articles/new');
     await page.getByLabel('标题', { exact: true }).fill('宣传周现场回顾');
     await page.getByLabel('摘要', { exact: true }).fill('宣传周活动现场。');
     // A date typed the Chinese way is kept, in the site's form.
@@ -302,10 +302,11 @@ describe('what staff bring from their own computer', () => {
     expect(existsSync(join(dir, 'public', attachment!))).toBe(true);
     expect(checkAllContent(dir)).toEqual([]);
 
-    // The attachment removed again: the list item deleted, then saved. The entry is opened afresh first: the dev
-    // server may reload the page once a new file appears under public/ (Vite's watcher), and a click must not land
-    // during that reload.
-    await page.goto(`${server.url}/admin/#/collections/articles/entries/xuan-chuan-zhou-xian-chang-hui-gu`);
+    // The attachment removed again: the list item deleted, then saved, in a page opened after the save. The dev server
+    // tells the pages open when a file appears under public/ to reload (Vite's watcher), and a click in the page that
+    // was open could land during that reload.
+    await page.close();
+    page = await openEditor('/collections/articles/entries/xuan-chuan-zhou-xian-chang-hui-gu');
     await page.getByLabel('标题', { exact: true }).waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: '删除这一项' }).last().click();
     await save(page);

@@ -18,7 +18,9 @@ export type PreparedUpload = { ok: true; bytes: Buffer } | { ok: false; problem:
  * @param path relative to the project, as Decap sends it
  */
 export async function prepareUpload(path: string, bytes: Buffer): Promise<PreparedUpload> {
-  const problem = fileNameProblem(path);
+  // A picture's or attachment's name, as the media library makes it; a content file's name (.mdx, .yaml) is the
+  // content check's to judge, in its own words, as for every other writer.
+  const problem = /\.(mdx|yaml)$/.test(path) ? null : fileNameProblem(path);
   if (problem) return { ok: false, problem };
   const extension = extensionOf(path);
   if (!RESIZED_EXTENSIONS.includes(extension)) return { ok: true, bytes };
