@@ -3,10 +3,13 @@
  * the A6 sticker, the A4 poster and a town's sheet print at 100% to PDFs of the right paper size, with the QR code at
  * least 25 mm wide and nothing outside its card or its page.
  */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { printStickers } from '../../scripts/print-stickers.ts';
 import { saveScreenshot } from '../helpers/screenshots.ts';
 import { builtSite, useBrowserSession } from '../helpers/site.ts';
 
@@ -182,6 +185,31 @@ describe('printing stickers to PDF at 100% scale', () => {
       await saveScreenshot(page, join(SHOTS, 'town-sheet.png'));
     } finally {
       await page.close();
+    }
+  });
+});
+
+describe('npm run stickers (scripts/print-stickers.ts)', () => {
+  it('prints a town’s sheet and a restaurant’s A6 sticker and A4 poster from the built site', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'shian-stickers-'));
+    try {
+      const sheet = await printStickers({ dist: site.dist, out, town: '120114101' });
+      expect(sheet).toEqual(['towns/120114101.pdf']);
+      expect(pdfPageSizes(readFileSync(join(out, sheet[0]!)))).toEqual([[210, 297]]);
+      const single = await printStickers({ dist: site.dist, out, restaurant: 'ce-shi-ji-huo-guo' });
+      expect(single).toEqual(['restaurants/ce-shi-ji-huo-guo-a6.pdf', 'restaurants/ce-shi-ji-huo-guo-a4.pdf']);
+      expect(single.map((name) => pdfPageSizes(readFileSync(join(out, name))))).toEqual([[[105, 148]], [[210, 297]]]);
+      // Every town with listed restaurants by default (崔黄口镇 has none).
+      expect(await printStickers({ dist: site.dist, out })).toEqual([
+        'towns/120114001.pdf',
+        'towns/120114002.pdf',
+        'towns/120114101.pdf',
+      ]);
+      await expect(printStickers({ dist: site.dist, out, restaurant: 'no-such-restaurant' })).rejects.toThrow(
+        /构建结果中没有 \/restaurants\/no-such-restaurant\/sticker\//,
+      );
+    } finally {
+      rmSync(out, { recursive: true, force: true });
     }
   });
 });
