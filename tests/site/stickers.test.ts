@@ -95,6 +95,26 @@ describe('door stickers of the fixture site', () => {
     ).toHaveLength(1);
   });
 
+  it('each restaurant page has one verdict per standing of its history (README: Door stickers)', () => {
+    const counts = Object.fromEntries(
+      Object.keys(STATUS).map((id) => [
+        id,
+        startTags(site.page(`/restaurants/${id}/`)).filter((tag) => tag.attrs.id?.startsWith('s-')).length,
+      ]),
+    );
+    expect(counts).toEqual({
+      'ce-shi-jia-can-ting': 2,
+      'ce-shi-yi-kuai-can': 3,
+      'ce-shi-bing-xiao-chi': 2,
+      'ce-shi-ding-cha-yin': 2,
+      'ce-shi-wu-gao-dian': 3,
+      'ce-shi-ji-huo-guo': 2,
+      'ce-shi-geng-shi-tang': 1,
+      'ce-shi-xin-pei-can': 1,
+      'ce-shi-jia-can-ting-2': 1,
+    });
+  });
+
   it.each(Object.keys(STATUS))('%s: its badge shows the current standing and the date, as an SVG image', (id) => {
     const svg = site.read(`restaurants/${id}/badge.svg`);
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
