@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allAppearances, currentStatus, restaurantHistories } from '../../src/lib/redblack/status.ts';
+import { badgeSvg } from '../../src/lib/sticker/badge.ts';
 import { qrSvg } from '../../src/lib/sticker/qr.ts';
 import {
   CODE_ALPHABET,
@@ -124,5 +125,23 @@ describe('qrSvg', () => {
     expect(await decodeQrSvg(svg)).toBe(text);
     expect(svg).toContain('aria-label="二维码 &lt;b&gt;&amp;&quot;"');
     expect(size).toBeGreaterThan(21 + 8);
+  });
+});
+
+describe('badgeSvg', () => {
+  it('escapes every text it shows, and colours 红榜 red and 黑榜 black', () => {
+    const svg = badgeSvg(
+      '<script>alert(1)</script>"&',
+      '食安&武清',
+      { list: '黑榜', words: '黑榜 · 整改中' },
+      '2024年1月10日',
+    );
+    expect(svg).not.toContain('<script>');
+    expect(svg).toContain('&lt;script&gt;alert(1)&lt;/script&gt;&quot;&amp;');
+    expect(svg).toContain('>食安&amp;武清</text>');
+    expect(svg).toContain('>黑榜 · 整改中</text>');
+    expect(svg).toContain('>2024年1月10日</text>');
+    expect(svg).toContain('stroke="#1a1a1a"');
+    expect(badgeSvg('甲', '乙', { list: '红榜', words: '红榜' }, '2024年1月10日')).toContain('stroke="#b3261e"');
   });
 });
