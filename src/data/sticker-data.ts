@@ -3,7 +3,7 @@
  * sticker's QR code, made once per build (a town's sheet and the sticker page share it).
  */
 import { restaurantUrl } from '../lib/urls.ts';
-import { qrSvg, type QrSvg } from '../lib/sticker/qr.ts';
+import { qrCopySvg, qrSvg, type QrSvg } from '../lib/sticker/qr.ts';
 import { standingHistory, stickerTargetUrl, type Standing } from '../lib/sticker/standing.ts';
 import { getRedBlackData, type RestaurantView } from './redblack-data.ts';
 
@@ -43,15 +43,20 @@ export async function getSticker(id: string, site: URL): Promise<Sticker> {
   return sticker;
 }
 
-/** The QR code of a sticker (made at most once per build for each address). */
-export function stickerQr(sticker: Sticker): QrSvg {
+/** The id of a sticker's QR path, for a second drawing on the same page. */
+const qrId = (sticker: Sticker) => `qr-${sticker.view.restaurant.id}`;
+const qrLabel = (sticker: Sticker) =>
+  `二维码：${sticker.view.restaurant.signName}的网页地址，门贴核验码 ${sticker.current.code}`;
+
+/**
+ * The inline SVG of a sticker's QR code (made at most once per build for each address). With `copy`, an SVG that
+ * draws the page's first one again (the sticker page's A4 poster), instead of a second copy of its path.
+ */
+export function stickerQr(sticker: Sticker, copy = false): string {
   let qr = qrCodes.get(sticker.target);
   if (!qr) {
-    qr = qrSvg(
-      sticker.target,
-      `二维码：${sticker.view.restaurant.signName}的网页地址，门贴核验码 ${sticker.current.code}`,
-    );
+    qr = qrSvg(sticker.target, qrLabel(sticker), qrId(sticker));
     qrCodes.set(sticker.target, qr);
   }
-  return qr;
+  return copy ? qrCopySvg(qr, qrId(sticker), qrLabel(sticker)) : qr.svg;
 }

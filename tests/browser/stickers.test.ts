@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { printStickers } from '../../scripts/print-stickers.ts';
+import { decodeQrPng } from '../helpers/qr.ts';
 import { saveScreenshot } from '../helpers/screenshots.ts';
 import { builtSite, useBrowserSession } from '../helpers/site.ts';
 
@@ -157,6 +158,13 @@ describe('printing stickers to PDF at 100% scale', () => {
       expect(cards[0]!.qr).toBeGreaterThanOrEqual(25);
       expect(cards[0]!.overflows).toBe(false);
       expect(cards[0]!.outside).toEqual([]);
+      // The poster draws the A6 card's QR path again (<use>), which is not shown: what prints still scans.
+      const shot = await page.locator('.sticker-a4 .sticker-qr').screenshot();
+      expect(await decodeQrPng(shot)).toBe(
+        `${new URL(site.read('sitemap.xml').match(/<loc>([^<]+)<\/loc>/)![1]!).origin}/restaurants/ce-shi-ji-huo-guo/#s-${
+          site.page('/restaurants/ce-shi-ji-huo-guo/sticker/').match(/data-sticker-code="([^"]+)"/)![1]
+        }`,
+      );
       expect(pdfPageSizes(await page.pdf({ preferCSSPageSize: true, printBackground: true }))).toEqual([[210, 297]]);
     } finally {
       await page.close();

@@ -8,8 +8,16 @@ import sharp from 'sharp';
  *   it as built: qrSvg writes xmlns).
  */
 export async function decodeQrSvg(svg: string, pixels = 400): Promise<string | null> {
-  const { data, info } = await sharp(Buffer.from(svg), { density: 300 })
-    .resize(pixels, pixels, { kernel: 'nearest' })
+  return decodeQrImage(sharp(Buffer.from(svg), { density: 300 }).resize(pixels, pixels, { kernel: 'nearest' }));
+}
+
+/** Decodes the QR code a picture (a PNG screenshot, say) shows; null when no code can be read. */
+export async function decodeQrPng(png: Buffer): Promise<string | null> {
+  return decodeQrImage(sharp(png));
+}
+
+async function decodeQrImage(image: sharp.Sharp): Promise<string | null> {
+  const { data, info } = await image
     .flatten({ background: '#ffffff' })
     .ensureAlpha()
     .raw()

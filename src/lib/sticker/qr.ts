@@ -16,15 +16,18 @@ export interface QrSvg {
 }
 
 /**
- * The QR code of a text as an SVG element. Dark modules are drawn as one path of horizontal runs (small to send, and
- * no hairline gaps between modules when printed). `label` becomes the image's accessible name (escaped).
+ * The QR code of a text as an SVG element. Dark modules are drawn as one stroked path of horizontal runs, each row's
+ * runs by relative moves (about 3 KB a code, sent once per page however often it is drawn), with no hairline gaps
+ * between modules when printed. `label` becomes the image's accessible name (escaped); `id` names the path, so that
+ * another copy on the page can draw it again (qrCopySvg).
  */
-export function qrSvg(text: string, label: string): QrSvg {
+export function qrSvg(text: string, label: string, id?: string): QrSvg {
   const { modules } = QRCode.create(text, { errorCorrectionLevel: 'H' });
   const count = modules.size;
   const size = count + 2 * QUIET_ZONE;
   let path = '';
   for (let row = 0; row < count; row += 1) {
+    let end = -1;
     let column = 0;
     while (column < count) {
       if (!modules.get(row, column)) {
@@ -33,12 +36,23 @@ export function qrSvg(text: string, label: string): QrSvg {
       }
       const start = column;
       while (column < count && modules.get(row, column)) column += 1;
-      path += `M${start + QUIET_ZONE} ${row + QUIET_ZONE}h${column - start}v1h${start - column}z`;
+      // The stroke is one module wide, centred on the row's middle line.
+      path += end < 0 ? `M${start + QUIET_ZONE} ${row + QUIET_ZONE + 0.5}` : `m${start - end} 0`;
+      path += `h${column - start}`;
+      end = column;
     }
   }
   const svg =
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${size} ${size}" role="img" aria-label="${escapeXml(label)}"` +
     ` shape-rendering="crispEdges"><rect width="${size}" height="${size}" fill="#fff"/>` +
-    `<path fill="#000" d="${path}"/></svg>`;
+    `<path${id ? ` id="${id}"` : ''} fill="none" stroke="#000" stroke-width="1" d="${path}"/></svg>`;
   return { svg, size };
+}
+
+/** A second drawing of a QR code on the same page: an SVG of the same size that uses the path qrSvg named `id`. */
+export function qrCopySvg(qr: QrSvg, id: string, label: string): string {
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${qr.size} ${qr.size}" role="img" aria-label="${escapeXml(label)}"` +
+    ` shape-rendering="crispEdges"><rect width="${qr.size}" height="${qr.size}" fill="#fff"/><use href="#${id}"/></svg>`
+  );
 }
