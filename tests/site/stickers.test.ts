@@ -3,7 +3,11 @@
  * restaurant's address with the current code, the restaurant page names that code and keeps a verdict for every
  * earlier one, the badges carry the same standing, and the print pages stay out of sitemap.xml and search.
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { indexSite } from '../../src/integrations/pagefind.ts';
 import { findElement, startTags, textOf } from '../helpers/html.ts';
 import { decodeQrSvg } from '../helpers/qr.ts';
 import { builtSite } from '../helpers/site.ts';
@@ -138,5 +142,37 @@ describe('door stickers of the fixture site', () => {
     const xml = site.read('sitemap.xml');
     expect(xml).not.toMatch(/\/sticker\/|\/stickers\//);
     for (const path of site.printPaths()) expect(site.page(path)).not.toContain('data-pagefind-body');
+  });
+});
+
+describe('the search index (src/integrations/pagefind.ts)', () => {
+  it('does not read the print pages, even one marked for indexing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shian-pagefind-'));
+    const page = (title: string) =>
+      `<!doctype html><html lang="zh-CN"><head><title>${title}</title></head><body><main data-pagefind-body>` +
+      `<h1>${title}</h1><p>测试页面正文</p></main></body></html>`;
+    const pages = [
+      'index.html',
+      'plan/2030/tasks/1/index.html',
+      'restaurants/index.html',
+      'restaurants/a/index.html',
+      'restaurants/initial/a/index.html',
+      'towns/index.html',
+      'towns/120114001/index.html',
+    ];
+    const print = [
+      'restaurants/a/sticker/index.html',
+      'towns/120114001/stickers/index.html',
+      'towns/120114001/stickers/2/index.html',
+    ];
+    try {
+      for (const file of [...pages, ...print]) {
+        mkdirSync(join(dir, dirname(file)), { recursive: true });
+        writeFileSync(join(dir, file), page(file));
+      }
+      expect(await indexSite(dir)).toEqual({ read: pages.length, indexed: pages.length });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
