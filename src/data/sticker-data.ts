@@ -20,6 +20,8 @@ export interface Sticker {
 
 const stickers = new Map<string, Sticker>();
 const qrCodes = new Map<string, QrSvg>();
+/** Each QR code's size in modules, kept after its SVG is forgotten (a copy needs only that). */
+const qrSizes = new Map<string, number>();
 
 /**
  * The sticker of a listed restaurant.
@@ -47,16 +49,27 @@ export async function getSticker(id: string, site: URL): Promise<Sticker> {
 const qrId = (sticker: Sticker) => `qr-${sticker.view.restaurant.id}`;
 const qrLabel = (sticker: Sticker) =>
   `二维码：${sticker.view.restaurant.signName}的网页地址，门贴核验码 ${sticker.current.code}`;
+/** How many pages draw a sticker's QR path in full: its sticker page and its town's sheet. */
+const FULL_DRAWINGS = 2;
+const drawings = new Map<string, number>();
 
 /**
- * The inline SVG of a sticker's QR code (made at most once per build for each address). With `copy`, an SVG that
- * draws the page's first one again (the sticker page's A4 poster), instead of a second copy of its path.
+ * The inline SVG of a sticker's QR code, made at most once per build for each address and forgotten once both pages
+ * that draw it have (10,000 codes held to the end of a build would be ~80 MB). With `copy`, an SVG that draws the
+ * page's first one again (the sticker page's A4 poster), instead of a second copy of its path.
  */
 export function stickerQr(sticker: Sticker, copy = false): string {
+  const size = qrSizes.get(sticker.target);
+  if (copy && size) return qrCopySvg(size, qrId(sticker), qrLabel(sticker));
   let qr = qrCodes.get(sticker.target);
   if (!qr) {
     qr = qrSvg(sticker.target, qrLabel(sticker), qrId(sticker));
     qrCodes.set(sticker.target, qr);
+    qrSizes.set(sticker.target, qr.size);
   }
-  return copy ? qrCopySvg(qr, qrId(sticker), qrLabel(sticker)) : qr.svg;
+  if (copy) return qrCopySvg(qr.size, qrId(sticker), qrLabel(sticker));
+  const drawn = (drawings.get(sticker.target) ?? 0) + 1;
+  drawings.set(sticker.target, drawn);
+  if (drawn >= FULL_DRAWINGS) qrCodes.delete(sticker.target);
+  return qr.svg;
 }

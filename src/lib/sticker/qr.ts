@@ -49,10 +49,13 @@ export function qrSvg(text: string, label: string, id?: string): QrSvg {
   return { svg, size };
 }
 
-/** A second drawing of a QR code on the same page: an SVG of the same size that uses the path qrSvg named `id`. */
-export function qrCopySvg(qr: QrSvg, id: string, label: string): string {
+/**
+ * A second drawing of a QR code on the same page: an SVG of the same size (modules a side, as qrSvg returned) that
+ * uses the path qrSvg named `id`.
+ */
+export function qrCopySvg(size: number, id: string, label: string): string {
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${qr.size} ${qr.size}" role="img" aria-label="${escapeXml(label)}"` +
-    ` shape-rendering="crispEdges"><rect width="${qr.size}" height="${qr.size}" fill="#fff"/><use href="#${id}"/></svg>`
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${size} ${size}" role="img" aria-label="${escapeXml(label)}"` +
+    ` shape-rendering="crispEdges"><rect width="${size}" height="${size}" fill="#fff"/><use href="#${id}"/></svg>`
   );
 }
