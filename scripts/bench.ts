@@ -21,6 +21,7 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { loadContent } from '../src/lib/content/pipeline.ts';
 import { planImport } from '../src/lib/redblack/import.ts';
+import { isPrintPagePath } from '../src/lib/sticker/paths.ts';
 import { startStaticServer } from './static-server.ts';
 import { launchBrowser } from './lib/browser.ts';
 import { firstSearchBytes } from './lib/first-search.ts';
@@ -144,6 +145,9 @@ function timedBuild(dir: string, log: string): Promise<BuildRun> {
 }
 
 /** Every file under `dir`, with its size. */
+/** A built file's page path: towns/1/stickers/index.html → /towns/1/stickers/ (other files keep their name). */
+const pagePathOf = (file: string) => `/${file.replace(/(^|\/)index\.html$/, '$1')}`;
+
 function files(dir: string): { path: string; bytes: number }[] {
   return (readdirSync(dir, { recursive: true }) as string[])
     .map((path) => ({ path, stat: statSync(join(dir, path)) }))
@@ -199,6 +203,18 @@ async function main(): Promise<number> {
     const largest = [...pages].sort((a, b) => b.bytes - a.bytes || a.path.localeCompare(b.path)).slice(0, 5);
     const pagefindBytes = built.filter((file) => file.path.startsWith('pagefind/')).reduce((s, f) => s + f.bytes, 0);
     const pagefindFiles = built.filter((file) => file.path.startsWith('pagefind/')).length;
+    // Door stickers: the print pages and the badges, as files and as a server sends them (gzip).
+    const stickerFiles = built.filter(
+      (file) => isPrintPagePath(pagePathOf(file.path)) || /\/badge\.svg$/.test(file.path),
+    );
+    const stickerGzip = stickerFiles.reduce(
+      (sum, file) => sum + gzipSync(readFileSync(join(dir, 'dist', file.path))).length,
+      0,
+    );
+    const stickerPages = stickerFiles.filter((file) => file.path.endsWith('.html'));
+    const largestSheet = stickerPages
+      .map((file) => ({ path: file.path, gzip: gzipSync(readFileSync(join(dir, 'dist', file.path))).length }))
+      .sort((a, b) => b.gzip - a.gzip)[0];
 
     const importTimes: string[] = [];
     for (const count of SHEET_ROWS) {
@@ -259,6 +275,12 @@ async function main(): Promise<number> {
         `/${page.path} ${kb(page.bytes)} (gzip ${kb(gzipSync(readFileSync(join(dir, 'dist', page.path))).length)})`,
       ]),
       ['Pagefind index (dist/pagefind)', `${mb(pagefindBytes)} in ${pagefindFiles} files`],
+      [
+        'door stickers (print pages, badges)',
+        `${stickerPages.length} pages + ${stickerFiles.length - stickerPages.length} badges, ` +
+          `${mb(stickerFiles.reduce((sum, file) => sum + file.bytes, 0))} (gzip ${mb(stickerGzip)})` +
+          (largestSheet ? `; largest /${largestSheet.path} gzip ${kb(largestSheet.gzip)}` : ''),
+      ],
       ['check:content (loadContent)', sec(checkSeconds)],
       ['importer (planImport)', importTimes.join(', ')],
       ['first-search bytes (browser)', searches.join(', ')],

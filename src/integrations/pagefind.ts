@@ -2,6 +2,7 @@ import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as pagefindApi from 'pagefind';
 import { rechunkIndex, unpackPagefindFile, type LanguageIndex } from '../lib/pagefind-bundle.ts';
+import { searchGlob } from '../lib/sticker/paths.ts';
 
 /** Pagefind's ready-made UI: the site has its own search page. */
 const UNUSED_FILES = [
@@ -16,14 +17,16 @@ const UNUSED_FILES = [
 
 /**
  * Indexes a built site with Pagefind into its pagefind/ folder. Only pages with an element marked
- * `data-pagefind-body` are indexed (a content page's <main>). Any Pagefind error throws.
+ * `data-pagefind-body` are indexed (a content page's <main>); the print pages are not even read (searchGlob). Any
+ * Pagefind error throws.
  * @param site the built site's folder
  * @returns how many HTML pages Pagefind read, and how many of them it indexed (one excerpt file each)
  */
 export async function indexSite(site: string): Promise<{ read: number; indexed: number }> {
   const { index, errors } = await pagefindApi.createIndex({});
   if (!index || errors.length > 0) throw new Error(`Pagefind 无法创建索引：${errors.join('；')}`);
-  const added = await index.addDirectory({ path: site });
+  const folders = (await readdir(site, { withFileTypes: true })).filter((entry) => entry.isDirectory());
+  const added = await index.addDirectory({ path: site, glob: searchGlob(folders.map((entry) => entry.name)) });
   if (added.errors.length > 0) throw new Error(`Pagefind 索引出错：${added.errors.join('；')}`);
   if (added.page_count === 0) throw new Error('Pagefind 没有索引到任何页面：页面的 <main> 应带有 data-pagefind-body。');
   const written = await index.writeFiles({ outputPath: join(site, 'pagefind') });

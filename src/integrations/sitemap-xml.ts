@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { AstroIntegration } from 'astro';
+import { isPrintPagePath } from '../lib/sticker/paths.ts';
 
 /** Pages that are not content and stay out of sitemap.xml. */
 const EXCLUDED = new Set(['404/', '404']);
@@ -13,7 +14,8 @@ export function sitemapUrls(site: string, pathnames: readonly string[]): string[
   const origin = site.replace(/\/$/, '');
   return (
     [...new Set(pathnames)]
-      .filter((pathname) => !EXCLUDED.has(pathname))
+      // Print pages (door stickers) are reached from their restaurant's or town's page, not looked for.
+      .filter((pathname) => !EXCLUDED.has(pathname) && !isPrintPagePath(pathname))
       // new URL percent-encodes non-ASCII paths such as /articles/tags/冷链/.
       .map((pathname) => new URL(`${origin}/${pathname.replace(/^\//, '')}`).href)
       .sort()

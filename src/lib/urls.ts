@@ -42,3 +42,10 @@ export const categoryPageUrl = (id: string, page: number) =>
   page <= 1 ? categoryUrl(id) : `${categoryUrl(id)}page/${page}/`;
 export const tagUrl = (tag: string) => `/articles/tags/${tag}/`;
 export const tagPageUrl = (tag: string, page: number) => (page <= 1 ? tagUrl(tag) : `${tagUrl(tag)}page/${page}/`);
+/** A restaurant's door sticker (门贴), a print page: left out of sitemap.xml and search (src/lib/sticker/paths.ts). */
+export const stickerUrl = (id: string) => `/restaurants/${id}/sticker/`;
+/** A restaurant's embeddable badge, an SVG image. */
+export const badgeUrl = (id: string) => `/restaurants/${id}/badge.svg`;
+/** The stickers of a town's listed restaurants, several to an A4 page: /towns/<code>/stickers/, then …/stickers/2/ … */
+export const townStickersUrl = (code: string, page = 1) =>
+  page === 1 ? `/towns/${code}/stickers/` : `/towns/${code}/stickers/${page}/`;

@@ -1,7 +1,7 @@
 /**
  * Accessibility in a real browser: axe-core (WCAG 2.0/2.1 A and AA plus best practice) on every page of the
- * sitemap and the 404 page, and no sideways scrolling of the page on a 320 px wide phone. Wide tables may
- * scroll inside their own container, which then is the only thing that scrolls.
+ * sitemap, the print pages and the 404 page, and no sideways scrolling of the page on a 320 px wide phone. Wide tables
+ * may scroll inside their own container, which then is the only thing that scrolls.
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -16,15 +16,15 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 const SEARCH_WITH_RESULTS = `/search/?q=${encodeURIComponent('食品安全')}`;
 
 /**
- * The pages each site checks: every sitemap page and the 404 page, except a page whose HTML is byte-identical to one
- * already checked on an earlier site (the plan and department pages of the project's site and of the site without
- * samples are the same build of the same files, so they would give the same results).
+ * The pages each site checks: every sitemap page, the print pages and the 404 page, except a page whose HTML is
+ * byte-identical to one already checked on an earlier site (the plan and department pages of the project's site and
+ * of the site without samples are the same build of the same files, so they would give the same results).
  */
 const seen = new Set<string>();
 const CHECKED: Record<SiteName, string[]> = Object.fromEntries(
   INVARIANT_SITES.map((name) => {
     const site = builtSite(name);
-    const unique = [...site.sitemapPaths(), '/404.html'].filter((path) => {
+    const unique = [...site.contentPaths(), '/404.html'].filter((path) => {
       const hash = createHash('sha256').update(site.page(path)).digest('hex');
       if (seen.has(hash)) return false;
       seen.add(hash);
@@ -134,9 +134,9 @@ async function overflow(page: Page): Promise<{ scrollWidth: number; clientWidth:
 }
 
 describe.each(INVARIANT_SITES)('axe-core on the %s site', (name) => {
-  it('checks every sitemap page and the 404 page that no earlier site had', () => {
+  it('checks every sitemap page, print page and the 404 page that no earlier site had', () => {
     expect(CHECKED[name].length).toBeGreaterThan(1);
-    const all = [...builtSite(name).sitemapPaths(), '/404.html'];
+    const all = [...builtSite(name).contentPaths(), '/404.html'];
     // The first site checks all of its pages; the others at least the pages that differ.
     if (name === INVARIANT_SITES[0]) for (const path of all) expect(CHECKED[name]).toContain(path);
   });

@@ -81,7 +81,7 @@ afterAll(async () => {
 });
 
 describe.each(SITES)('every page of the %s site under the CSP', (name) => {
-  const paths = [...builtSite(name).sitemapPaths(), '/404.html'];
+  const paths = [...builtSite(name).contentPaths(), '/404.html'];
   let pool: ReturnType<typeof pagePool>;
 
   beforeAll(async () => {

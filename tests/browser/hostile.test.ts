@@ -9,7 +9,7 @@ import { PAYLOADS } from '../helpers/hostile.ts';
 import { builtSite, pagePool, useBrowserSession } from '../helpers/site.ts';
 
 const site = builtSite('hostile');
-const pages = [...site.sitemapPaths(), '/404.html'];
+const pages = [...site.contentPaths(), '/404.html'];
 const session = useBrowserSession('hostile');
 let context: BrowserContext;
 let pool: ReturnType<typeof pagePool>;

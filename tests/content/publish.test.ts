@@ -172,7 +172,11 @@ describe('npm run publish', () => {
     second = served();
     expect(second).not.toBe(first);
     expect(page(jiPage)).toContain('已过整改期限');
-    expect(page(jiPage)).not.toContain('整改中');
+    // Its status no longer says 整改中 (the page keeps that standing only in the hidden verdict for an old sticker).
+    const status = page(jiPage).match(/<section aria-labelledby="status-heading"[\s\S]*?<\/section>/)![0];
+    expect(status).toContain('已过整改期限');
+    expect(status).not.toContain('整改中');
+    expect(page(jiPage)).toContain('这张门贴已过期：该餐厅当前状态为黑榜 · 已过整改期限');
     expect(page(scheduledPage)).toContain('定时专用标签');
     expect(scorecard('plan/2030/progress/index.html')).toEqual(SCORECARD_2030);
     // The 2031 plan has no report at all: nothing is invented.

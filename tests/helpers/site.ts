@@ -9,6 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { launchBrowser } from '../../scripts/lib/browser.ts';
 import { startStaticServer } from '../../scripts/static-server.ts';
+import { isPrintPagePath } from '../../src/lib/sticker/paths.ts';
 import { siteDir, type SiteName } from './sites.ts';
 
 /** The built HTML file for a page path: /plan/2022/ → plan/2022/index.html */
@@ -90,6 +91,16 @@ export class BuiltSite {
     return [...this.read('sitemap.xml').matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) =>
       decodeURIComponent(new URL(match[1]!).pathname),
     );
+  }
+
+  /** The print pages (door stickers, towns' sticker sheets): built and linked, but left out of sitemap.xml. */
+  printPaths(): string[] {
+    return this.pages().filter(isPrintPagePath);
+  }
+
+  /** Every page the invariants check: the sitemap's pages and the print pages. */
+  contentPaths(): string[] {
+    return [...this.sitemapPaths(), ...this.printPaths()];
   }
 
   /** Serves the site on a free local port until `close()`. */

@@ -53,7 +53,7 @@ describe.each(INVARIANT_SITES)('the %s site', (name) => {
   const restaurants = listOf(name, 'restaurants.yaml');
   const main = (path: string) => textOf(findElement(site.page(path), (tag) => tag.name === 'main')!.inner);
 
-  it('every page in the sitemap is reachable from the home page by following links', () => {
+  it('every page in the sitemap, and every print page, is reachable from the home page by following links', () => {
     const reached = new Set<string>(['/']);
     const queue = ['/'];
     while (queue.length > 0) {
@@ -68,7 +68,7 @@ describe.each(INVARIANT_SITES)('the %s site', (name) => {
         queue.push(path);
       }
     }
-    expect(site.sitemapPaths().filter((path) => !reached.has(path))).toEqual([]);
+    expect(site.contentPaths().filter((path) => !reached.has(path))).toEqual([]);
   });
 
   it('the route table the link checks use lists exactly the pages that were built', () => {

@@ -27,9 +27,9 @@ function describeMessage(message: Message): string {
 
 describe.each(INVARIANT_SITES)('HTML validity of the %s site (html-validate:recommended)', (name) => {
   const site = builtSite(name);
-  const pages = [...site.sitemapPaths(), '/404.html'];
+  const pages = [...site.contentPaths(), '/404.html'];
 
-  it('covers the sitemap pages and 404.html', () => {
+  it('covers the sitemap pages, the print pages and 404.html', () => {
     expect(pages.length).toBeGreaterThan(10);
     expect(pages).toContain('/');
     expect(pages).toContain('/404.html');

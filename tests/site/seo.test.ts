@@ -7,6 +7,7 @@ import { findElement, ids, innerHtml, startTags, textOf } from '../helpers/html.
 import { builtSite } from '../helpers/site.ts';
 import { INVARIANT_SITES } from '../helpers/sites.ts';
 import { ARTICLES_PER_PAGE } from '../../src/lib/articles/publish.ts';
+import { isPrintPagePath } from '../../src/lib/sticker/paths.ts';
 
 const FOOTER_FIELDS = ['主办单位', '承办单位', '政府网站标识码', 'ICP备案号', '公安备案号'];
 
@@ -17,9 +18,9 @@ describe.each(INVARIANT_SITES)('the %s site', (name) => {
   const pages = [...listed, '/404.html'];
 
   describe('sitemap.xml and robots.txt', () => {
-    it('sitemap.xml lists every built HTML page except 404, each once', () => {
+    it('sitemap.xml lists every built HTML page except 404 and the print pages, each once', () => {
       expect(new Set(listed).size).toBe(listed.length);
-      const expected = built.filter((path) => !/^\/404(\.html|\/)?$/.test(path));
+      const expected = built.filter((path) => !/^\/404(\.html|\/)?$/.test(path) && !isPrintPagePath(path));
       expect([...listed].sort()).toEqual(expected);
       expect(listed).not.toContain('/404.html');
       expect(listed).not.toContain('/404/');

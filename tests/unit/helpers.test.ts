@@ -114,6 +114,20 @@ describe('sitemap.xml', () => {
     ]);
   });
 
+  it('leaves out the print pages (door stickers, towns’ sticker sheets) and keeps their restaurants and towns', () => {
+    const pages = [
+      'restaurants/a/',
+      'restaurants/a/sticker/',
+      'towns/120114001/',
+      'towns/120114001/stickers/',
+      'towns/120114001/stickers/2/',
+    ];
+    expect(sitemapUrls('https://example.org', pages)).toEqual([
+      'https://example.org/restaurants/a/',
+      'https://example.org/towns/120114001/',
+    ]);
+  });
+
   it('escapes addresses in the XML', () => {
     expect(renderSitemap(['https://example.org/?a=1&b=2'])).toContain('<loc>https://example.org/?a=1&amp;b=2</loc>');
     expect(sitemapUrls('https://example.org', ['articles/tags/冷链/'])).toEqual([

@@ -1,0 +1,61 @@
+/**
+ * QR codes as inline SVG, made at build time with the `qrcode` package (no script in the page, no outside request).
+ * Error correction level H (about 30% of the symbol may be lost) so a worn or scratched print still scans.
+ */
+import QRCode from 'qrcode';
+import { escapeXml } from '../rss.ts';
+
+/** The light margin around the symbol, in modules: the standard's minimum, which scanners need to find it. */
+const QUIET_ZONE = 4;
+
+export interface QrSvg {
+  /** The SVG element: a white square and one path of the dark modules, sized by the caller's CSS. */
+  svg: string;
+  /** Modules per side, quiet zone included. */
+  size: number;
+}
+
+/**
+ * The QR code of a text as an SVG element. Dark modules are drawn as one stroked path of horizontal runs, each row's
+ * runs by relative moves (about 3 KB a code, sent once per page however often it is drawn), with no hairline gaps
+ * between modules when printed. `label` becomes the image's accessible name (escaped); `id` names the path, so that
+ * another copy on the page can draw it again (qrCopySvg).
+ */
+export function qrSvg(text: string, label: string, id?: string): QrSvg {
+  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'H' });
+  const count = modules.size;
+  const size = count + 2 * QUIET_ZONE;
+  let path = '';
+  for (let row = 0; row < count; row += 1) {
+    let end = -1;
+    let column = 0;
+    while (column < count) {
+      if (!modules.get(row, column)) {
+        column += 1;
+        continue;
+      }
+      const start = column;
+      while (column < count && modules.get(row, column)) column += 1;
+      // The stroke is one module wide, centred on the row's middle line.
+      path += end < 0 ? `M${start + QUIET_ZONE} ${row + QUIET_ZONE + 0.5}` : `m${start - end} 0`;
+      path += `h${column - start}`;
+      end = column;
+    }
+  }
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${size} ${size}" role="img" aria-label="${escapeXml(label)}"` +
+    ` shape-rendering="crispEdges"><rect width="${size}" height="${size}" fill="#fff"/>` +
+    `<path${id ? ` id="${id}"` : ''} fill="none" stroke="#000" stroke-width="1" d="${path}"/></svg>`;
+  return { svg, size };
+}
+
+/**
+ * A second drawing of a QR code on the same page: an SVG of the same size (modules a side, as qrSvg returned) that
+ * uses the path qrSvg named `id`.
+ */
+export function qrCopySvg(size: number, id: string, label: string): string {
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${size} ${size}" role="img" aria-label="${escapeXml(label)}"` +
+    ` shape-rendering="crispEdges"><rect width="${size}" height="${size}" fill="#fff"/><use href="#${id}"/></svg>`
+  );
+}

@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { allAppearances, currentStatus, restaurantHistories } from '../../src/lib/redblack/status.ts';
+import { badgeSvg } from '../../src/lib/sticker/badge.ts';
+import { qrSvg } from '../../src/lib/sticker/qr.ts';
+import {
+  CODE_ALPHABET,
+  CODE_LENGTH,
+  standingHistory,
+  stickerCode,
+  stickerTargetUrl,
+} from '../../src/lib/sticker/standing.ts';
+import type { FollowUp, ListIssue } from '../../src/schemas/list-issue.ts';
+import { decodeQrSvg } from '../helpers/qr.ts';
+
+const issue = (year: number, number: number, entries: ListIssue['entries']): ListIssue => ({
+  year,
+  number,
+  publishedOn: `${year}-0${number}-28`,
+  theme: '主题',
+  area: '片区',
+  participants: [],
+  source: 'market-regulation',
+  sample: false,
+  entries,
+});
+const entry = (restaurant: string, list: '红榜' | '黑榜', inspectedOn: string, deadline?: string) => ({
+  restaurant,
+  list,
+  inspectedOn,
+  reasons: ['理由'],
+  measures: list === '黑榜' ? ['责令改正'] : [],
+  ...(deadline ? { deadline } : {}),
+});
+const followUp = (issue: string, restaurant: string, date: string, result: FollowUp['result']): FollowUp => ({
+  id: `${issue}-${restaurant}-${date}`,
+  issue,
+  restaurant,
+  date,
+  result,
+});
+
+/** 红榜 (2023-01) → 黑榜 (2023-02) → 复查合格 → 黑榜 again (2024-01), with a neighbour on the same issues. */
+const ISSUES = [
+  issue(2023, 1, [entry('a', '红榜', '2023-01-10'), entry('b', '红榜', '2023-01-11')]),
+  issue(2023, 2, [entry('a', '黑榜', '2023-02-10', '2023-03-10')]),
+  issue(2024, 1, [entry('a', '黑榜', '2024-01-10', '2024-02-10')]),
+];
+const FOLLOW_UPS = [followUp('2023-02', 'a', '2023-03-05', '复查合格')];
+
+function standingsAsOf(asOf: string, issues = ISSUES, followUps = FOLLOW_UPS) {
+  const history = restaurantHistories(allAppearances(issues, followUps, asOf)).get('a')!;
+  return { standings: standingHistory('a', history, asOf), status: currentStatus(history)! };
+}
+
+describe('a restaurant’s standings and their sticker codes', () => {
+  it('follow its history: 红榜 → 黑榜 → 已整改 → a later 黑榜 → its deadline passed', () => {
+    const { standings, status } = standingsAsOf('2024-06-01');
+    expect(standings.map(({ words, since, issueId }) => ({ words, since, issueId }))).toEqual([
+      { words: '红榜', since: '2023-01-10', issueId: '2023-01' },
+      { words: '黑榜 · 整改中', since: '2023-02-10', issueId: '2023-02' },
+      { words: '黑榜 · 复查合格', since: '2023-03-05', issueId: '2023-02' },
+      { words: '黑榜 · 整改中', since: '2024-01-10', issueId: '2024-01' },
+      { words: '黑榜 · 已过整改期限', since: '2024-02-11', issueId: '2024-01' },
+    ]);
+    // The current standing is the status the restaurant page shows.
+    expect(standings.at(-1)!.words).toBe(status.label);
+    // Every standing has its own code, of the documented form.
+    const codes = standings.map((standing) => standing.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    for (const code of codes) expect(code).toMatch(new RegExp(`^[${CODE_ALPHABET}]{${CODE_LENGTH}}$`));
+  });
+
+  it('the current code is the last one the history had on that day', () => {
+    const full = standingsAsOf('2024-06-01').standings;
+    const before = standingsAsOf('2024-02-10');
+    // The day of the deadline itself it is still 整改中, with the code of that standing.
+    expect(before.standings.at(-1)!.words).toBe('黑榜 · 整改中');
+    expect(before.standings.map((standing) => standing.code)).toEqual(full.slice(0, 4).map((s) => s.code));
+    expect(before.status.label).toBe('黑榜 · 整改中');
+  });
+
+  it('a re-inspection that leaves it 整改中 keeps the code; one that changes the words changes it', () => {
+    const same = standingsAsOf('2024-02-01', ISSUES, [...FOLLOW_UPS, followUp('2024-01', 'a', '2024-01-20', '整改中')]);
+    expect(same.standings.map((s) => s.code)).toEqual(standingsAsOf('2024-02-01').standings.map((s) => s.code));
+    const failed = standingsAsOf('2024-02-01', ISSUES, [
+      ...FOLLOW_UPS,
+      followUp('2024-01', 'a', '2024-01-20', '复查不合格'),
+    ]);
+    expect(failed.standings.at(-1)!.words).toBe('黑榜 · 复查不合格');
+    expect(failed.standings.at(-1)!.code).not.toBe(same.standings.at(-1)!.code);
+  });
+
+  it('codes stay the same when unrelated content changes', () => {
+    const before = standingsAsOf('2024-06-01').standings;
+    // Another restaurant listed again, re-inspected, a new issue elsewhere; the issues in another order.
+    const issues = [
+      ...ISSUES.toReversed(),
+      issue(2024, 2, [entry('b', '黑榜', '2024-03-01', '2024-04-01'), entry('c', '红榜', '2024-03-02')]),
+    ];
+    const after = standingsAsOf('2024-06-01', issues, [
+      ...FOLLOW_UPS,
+      followUp('2024-02', 'b', '2024-03-20', '复查合格'),
+    ]);
+    expect(after.standings).toEqual(before);
+  });
+
+  it('the code is derived from the data alone, and differs between restaurants with the same standing', () => {
+    const standing = { issueId: '2023-01', words: '红榜', since: '2023-01-10' };
+    expect(stickerCode('a', standing)).toBe(stickerCode('a', { ...standing }));
+    expect(stickerCode('a', standing)).not.toBe(stickerCode('b', standing));
+    expect(stickerCode('a', standing, 1)).not.toBe(stickerCode('a', standing));
+  });
+
+  it('the QR code’s address is the restaurant page with the code as its fragment', () => {
+    expect(stickerTargetUrl('https://example.org', '/restaurants/a/', 'ACD346')).toBe(
+      'https://example.org/restaurants/a/#s-ACD346',
+    );
+  });
+});
+
+describe('qrSvg', () => {
+  it('decodes to exactly its text, and names itself with the label escaped', async () => {
+    const text = 'https://example.org/restaurants/ce-shi-jia-can-ting-2/#s-ACD346';
+    const { svg, size } = qrSvg(text, '二维码 <b>&"');
+    expect(await decodeQrSvg(svg)).toBe(text);
+    expect(svg).toContain('aria-label="二维码 &lt;b&gt;&amp;&quot;"');
+    expect(size).toBeGreaterThan(21 + 8);
+  });
+});
+
+describe('badgeSvg', () => {
+  it('escapes every text it shows, and colours 红榜 red and 黑榜 black', () => {
+    const svg = badgeSvg(
+      '<script>alert(1)</script>"&',
+      '食安&武清',
+      { list: '黑榜', words: '黑榜 · 整改中' },
+      '2024年1月10日',
+    );
+    expect(svg).not.toContain('<script>');
+    expect(svg).toContain('&lt;script&gt;alert(1)&lt;/script&gt;&quot;&amp;');
+    expect(svg).toContain('>食安&amp;武清</text>');
+    expect(svg).toContain('>黑榜 · 整改中</text>');
+    expect(svg).toContain('>2024年1月10日</text>');
+    expect(svg).toContain('stroke="#1a1a1a"');
+    expect(badgeSvg('甲', '乙', { list: '红榜', words: '红榜' }, '2024年1月10日')).toContain('stroke="#b3261e"');
+  });
+});
