@@ -1,6 +1,6 @@
 /** Reading QR codes the way a phone does: an SVG rendered to pixels (sharp), then decoded (jsQR). */
 import jsQR from 'jsqr';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 
 /**
  * Decodes the QR code an SVG image shows, rendered at `pixels` per side; null when no code can be read.
@@ -16,7 +16,7 @@ export async function decodeQrPng(png: Buffer): Promise<string | null> {
   return decodeQrImage(sharp(png));
 }
 
-async function decodeQrImage(image: sharp.Sharp): Promise<string | null> {
+async function decodeQrImage(image: Sharp): Promise<string | null> {
   const { data, info } = await image
     .flatten({ background: '#ffffff' })
     .ensureAlpha()
