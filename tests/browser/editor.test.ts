@@ -390,6 +390,28 @@ describe('the editor refuses what the content checks refuse, in the same words',
   }, 120_000);
 });
 
+describe('a department’s progress report', () => {
+  it('offers the plan’s units by name, and saves a report the plan’s task names', async () => {
+    const before = new Set(readdirSync(join(dir, 'content/progress')));
+    const page = await openEditor('/collections/progress/new');
+    await page.getByLabel('计划年份', { exact: true }).fill('2030');
+    await page.getByLabel('任务序号', { exact: true }).fill('1');
+    await page.getByLabel(/^报告日期/).fill('2030年3月1日');
+    await choose(page, page.getByLabel('报告单位', { exact: true }), '区食安办');
+    await choose(page, page.getByLabel('进展状态', { exact: true }), '推进中');
+    await page.getByLabel('进展说明', { exact: true }).fill('已召开部署会。');
+    await saveScreenshot(page, join(SHOTS, 'progress.png'));
+    await save(page);
+    await expect
+      .poll(() => readdirSync(join(dir, 'content/progress')).filter((name) => !before.has(name)), { timeout: 30_000 })
+      .toHaveLength(1);
+    const [added] = readdirSync(join(dir, 'content/progress')).filter((name) => !before.has(name));
+    expect(read(`content/progress/${added}`)).toContain('department: food-safety-office\n');
+    expect(checkAllContent(dir)).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
+
 describe('the import page', () => {
   const ISSUE = 'content/redblack/2026-01.mdx';
 
