@@ -24,7 +24,7 @@ import { renumberPages } from './renumber.ts';
 import { reviewPages } from './review-pages.ts';
 import { versionGuard, type VersionGuard } from './save-guard.ts';
 import { submitChange, workflowApi, type FlowContext } from './workflow.ts';
-import { prepareUpload } from './upload-server.ts';
+import { prepareUploads } from './upload-server.ts';
 import { megabytes, UPLOAD_LIMITS } from './uploads.ts';
 
 /** decap-server's middlewares (a CommonJS bundle without named exports Node can detect, and without types). */
@@ -45,23 +45,6 @@ function tooLarge(response: Response, length: number): void {
     `每个文件不能超过 ${megabytes(UPLOAD_LIMITS.maxBytes)}；文件较多时请分几次上传、保存。`;
   response.setHeader('Connection', 'close');
   response.status(413).json({ error: problem, problems: [problem] });
-}
-
-/**
- * The uploads of a request as they are saved (src/lib/editor/upload-server.ts): large photos made smaller; a file
- * whose name cannot be saved refused.
- */
-async function preparedAssets(
-  assets: readonly Asset[],
-): Promise<{ ok: true; files: [string, Buffer][] } | { ok: false; problems: string[] }> {
-  const prepared = await Promise.all(
-    assets.map(
-      async (asset) => [asset.path, await prepareUpload(asset.path, Buffer.from(asset.content, 'base64'))] as const,
-    ),
-  );
-  const problems = prepared.flatMap(([, upload]) => (upload.ok ? [] : [upload.problem]));
-  if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, files: prepared.map(([path, upload]) => [path, upload.ok ? upload.bytes : Buffer.alloc(0)]) };
 }
 
 /** A text file Decap saves: its path and text, and a new path when renamed. */
@@ -137,7 +120,12 @@ function mediaFile(path: string, bytes: Buffer) {
 }
 
 /** Answers one write of Decap's API (a save, an upload, a deletion); nothing of it reaches decap-server. */
-async function write(root: string, action: string, params: Record<string, unknown>, response: Response) {
+async function write(
+  { root, store }: FlowContext,
+  action: string,
+  params: Record<string, unknown>,
+  response: Response,
+) {
   switch (action) {
     case 'persistEntry': {
       const entry = params.entry;
@@ -154,15 +142,15 @@ async function write(root: string, action: string, params: Record<string, unknow
         );
       const refused = unwritable([...assets, ...dataFiles].map((file) => file.path));
       if (refused.length > 0) return refuse(response, refused);
-      const uploads = await preparedAssets(assets);
+      const uploads = await prepareUploads(assets);
       if (!uploads.ok) return refuse(response, uploads.problems);
-      const versions = versionGuard(root, new DraftStore(editorDataDir(root)), params.baseVersions, dataFiles, null);
+      const versions = versionGuard(root, store, params.baseVersions, dataFiles, null);
       return propose(
         root,
         response,
         () =>
           new Map<string, string | Uint8Array | null>([
-            ...uploads.files,
+            ...uploads.assets.map((asset) => [asset.path, Buffer.from(asset.content, 'base64')] as const),
             ...dataFiles.map(
               (file) => [file.path, keepHeaderComments(currentText(root, file.path), file.raw)] as const,
             ),
@@ -174,11 +162,11 @@ async function write(root: string, action: string, params: Record<string, unknow
     case 'persistMedia': {
       const asset = params.asset;
       if (!isAsset(asset)) return malformed(response, action, '要上传的文件（路径和 base64 内容）');
-      const uploads = await preparedAssets([asset]);
+      const uploads = await prepareUploads([asset]);
       if (!uploads.ok) return refuse(response, uploads.problems);
       const refused = unwritable([asset.path]);
       if (refused.length > 0) return refuse(response, refused);
-      const [[, bytes]] = uploads.files as [[string, Buffer]];
+      const bytes = Buffer.from(uploads.assets[0]!.content, 'base64');
       return propose(root, response, () => new Map([[asset.path, bytes]]), mediaFile(asset.path, bytes));
     }
     case 'deleteFile':
@@ -208,13 +196,13 @@ const READING = new Set([
 const WRITING = new Set(['persistEntry', 'persistMedia', 'deleteFile', 'deleteFiles']);
 
 /** The guard on Decap's API: every action that writes is answered here; reading actions go on to decap-server. */
-function guard(root: string) {
+function guard(flow: FlowContext) {
   return (request: Request, response: Response, next: (error?: unknown) => void) => {
     const { action, params = {} } = (request.body ?? {}) as { action?: unknown; params?: Record<string, unknown> };
     if (typeof action === 'string' && READING.has(action)) return next();
     if (typeof action === 'string' && WRITING.has(action)) {
       if (typeof params !== 'object' || params === null) return malformed(response, action, '参数');
-      write(root, action, params, response).catch(next);
+      write(flow, action, params, response).catch(next);
       return;
     }
     // The editorial workflow and anything unknown: this setup saves straight into the working copy.
@@ -284,7 +272,7 @@ export async function editorServer(root: string, options: EditorServerOptions = 
   });
   app.use(express.json({ limit: BODY_LIMIT }));
   if (mode === 'server') app.post('/api/v1', workflowApi(flow, user));
-  app.post('/api/v1', guard(root));
+  app.post('/api/v1', guard(flow));
   app.use(reviewPages(flow, { mode, user }));
   app.use(renumberPages(flow, { mode, user }));
   // In the service an import is a draft like any other change: a 审核 approves it (src/lib/editor/workflow.ts).

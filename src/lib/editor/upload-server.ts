@@ -43,3 +43,33 @@ export async function prepareUpload(path: string, bytes: Buffer): Promise<Prepar
     return { ok: true, bytes };
   }
 }
+
+/** An upload as Decap sends it: its path and its bytes in base64. */
+export interface UploadedAsset {
+  path: string;
+  content: string;
+}
+
+/**
+ * A request's uploads, each prepared by {@link prepareUpload}, in the order sent: their bytes in base64 as they are
+ * saved, or every problem when one cannot be.
+ */
+export async function prepareUploads<T extends UploadedAsset>(
+  assets: readonly T[],
+): Promise<{ ok: true; assets: T[] } | { ok: false; problems: string[] }> {
+  const prepared = await Promise.all(
+    assets.map(async (asset) => ({
+      asset,
+      upload: await prepareUpload(asset.path, Buffer.from(asset.content, 'base64')),
+    })),
+  );
+  const problems = prepared.flatMap(({ upload }) => (upload.ok ? [] : [upload.problem]));
+  if (problems.length > 0) return { ok: false, problems };
+  return {
+    ok: true,
+    assets: prepared.map(({ asset, upload }) => ({
+      ...asset,
+      content: upload.ok ? upload.bytes.toString('base64') : asset.content,
+    })),
+  };
+}

@@ -11,7 +11,7 @@
  * Roles: an 编辑 writes drafts and submits them for review; only a 审核 sets 待发布, approves and publishes, deletes
  * another's draft, rejects with a comment, or restores an earlier version (as a new draft that is reviewed in turn).
  */
-import { prepareUpload } from './upload-server.ts';
+import { prepareUploads } from './upload-server.ts';
 import type { Request, Response } from 'express';
 import { commitChange, currentText, type ContentChange } from '../content/write-change.ts';
 import { problemsIntroducedBy } from '../content/check-change.ts';
@@ -509,7 +509,10 @@ export async function workflowAction(
       const options = (params.options ?? {}) as Record<string, unknown>;
       if (!options.useWorkflow) return fail(403, '编辑服务上的修改须先保存为草稿，经审核后发布。请刷新页面后重试。');
       // Pictures and attachments as the local editor saves them (names checked, large photos made smaller).
-      const uploads = await preparedUploads(params.assets);
+      const assets = params.assets;
+      if (!Array.isArray(assets) || !assets.every((asset: AssetParam) => isText(asset?.path) && isText(asset?.content)))
+        return persistDraft(context, user, params);
+      const uploads = await prepareUploads(assets as AssetParam[]);
       if (!uploads.ok) return refusedDraft(uploads.problems);
       return persistDraft(context, user, { ...params, assets: uploads.assets });
     }
@@ -520,29 +523,6 @@ export async function workflowAction(
       return fail(403, '编辑服务上不能直接上传或删除文件：请在文章里添加图片或附件，随文章一起保存、审核和发布。');
   }
   return WORKFLOW_ACTIONS.has(action) ? fail(400, `不认识的操作：${action}`) : null;
-}
-
-/** A draft's uploads, each prepared as the local editor prepares them (src/lib/editor/upload-server.ts). */
-async function preparedUploads(
-  assets: unknown,
-): Promise<{ ok: true; assets: unknown } | { ok: false; problems: string[] }> {
-  if (!Array.isArray(assets) || !assets.every((asset: AssetParam) => isText(asset?.path) && isText(asset?.content)))
-    return { ok: true, assets };
-  const prepared = await Promise.all(
-    (assets as AssetParam[]).map(async (asset) => ({
-      asset,
-      upload: await prepareUpload(asset.path, Buffer.from(asset.content, 'base64')),
-    })),
-  );
-  const problems = prepared.flatMap(({ upload }) => (upload.ok ? [] : [upload.problem]));
-  if (problems.length > 0) return { ok: false, problems };
-  return {
-    ok: true,
-    assets: prepared.map(({ asset, upload }) => ({
-      ...asset,
-      content: upload.ok ? upload.bytes.toString('base64') : asset.content,
-    })),
-  };
 }
 
 function refusedOrForbidden(approval: Extract<Approval, { ok: false }>): Answer {
