@@ -13,7 +13,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LOCK_AFTER } from '../../src/lib/editor/accounts.ts';
 import type { EditorUser } from '../../src/lib/editor/mode.ts';
 import { ROOT } from '../helpers/build.ts';
-import { SERVICE_PASSWORD, startEditorService, type EditorService } from '../helpers/editor-service.ts';
+import {
+  SERVICE_PASSWORD,
+  startEditorService,
+  WRITE_ENDPOINTS,
+  type EditorService,
+} from '../helpers/editor-service.ts';
 import { saveScreenshot } from '../helpers/screenshots.ts';
 import { persistDraft } from '../helpers/editor-workflow.ts';
 import { issueWorkbook, SHEET } from '../helpers/workbook.ts';
@@ -474,6 +479,49 @@ fetch('${editor}/admin/api/v1/', { method: 'POST', mode: 'no-cors', credentials:
     }
     expect(existsSync(draftFile)).toBe(true);
     expect(git('rev-parse', 'HEAD')).toBe(head);
+    await reviewer.context.close();
+  });
+
+  it('every endpoint that writes refuses a signed-in 审核’s browser sent there by another site or origin', async () => {
+    const head = git('rev-parse', 'HEAD');
+    const drafts = readdirSync(join(service.dataDir, 'drafts')).sort();
+    const attack = (editor: string) => `<!doctype html><html lang="en"><body><script>
+Promise.allSettled(${JSON.stringify(WRITE_ENDPOINTS)}.map((endpoint) =>
+  fetch('${editor}' + endpoint.path, { method: 'POST', mode: 'no-cors', credentials: 'include',
+    headers: { 'Content-Type': endpoint.headers['Content-Type'].startsWith('application/json') ? 'text/plain'
+      : endpoint.headers['Content-Type'] }, body: endpoint.body })))
+  .then(() => { document.title = 'done'; });
+</script></body></html>`;
+    const evil = createServer((_request, response) => {
+      response.writeHead(200, { 'Content-Type': 'text/html' });
+      response.end(attack(service.server.url));
+    });
+    await new Promise<void>((resolve) => evil.listen(0, '127.0.0.1', resolve));
+    const port = (evil.address() as { port: number }).port;
+    const reviewer = await signedIn(REVIEWER);
+    try {
+      for (const origin of [`http://localhost:${port}`, `http://127.0.0.1:${port}`]) {
+        // The script cannot read the answers (no-cors); the browser can: each endpoint's status, as sent.
+        const statuses = new Map<string, number>();
+        const listen = (response: { url(): string; status(): number }) => {
+          if (response.url().startsWith(service.server.url))
+            statuses.set(new URL(response.url()).pathname, response.status());
+        };
+        reviewer.page.on('response', listen);
+        await reviewer.page.goto(`${origin}/`);
+        await reviewer.page.waitForFunction(() => document.title === 'done');
+        reviewer.page.off('response', listen);
+        for (const endpoint of WRITE_ENDPOINTS)
+          expect([401, 403], `${origin} → ${endpoint.path}`).toContain(statuses.get(endpoint.path));
+      }
+    } finally {
+      await new Promise((resolve) => evil.close(resolve));
+    }
+    // Nothing written, nothing committed, no draft made or removed, and the 审核 still signed in.
+    expect(git('status', '--porcelain', '--', 'content', 'public')).toBe('');
+    expect(git('rev-parse', 'HEAD')).toBe(head);
+    expect(readdirSync(join(service.dataDir, 'drafts')).sort()).toEqual(drafts);
+    expect((await reviewer.context.request.get(`${service.server.url}/admin/session/`)).status()).toBe(200);
     await reviewer.context.close();
   });
 });
