@@ -25,6 +25,8 @@ import { issueWorkbook, SHEET } from '../helpers/workbook.ts';
 import { launchChromium } from '../helpers/site.ts';
 
 const SHOTS = join(ROOT, 'docs/images/editor-service');
+/** How long a page may take to show what a step expects, on a busy machine (a save, an approval's commit). */
+const POLL = { timeout: 120_000 };
 const EDITOR: EditorUser = { name: '张编辑', role: '编辑' };
 const SECOND_EDITOR: EditorUser = { name: '王编辑', role: '编辑' };
 const REVIEWER: EditorUser = { name: '李审核', role: '审核' };
@@ -38,25 +40,27 @@ beforeAll(async () => {
     startEditorService('editor-service', [EDITOR, SECOND_EDITOR, REVIEWER, LOCKED]),
     launchChromium(),
   ]);
-}, 180_000);
+}, 300_000);
 
 afterAll(async () => {
   await browser?.close();
   // A publish an approval started must end before its folders go.
   if (service) await publishSettled();
   service?.stop();
-}, 180_000);
+}, 300_000);
 
 /** A member's own browser (their own cookies), signed in, on the editor's front page. */
 async function signedIn(user: EditorUser): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  // A busy machine compiles the editor's page slowly in the dev server: actions wait as long as the polls do.
+  context.setDefaultTimeout(POLL.timeout);
   const page = await context.newPage();
   await page.goto(`${service.server.url}/admin/`);
   await page.getByLabel('账号').fill(user.name);
   await page.getByLabel('密码').fill(SERVICE_PASSWORD);
   await page.getByRole('button', { name: '登录', exact: true }).click();
   await expect
-    .poll(() => page.locator('#editor-account [data-user]').textContent(), { timeout: 60_000 })
+    .poll(() => page.locator('#editor-account [data-user]').textContent(), POLL)
     .toBe(`${user.name}（${user.role}）`);
   return { context, page };
 }
@@ -64,20 +68,20 @@ async function signedIn(user: EditorUser): Promise<{ context: BrowserContext; pa
 /** Opens an entry (or a new one) in the editor and waits for its form. */
 async function openEntry(page: Page, hash: string): Promise<void> {
   await page.goto(`${service.server.url}/admin/#${hash}`);
-  await page.getByLabel('标题', { exact: true }).waitFor({ timeout: 60_000 });
+  await page.getByLabel('标题', { exact: true }).waitFor(POLL);
 }
 
 /** Saves the entry open in the editor (a draft, in the service) and waits until Decap says it is saved. */
 async function saveDraft(page: Page): Promise<void> {
   await page.getByRole('button', { name: '保存', exact: true }).click();
-  await expect.poll(() => page.getByText('修改已保存').isVisible(), { timeout: 60_000 }).toBe(true);
+  await expect.poll(() => page.getByText('修改已保存').isVisible(), POLL).toBe(true);
 }
 
 /** Sets the open draft's status (草稿 / 待审核 / 待发布) from the toolbar. */
 async function setStatus(page: Page, status: string): Promise<void> {
   await page.getByRole('button', { name: /^状态/ }).click();
   await page.getByRole('menuitem', { name: status }).click();
-  await expect.poll(() => page.getByRole('button', { name: /^状态/ }).textContent()).toContain(status);
+  await expect.poll(() => page.getByRole('button', { name: /^状态/ }).textContent(), POLL).toContain(status);
 }
 
 /** The publish status the review page and the editor show. */
@@ -122,10 +126,11 @@ const git = (...args: string[]) => execFileSync('git', args, { cwd: service.dir,
 describe('signing in', () => {
   it('sends a visitor to the Chinese sign-in page, and locks an account after repeated wrong passwords', async () => {
     const context = await browser.newContext({ locale: 'zh-CN' });
+    context.setDefaultTimeout(POLL.timeout);
     const page = await context.newPage();
     await page.goto(`${service.server.url}/admin/`);
     expect(new URL(page.url()).pathname).toBe('/admin/login/');
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('登录编辑后台');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), POLL).toBe('登录编辑后台');
     await saveScreenshot(page, join(SHOTS, 'login.png'));
     for (let attempt = 1; attempt <= LOCK_AFTER; attempt += 1) {
       await page.getByLabel('账号').fill(LOCKED.name);
@@ -139,10 +144,10 @@ describe('signing in', () => {
     // The right password does not open a locked account.
     await page.getByLabel('密码').fill(SERVICE_PASSWORD);
     await page.getByRole('button', { name: '登录', exact: true }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/账号已锁定/);
+    await expect.poll(() => page.getByRole('alert').textContent(), POLL).toMatch(/账号已锁定/);
     expect(new URL(page.url()).pathname).toBe('/admin/login/');
     await context.close();
-  });
+  }, 300_000);
 });
 
 /** The article a new 编辑 writes in the walkthrough (its address is the title's pinyin). */
@@ -186,7 +191,7 @@ describe('review before publish', () => {
       await page
         .locator('input[type=file]')
         .setInputFiles({ name: '宣传周现场.jpg', mimeType: 'image/jpeg', buffer: photo });
-      await expect.poll(() => page.getByText('xuan-chuan-zhou-xian-chang.jpg').count()).toBeGreaterThan(0);
+      await expect.poll(() => page.getByText('xuan-chuan-zhou-xian-chang.jpg').count(), POLL).toBeGreaterThan(0);
       await page.getByRole('button', { name: '选用已选中项目' }).click();
       await page.getByLabel(/^图片说明/).fill('宣传周现场咨询台');
     });
@@ -241,7 +246,7 @@ describe('review before publish', () => {
     await step('打开待审核的文章，看修改对比', 30, async () => {
       await reviewer.page.goto(`${service.server.url}/admin/review/`);
       await reviewer.page.getByRole('link', { name: ARTICLE.title }).click();
-      await expect.poll(() => reviewer.page.locator('main').textContent()).toContain(ARTICLE.summary);
+      await expect.poll(() => reviewer.page.locator('main').textContent(), POLL).toContain(ARTICLE.summary);
     });
     const review = (await reviewer.page.locator('main').textContent())!;
     expect(review).toContain(`作者：${EDITOR.name}`);
@@ -249,7 +254,7 @@ describe('review before publish', () => {
     await saveScreenshot(reviewer.page, join(SHOTS, 'review.png'));
     await step('通过并发布，等网站更新', 5, async () => {
       await reviewer.page.getByRole('button', { name: '通过并发布' }).click();
-      await expect.poll(() => reviewer.page.locator('main').textContent()).toContain('已通过并记入版本库');
+      await expect.poll(() => reviewer.page.locator('main').textContent(), POLL).toContain('已通过并记入版本库');
       await publishSettled();
     });
     const status = await publishStatus();
@@ -282,7 +287,7 @@ describe('review before publish', () => {
           .join('\n'),
     );
     expect(allowance).toBeLessThanOrEqual(FIVE_MINUTES - 60);
-  }, 240_000);
+  }, 300_000);
 });
 
 /** A fixture article the flow tests change: its address and the text of its file as the fixture has it. */
@@ -315,7 +320,7 @@ describe('sending back, history and restore', () => {
     await reviewer.page.getByLabel(/^退回修改的原因/).fill('请写明洗手至少要搓洗20秒。');
     await saveScreenshot(reviewer.page, join(SHOTS, 'send-back.png'));
     await reviewer.page.getByRole('button', { name: '退回修改' }).click();
-    await expect.poll(() => reviewer.page.locator('main').textContent()).toContain('已退回');
+    await expect.poll(() => reviewer.page.locator('main').textContent(), POLL).toContain('已退回');
 
     // The author sees the comment in the editor when they open the entry again.
     await editor.page.goto('about:blank');
@@ -331,12 +336,12 @@ describe('sending back, history and restore', () => {
 
     await reviewer.page.goto(`${service.server.url}/admin/review/articles/${HAND_WASHING}/`);
     await reviewer.page.getByRole('button', { name: '通过并发布' }).click();
-    await expect.poll(() => reviewer.page.locator('main').textContent()).toContain('已通过并记入版本库');
+    await expect.poll(() => reviewer.page.locator('main').textContent(), POLL).toContain('已通过并记入版本库');
     expect(readFileSync(join(service.dir, handWashingFile), 'utf8')).toContain(
       'summary: 饭前便后要洗手，搓洗至少20秒。',
     );
     await Promise.all([editor.context.close(), reviewer.context.close()]);
-  }, 180_000);
+  }, 300_000);
 
   it('shows who changed an entry and when, and a 审核 restores an earlier version through review', async () => {
     const original = git('show', `HEAD~1:${handWashingFile}`);
@@ -349,7 +354,7 @@ describe('sending back, history and restore', () => {
     await reviewer.page.getByRole('button', { name: /^恢复这个版本/ }).click();
     await reviewer.page.getByRole('link', { name: '查看并审核' }).click();
     await reviewer.page.getByRole('button', { name: '通过并发布' }).click();
-    await expect.poll(() => reviewer.page.locator('main').textContent()).toContain('已通过并记入版本库');
+    await expect.poll(() => reviewer.page.locator('main').textContent(), POLL).toContain('已通过并记入版本库');
     expect(readFileSync(join(service.dir, handWashingFile), 'utf8')).toBe(original);
     expect(git('log', '-1', '--format=%an|%cn', '--', handWashingFile).trim()).toBe(
       `${REVIEWER.name}|${REVIEWER.name}`,
@@ -363,7 +368,7 @@ describe('sending back, history and restore', () => {
     await reviewer.context.close();
     await publishSettled();
     expect((await publishStatus()).last?.ok).toBe(true);
-  }, 240_000);
+  }, 300_000);
 });
 
 describe('nothing lost', () => {
@@ -387,7 +392,7 @@ describe('nothing lost', () => {
     expect(text).toContain('冷藏温度保持在0到8摄氏度。');
     expect(text).toContain('冷藏食品要生熟分开。');
     await Promise.all([first.context.close(), second.context.close()]);
-  }, 180_000);
+  }, 300_000);
 });
 
 describe('a red/black list in the service', () => {
@@ -405,7 +410,7 @@ describe('a red/black list in the service', () => {
     await editor.page.getByLabel(/^工作表名称/).fill(SHEET);
     await editor.page.getByRole('button', { name: '检查表格' }).click();
     await editor.page.getByRole('button', { name: '确认导入' }).click();
-    await expect.poll(() => editor.page.getByRole('status').textContent()).toMatch(/提交审核/);
+    await expect.poll(() => editor.page.getByRole('status').textContent(), POLL).toMatch(/提交审核/);
     await saveScreenshot(editor.page, join(SHOTS, 'import-submitted.png'));
     expect(existsSync(join(service.dir, issue))).toBe(false);
     expect(readFileSync(join(service.dir, 'content/restaurants.yaml'), 'utf8')).toBe(registry);
@@ -419,12 +424,12 @@ describe('a red/black list in the service', () => {
     expect(review).toContain('content/restaurants.yaml');
     await saveScreenshot(reviewer.page, join(SHOTS, 'import-review.png'), { fullPage: true });
     await reviewer.page.getByRole('button', { name: '通过并发布' }).click();
-    await expect.poll(() => reviewer.page.locator('main').textContent()).toContain('已通过并记入版本库');
+    await expect.poll(() => reviewer.page.locator('main').textContent(), POLL).toContain('已通过并记入版本库');
     expect(existsSync(join(service.dir, issue))).toBe(true);
     expect(readFileSync(join(service.dir, 'content/restaurants.yaml'), 'utf8')).not.toBe(registry);
     expect(git('log', '-1', '--format=%an|%cn', '--', issue).trim()).toBe(`${EDITOR.name}|${REVIEWER.name}`);
     await reviewer.context.close();
-  }, 180_000);
+  }, 300_000);
 });
 
 describe('requests from elsewhere', () => {
@@ -480,7 +485,7 @@ fetch('${editor}/admin/api/v1/', { method: 'POST', mode: 'no-cors', credentials:
     expect(existsSync(draftFile)).toBe(true);
     expect(git('rev-parse', 'HEAD')).toBe(head);
     await reviewer.context.close();
-  });
+  }, 300_000);
 
   it('every endpoint that writes refuses a signed-in 审核’s browser sent there by another site or origin', async () => {
     const head = git('rev-parse', 'HEAD');
@@ -523,5 +528,5 @@ Promise.allSettled(${JSON.stringify(WRITE_ENDPOINTS)}.map((endpoint) =>
     expect(readdirSync(join(service.dataDir, 'drafts')).sort()).toEqual(drafts);
     expect((await reviewer.context.request.get(`${service.server.url}/admin/session/`)).status()).toBe(200);
     await reviewer.context.close();
-  });
+  }, 300_000);
 });
