@@ -16,6 +16,7 @@ import { dirname, join, relative } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { extensionOf, FILE_TYPES, isGzipped, PRECOMPRESSED_EXTENSIONS } from '../lib/file-types.ts';
+import { isSentUncompressed } from '../lib/sticker/paths.ts';
 
 /** What one file gave: bytes before, and after each encoding that was kept (null: it saved nothing). */
 export interface CompressedFile {
@@ -33,24 +34,40 @@ function brotliMode(file: string): number {
 }
 
 /**
- * Brotli's quality for a file. 11 (the smallest, about a second of CPU per megabyte) for what every visitor's
- * browser fetches and caches: the hashed scripts and styles under `_astro/` and the search's code and metadata under
- * `pagefind/`, a few hundred kilobytes in all. 5 for pages and data files, which there are thousands of, each fetched
- * by few: about 70 times faster and 10–12% larger (a 10 KB page: some 300 bytes), so a cold build of ten years of
- * lists does not spend minutes here. 5 too for the search index's word chunks (`pagefind/index/`): megabytes at that
- * size, all changed by every build, and a search fetches only a few small ones (8% larger: about 100 bytes each).
+ * Whether every visitor's browser fetches a file (and caches it): the hashed scripts and styles under `_astro/` and
+ * the search's code and metadata under `pagefind/`, a few hundred kilobytes in all. Not the search index's word chunks
+ * (`pagefind/index/`): megabytes, all changed by every build, of which a search fetches a few small ones.
  */
-export function brotliQuality(sitePath: string): number {
-  if (sitePath.startsWith('pagefind/index/')) return 5;
-  return /^(_astro|pagefind)\//.test(sitePath) ? 11 : 5;
+function fetchedByEveryVisitor(sitePath: string): boolean {
+  return /^(_astro|pagefind)\//.test(sitePath) && !sitePath.startsWith('pagefind/index/');
 }
 
 /**
- * Gzip at level 9 and Brotli at {@link brotliQuality}: compressed once at build, served many times.
+ * Brotli's quality for a file. 11 (the smallest, about a second of CPU per megabyte) for what every visitor fetches
+ * ({@link fetchedByEveryVisitor}). 5 for pages, data files and the search index's chunks, which there are thousands
+ * of, each fetched by few: about 70 times faster and 10–12% larger (a 10 KB page: some 300 bytes; an index chunk
+ * about 100 bytes), so a cold build of ten years of lists does not spend minutes here.
+ */
+export function brotliQuality(sitePath: string): number {
+  return fetchedByEveryVisitor(sitePath) ? 11 : 5;
+}
+
+/**
+ * Gzip's level for a file (sent only to browsers without Brotli): 9 for what every visitor fetches, 6 (zlib's
+ * default) for the rest. Level 9 searches longer for matches, which on repetitive text costs far more than it saves:
+ * a town's sticker sheet (64 QR paths) took 71 ms at 9 and 8 ms at 6 for 10% more bytes; a year's list page 10 ms
+ * and 6 ms for 5% more (docs/performance.md, "Door stickers").
+ */
+export function gzipLevel(sitePath: string): number {
+  return fetchedByEveryVisitor(sitePath) ? 9 : 6;
+}
+
+/**
+ * Gzip at {@link gzipLevel} and Brotli at {@link brotliQuality}: compressed once at build, served many times.
  * @param sitePath the file's path within the site, e.g. `_astro/app.js`
  */
 function compressBoth(content: Buffer, sitePath: string): { gzip: Buffer; brotli: Buffer } {
-  return { gzip: gzipSync(content, { level: 9 }), brotli: brotliFor(content, sitePath) };
+  return { gzip: gzipSync(content, { level: gzipLevel(sitePath) }), brotli: brotliFor(content, sitePath) };
 }
 
 /**
@@ -219,7 +236,8 @@ function reusePrevious(content: Buffer, path: string, before: string): Compresse
 
 /**
  * Every file under a folder whose kind is worth compressing (text, WebAssembly, Pagefind's index: see
- * src/lib/file-types.ts), as absolute paths.
+ * src/lib/file-types.ts), as absolute paths; not the per-restaurant print files sent as they are
+ * (isSentUncompressed).
  */
 export async function compressibleFiles(folder: string): Promise<string[]> {
   const kinds = new Set(PRECOMPRESSED_EXTENSIONS);
@@ -227,6 +245,7 @@ export async function compressibleFiles(folder: string): Promise<string[]> {
   return entries
     .filter((entry) => entry.isFile() && kinds.has(extensionOf(entry.name)))
     .map((entry) => join(entry.parentPath, entry.name))
+    .filter((path) => !isSentUncompressed(relative(folder, path)))
     .sort();
 }
 

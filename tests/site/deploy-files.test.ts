@@ -9,6 +9,7 @@ import { cacheControlFor, SECURITY_HEADERS } from '../../src/config/http-headers
 import { isGzipped } from '../../src/lib/file-types.ts';
 import { extensionOf, PRECOMPRESSED_EXTENSIONS } from '../../src/lib/file-types.ts';
 import { cacheControlByRules, headerPatternMatches } from '../../src/lib/server-config.ts';
+import { isSentUncompressed } from '../../src/lib/sticker/paths.ts';
 import { findElement, startTags } from '../helpers/html.ts';
 import { builtSite, pagePath } from '../helpers/site.ts';
 
@@ -19,7 +20,8 @@ const served = files.filter((file) => !/\.(gz|br)$/.test(file) && file !== '_hea
 const addresses = served.map(pagePath);
 
 describe('precompressed copies', () => {
-  const compressible = served.filter((file) => PRECOMPRESSED_EXTENSIONS.includes(extensionOf(file)));
+  const ofCompressibleKind = served.filter((file) => PRECOMPRESSED_EXTENSIONS.includes(extensionOf(file)));
+  const compressible = ofCompressibleKind.filter((file) => !isSentUncompressed(file));
 
   it('exist beside the pages, styles and scripts, and decompress to the file itself', () => {
     for (const file of compressible.filter((name) => /\.(html|css|js)$/.test(name))) {
@@ -52,6 +54,20 @@ describe('precompressed copies', () => {
     for (const file of served.filter((name) => /\.(pdf|webp|png|jpe?g)$/.test(name))) {
       expect(files).not.toContain(`${file}.gz`);
     }
+  });
+
+  it('are not written for each restaurant’s sticker page and badge, which are sent as they are', () => {
+    const uncompressed = ofCompressibleKind.filter(isSentUncompressed);
+    expect(uncompressed.filter((file) => file.endsWith('/sticker/index.html')).length).toBeGreaterThan(3);
+    expect(uncompressed.filter((file) => file.endsWith('/badge.svg')).length).toBeGreaterThan(3);
+    for (const file of uncompressed) {
+      expect(files).not.toContain(`${file}.gz`);
+      expect(files).not.toContain(`${file}.br`);
+    }
+    // The towns' sheets are precompressed as usual.
+    const sheets = compressible.filter((file) => /^towns\/[^/]+\/stickers\//.test(file));
+    expect(sheets.length).toBeGreaterThan(0);
+    for (const file of sheets) expect(files).toContain(`${file}.br`);
   });
 
   it('include Pagefind’s index and WebAssembly, stored unzipped by the build so that they are sent in Brotli', () => {

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { brotliQuality, precompressSite } from '../../src/integrations/precompress.ts';
+import { brotliQuality, gzipLevel, precompressSite } from '../../src/integrations/precompress.ts';
 import { isGzipped } from '../../src/lib/file-types.ts';
 
 const base = mkdtempSync(join(tmpdir(), 'shian-precompress-'));
@@ -96,6 +96,20 @@ describe('precompressSite', () => {
       });
     expect(readFileSync(join(site, 'index.html.br')).equals(brotliAt('index.html', 5))).toBe(true);
     expect(readFileSync(join(site, 'pagefind/pagefind.js.br')).equals(brotliAt('pagefind/pagefind.js', 11))).toBe(true);
+  });
+
+  it('gzips the shared scripts at level 9 and the many pages at 6', async () => {
+    expect(gzipLevel('_astro/BaseLayout.css')).toBe(9);
+    expect(gzipLevel('pagefind/pagefind.js')).toBe(9);
+    expect(gzipLevel('pagefind/index/zh-cn_0123456.pf_index')).toBe(6);
+    expect(gzipLevel('towns/120114002/stickers/index.html')).toBe(6);
+    const site = makeSite('gzip-level');
+    await precompressSite(site, null);
+    const gzipAt = (file: string, level: number) => gzipSync(readFileSync(join(site, file)), { level });
+    // The levels give different bytes (the header names level 9), so the copies below tell which was used.
+    expect(gzipAt('index.html', 6).equals(gzipAt('index.html', 9))).toBe(false);
+    expect(readFileSync(join(site, 'index.html.gz')).equals(gzipAt('index.html', 6))).toBe(true);
+    expect(readFileSync(join(site, 'pagefind/pagefind.js.gz')).equals(gzipAt('pagefind/pagefind.js', 9))).toBe(true);
   });
 
   it('fails naming the file whose copy cannot be written', async () => {

@@ -15,6 +15,17 @@ export function isPrintPagePath(path: string): boolean {
 }
 
 /**
+ * Whether a built file (its path within dist/) is sent as it is, without precompressed .gz and .br copies: each
+ * restaurant's sticker page and badge. At 10,000 restaurants they are 20,000 files, each small (a sticker page about
+ * 14 KB, a badge under 2 KB) and fetched rarely (by whoever prints the sticker, or a page that shows the badge); their
+ * copies were 40,000 more files to compress and write at every build (docs/performance.md, "Door stickers"). The
+ * towns' sticker sheets, larger and fewer, are precompressed as usual.
+ */
+export function isSentUncompressed(sitePath: string): boolean {
+  return /^restaurants\/[^/]+\/(?:sticker\/index\.html|badge\.svg)$/.test(sitePath);
+}
+
+/**
  * The glob of the HTML files Pagefind reads (relative to dist/): every page but the print pages. Pagefind keeps what it
  * reads of every page until it has read them all, indexed or not: the 10,000 sticker pages of a large site would add
  * about 750 MB to its peak memory (docs/performance.md, "Door stickers"). Its glob cannot exclude, so the folders that
