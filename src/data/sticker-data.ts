@@ -1,9 +1,12 @@
 /**
  * Door stickers (门贴) of the listed restaurants: each restaurant's standings with their verification codes, and its
- * sticker's QR code, made once per build (a town's sheet and the sticker page share it).
+ * sticker's QR code, made once per build (a town's sheet and the sticker page share it), on another thread while the
+ * build renders other pages (src/lib/sticker/qr-pool.ts).
  */
+import { join } from 'node:path';
 import { restaurantUrl } from '../lib/urls.ts';
-import { qrCopySvg, qrSvg, type QrSvg } from '../lib/sticker/qr.ts';
+import { qrCopySvg, qrPath, qrSvgOf, type QrPath } from '../lib/sticker/qr.ts';
+import { qrPathsInBackground, type QrPaths } from '../lib/sticker/qr-pool.ts';
 import { standingHistory, stickerTargetUrl, type Standing } from '../lib/sticker/standing.ts';
 import { getRedBlackData, type RestaurantView } from './redblack-data.ts';
 
@@ -18,31 +21,45 @@ export interface Sticker {
   pageUrl: string;
 }
 
-const stickers = new Map<string, Sticker>();
-const qrCodes = new Map<string, QrSvg>();
-/** Each QR code's size in modules, kept after its SVG is forgotten (a copy needs only that). */
-const qrSizes = new Map<string, number>();
+/** Whether this is the dev server (the editor's preview), where content changes between requests. */
+const DEV = import.meta.env.MODE === 'development';
 
-/**
- * The sticker of a listed restaurant.
- * @param site the site's address (Astro.site: SITE_URL or the local address).
- */
-export async function getSticker(id: string, site: URL): Promise<Sticker> {
-  const known = import.meta.env.MODE === 'development' ? undefined : stickers.get(id);
-  if (known) return known;
-  const { restaurantById, asOf } = await getRedBlackData();
-  const view = restaurantById.get(id)!;
+/** Every listed restaurant's sticker, made at a build's first request (null until then, and always in dev). */
+let stickers: Map<string, Sticker> | null = null;
+/** The build's QR codes, started with the stickers. */
+let background: QrPaths | null = null;
+
+function makeSticker(view: RestaurantView, asOf: string, site: URL): Sticker {
+  const id = view.restaurant.id;
   const standings = standingHistory(id, view.history, asOf);
   const current = standings.at(-1)!;
-  const sticker: Sticker = {
+  return {
     view,
     standings,
     current,
     target: stickerTargetUrl(site.origin, restaurantUrl(id), current.code),
     pageUrl: new URL(restaurantUrl(id), site.origin).href,
   };
-  stickers.set(id, sticker);
-  return sticker;
+}
+
+/**
+ * The sticker of a listed restaurant. In a build, the first call makes every restaurant's sticker and starts making
+ * their QR codes on another thread, in the order of the restaurants (that of the sticker pages).
+ * @param site the site's address (Astro.site: SITE_URL or the local address).
+ */
+export async function getSticker(id: string, site: URL): Promise<Sticker> {
+  const { restaurants, restaurantById, asOf } = await getRedBlackData();
+  if (DEV) return makeSticker(restaurantById.get(id)!, asOf, site);
+  if (!stickers) {
+    stickers = new Map(restaurants.map((view) => [view.restaurant.id, makeSticker(view, asOf, site)]));
+    // The worker runs the project's own module with Node (the build's working folder is the project, as for the
+    // content's files), not the bundled copy; if it cannot, the codes are made on this thread.
+    background = qrPathsInBackground(
+      [...stickers.values()].map((sticker) => sticker.target),
+      join(process.cwd(), 'src/lib/sticker/qr-worker.ts'),
+    );
+  }
+  return stickers.get(id)!;
 }
 
 /** The id of a sticker's QR path, for a second drawing on the same page. */
@@ -51,25 +68,30 @@ const qrLabel = (sticker: Sticker) =>
   `二维码：${sticker.view.restaurant.signName}的网页地址，门贴核验码 ${sticker.current.code}`;
 /** How many pages draw a sticker's QR path in full: its sticker page and its town's sheet. */
 const FULL_DRAWINGS = 2;
+/** Each address's QR path, until both pages that draw it in full have (10,000 held to the end would be ~40 MB). */
+const qrPaths = new Map<string, Promise<QrPath>>();
+/** Each QR code's size in modules, kept after its path is forgotten (a copy needs only that). */
+const qrSizes = new Map<string, number>();
 const drawings = new Map<string, number>();
 
 /**
- * The inline SVG of a sticker's QR code, made at most once per build for each address and forgotten once both pages
- * that draw it have (10,000 codes held to the end of a build would be ~80 MB). With `copy`, an SVG that draws the
- * page's first one again (the sticker page's A4 poster), instead of a second copy of its path.
+ * The inline SVG of a sticker's QR code. With `copy`, an SVG that draws the page's first one again (the sticker page's
+ * A4 poster), instead of a second copy of its path.
  */
-export function stickerQr(sticker: Sticker, copy = false): string {
-  const size = qrSizes.get(sticker.target);
+export async function stickerQr(sticker: Sticker, copy = false): Promise<string> {
+  const { target } = sticker;
+  const size = qrSizes.get(target);
   if (copy && size) return qrCopySvg(size, qrId(sticker), qrLabel(sticker));
-  let qr = qrCodes.get(sticker.target);
-  if (!qr) {
-    qr = qrSvg(sticker.target, qrLabel(sticker), qrId(sticker));
-    qrCodes.set(sticker.target, qr);
-    qrSizes.set(sticker.target, qr.size);
+  let pending = qrPaths.get(target);
+  if (!pending) {
+    pending = background ? background.get(target) : Promise.resolve(qrPath(target));
+    qrPaths.set(target, pending);
   }
-  if (copy) return qrCopySvg(qr.size, qrId(sticker), qrLabel(sticker));
-  const drawn = (drawings.get(sticker.target) ?? 0) + 1;
-  drawings.set(sticker.target, drawn);
-  if (drawn >= FULL_DRAWINGS) qrCodes.delete(sticker.target);
-  return qr.svg;
+  const path = await pending;
+  qrSizes.set(target, path.size);
+  if (copy) return qrCopySvg(path.size, qrId(sticker), qrLabel(sticker));
+  const drawn = (drawings.get(target) ?? 0) + 1;
+  drawings.set(target, drawn);
+  if (drawn >= FULL_DRAWINGS) qrPaths.delete(target);
+  return qrSvgOf(path, qrLabel(sticker), qrId(sticker));
 }

@@ -1,7 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it, vi } from 'vitest';
 import { allAppearances, currentStatus, restaurantHistories } from '../../src/lib/redblack/status.ts';
 import { badgeSvg } from '../../src/lib/sticker/badge.ts';
-import { qrSvg } from '../../src/lib/sticker/qr.ts';
+import { qrPath, qrSvg } from '../../src/lib/sticker/qr.ts';
+import { qrPathsInBackground } from '../../src/lib/sticker/qr-pool.ts';
 import {
   CODE_ALPHABET,
   CODE_LENGTH,
@@ -11,6 +15,8 @@ import {
 } from '../../src/lib/sticker/standing.ts';
 import type { FollowUp, ListIssue } from '../../src/schemas/list-issue.ts';
 import { decodeQrSvg } from '../helpers/qr.ts';
+
+const QR_WORKER = fileURLToPath(new URL('../../src/lib/sticker/qr-worker.ts', import.meta.url));
 
 const issue = (year: number, number: number, entries: ListIssue['entries']): ListIssue => ({
   year,
@@ -143,5 +149,30 @@ describe('badgeSvg', () => {
     expect(svg).toContain('>2024年1月10日</text>');
     expect(svg).toContain('stroke="#1a1a1a"');
     expect(badgeSvg('甲', '乙', { list: '红榜', words: '红榜' }, '2024年1月10日')).toContain('stroke="#b3261e"');
+  });
+});
+
+describe('qrPathsInBackground', () => {
+  const texts = Array.from({ length: 40 }, (_, index) => `https://example.org/restaurants/r-${index}/#s-ACD34${index}`);
+
+  it('hands over each text’s path as made on this thread, whatever the order asked', async () => {
+    const paths = qrPathsInBackground(texts, QR_WORKER);
+    const asked = [texts[39]!, texts[0]!, ...texts.slice(1, 39)];
+    const got = await Promise.all(asked.map((text) => paths.get(text)));
+    expect(got).toEqual(asked.map(qrPath));
+    // Asked again after it was handed over, or never given to the worker: made on this thread.
+    expect(await paths.get(texts[3]!)).toEqual(qrPath(texts[3]!));
+    expect(await paths.get('https://example.org/other/')).toEqual(qrPath('https://example.org/other/'));
+  });
+
+  it('makes the codes on this thread, and says so, when the worker cannot run', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const paths = qrPathsInBackground(texts.slice(0, 3), join(tmpdir(), 'no-such-worker.ts'));
+      expect(await paths.get(texts[1]!)).toEqual(qrPath(texts[1]!));
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('二维码改在主线程生成'));
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
