@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
  * - content: content checks, the importer and real builds of broken fixture content;
  * - site: the built HTML of the fixture site, the project's site and the site without samples;
  * - browser: real Chromium on those builds;
- * - lighthouse: Lighthouse on those builds, alone, after all the others.
+ * - lighthouse: Lighthouse's accessibility, best practices and SEO on those builds.
  * The site, browser and lighthouse tiers share one build of each site (tests/setup/sites.ts skips a build whose
  * inputs have not changed), and the browser is unpacked from its npm package once (tests/setup/browser.ts).
  */
@@ -41,9 +41,9 @@ export default defineConfig({
         test: {
           name: 'lighthouse',
           include: ['tests/lighthouse/**/*.test.ts'],
+          // Beside the other tiers: what it asserts does not depend on timing (performance, which does, is measured
+          // by npm run bench:lighthouse), so it no longer waits for all the others to end.
           globalSetup: ['tests/setup/sites.ts', 'tests/setup/browser.ts'],
-          // After every other tier, on its own: Lighthouse drives one Chromium page at a time.
-          sequence: { groupOrder: 1 },
         },
       },
     ],
