@@ -294,6 +294,23 @@ describe('review before publish', () => {
 const HAND_WASHING = 'science-hand-washing';
 const handWashingFile = `content/articles/${HAND_WASHING}.mdx`;
 
+/**
+ * Serves one attacking page (as another site would) on a free port of 127.0.0.1: the tests open it at
+ * http://localhost:<port>/ (another site than the service's 127.0.0.1) and http://127.0.0.1:<port>/ (the same site,
+ * another origin).
+ */
+async function serveAttack(html: string): Promise<{ port: number; close: () => Promise<void> }> {
+  const server = createServer((_request, response) => {
+    response.writeHead(200, { 'Content-Type': 'text/html' });
+    response.end(html);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as { port: number }).port,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
 /** The text of a draft's entry file, as the draft store keeps it (base64 in JSON). */
 function draftText(id: string): string {
   const draft = JSON.parse(readFileSync(join(service.dataDir, 'drafts', `${id}.json`), 'utf8')) as {
@@ -461,12 +478,8 @@ fetch('${editor}/admin/api/v1/', { method: 'POST', mode: 'no-cors', credentials:
   body: JSON.stringify({ action: 'deleteUnpublishedEntry', params: { collection: 'articles', slug: '${target}' } }) })
   .finally(() => document.getElementById('approve').submit());
 </script></body></html>`;
-    const evil = createServer((request, response) => {
-      response.writeHead(200, { 'Content-Type': 'text/html' });
-      response.end(attack(service.server.url));
-    });
-    await new Promise<void>((resolve) => evil.listen(0, '127.0.0.1', resolve));
-    const port = (evil.address() as { port: number }).port;
+    const evil = await serveAttack(attack(service.server.url));
+    const { port } = evil;
     const reviewer = await signedIn(REVIEWER);
     try {
       // localhost is another site than 127.0.0.1 (no cookie goes); another port is the same site (the cookie goes,
@@ -480,7 +493,7 @@ fetch('${editor}/admin/api/v1/', { method: 'POST', mode: 'no-cors', credentials:
         expect([401, 403]).toContain((await answer).status());
       }
     } finally {
-      await new Promise((resolve) => evil.close(resolve));
+      await evil.close();
     }
     expect(existsSync(draftFile)).toBe(true);
     expect(git('rev-parse', 'HEAD')).toBe(head);
@@ -497,12 +510,8 @@ Promise.allSettled(${JSON.stringify(WRITE_ENDPOINTS)}.map((endpoint) =>
       : endpoint.headers['Content-Type'] }, body: endpoint.body })))
   .then(() => { document.title = 'done'; });
 </script></body></html>`;
-    const evil = createServer((_request, response) => {
-      response.writeHead(200, { 'Content-Type': 'text/html' });
-      response.end(attack(service.server.url));
-    });
-    await new Promise<void>((resolve) => evil.listen(0, '127.0.0.1', resolve));
-    const port = (evil.address() as { port: number }).port;
+    const evil = await serveAttack(attack(service.server.url));
+    const { port } = evil;
     const reviewer = await signedIn(REVIEWER);
     try {
       for (const origin of [`http://localhost:${port}`, `http://127.0.0.1:${port}`]) {
@@ -520,7 +529,7 @@ Promise.allSettled(${JSON.stringify(WRITE_ENDPOINTS)}.map((endpoint) =>
           expect([401, 403], `${origin} → ${endpoint.path}`).toContain(statuses.get(endpoint.path));
       }
     } finally {
-      await new Promise((resolve) => evil.close(resolve));
+      await evil.close();
     }
     // Nothing written, nothing committed, no draft made or removed, and the 审核 still signed in.
     expect(git('status', '--porcelain', '--', 'content', 'public')).toBe('');

@@ -5,7 +5,7 @@ import sharp, { type Sharp } from 'sharp';
 /**
  * Decodes the QR code an SVG image shows, rendered at `pixels` per side; null when no code can be read.
  * @param svg a standalone SVG document or element (an inline one gets its namespace from the page's parser, so pass
- *   it as built: qrSvg writes xmlns).
+ *   it as built: qrSvgOf writes xmlns).
  */
 export async function decodeQrSvg(svg: string, pixels = 400): Promise<string | null> {
   return decodeQrImage(sharp(Buffer.from(svg), { density: 300 }).resize(pixels, pixels, { kernel: 'nearest' }));

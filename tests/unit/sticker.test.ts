@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { allAppearances, currentStatus, restaurantHistories } from '../../src/lib/redblack/status.ts';
 import { badgeSvg } from '../../src/lib/sticker/badge.ts';
-import { qrPath, qrSvg } from '../../src/lib/sticker/qr.ts';
+import { qrPath, qrSvgOf } from '../../src/lib/sticker/qr.ts';
 import { qrPathsInBackground } from '../../src/lib/sticker/qr-pool.ts';
 import {
   CODE_ALPHABET,
@@ -124,10 +124,11 @@ describe('a restaurant’s standings and their sticker codes', () => {
   });
 });
 
-describe('qrSvg', () => {
+describe('qrSvgOf', () => {
   it('decodes to exactly its text, and names itself with the label escaped', async () => {
     const text = 'https://example.org/restaurants/ce-shi-jia-can-ting-2/#s-ACD346';
-    const { svg, size } = qrSvg(text, '二维码 <b>&"');
+    const { size } = qrPath(text);
+    const svg = qrSvgOf(qrPath(text), '二维码 <b>&"');
     expect(await decodeQrSvg(svg)).toBe(text);
     expect(svg).toContain('aria-label="二维码 &lt;b&gt;&amp;&quot;"');
     expect(size).toBeGreaterThan(21 + 8);

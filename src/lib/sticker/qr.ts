@@ -16,13 +16,6 @@ export interface QrPath {
   size: number;
 }
 
-export interface QrSvg {
-  /** The SVG element: a white square and one path of the dark modules, sized by the caller's CSS. */
-  svg: string;
-  /** Modules per side, quiet zone included. */
-  size: number;
-}
-
 /**
  * The QR code of a text as the path of its dark modules: horizontal runs, each row's runs by relative moves (about
  * 3 KB a code), stroked one module wide so that a print shows no hairline gaps between modules.
@@ -67,15 +60,9 @@ export function qrSvgOf(path: QrPath, label: string, id?: string): string {
   );
 }
 
-/** The QR code of a text as an SVG element ({@link qrPath} drawn by {@link qrSvgOf}). */
-export function qrSvg(text: string, label: string, id?: string): QrSvg {
-  const path = qrPath(text);
-  return { svg: qrSvgOf(path, label, id), size: path.size };
-}
-
 /**
- * A second drawing of a QR code on the same page: an SVG of the same size (modules a side, as qrSvg returned) that
- * uses the path qrSvg named `id`.
+ * A second drawing of a QR code on the same page: an SVG of the same size (modules a side, as qrPath returned) that
+ * uses the path qrSvgOf named `id`.
  */
 export function qrCopySvg(size: number, id: string, label: string): string {
   return (
