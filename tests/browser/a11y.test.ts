@@ -1,14 +1,17 @@
 /**
- * Accessibility in a real browser: axe-core (WCAG 2.0/2.1 A and AA plus best practice) on every page of the
+ * Every page in a real browser, opened once: axe-core (WCAG 2.0/2.1 A and AA plus best practice) on every page of the
  * sitemap, the print pages and the 404 page (on the project's sites, a sample of the pages each restaurant or town
- * gets: see GENERATED), and no sideways scrolling of the page on a 320 px wide phone. Wide tables
- * may scroll inside their own container, which then is the only thing that scrolls.
+ * gets: see GENERATED); the Content-Security-Policy sent with it and nothing it refuses, no console error or warning
+ * (tests/helpers/csp-watch.ts); and, the window then narrowed to a 320 px wide phone, no sideways scrolling of the
+ * page. Wide tables may scroll inside their own container, which then is the only thing that scrolls.
  */
 import type { AxeResults, RunOptions } from 'axe-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { SECURITY_HEADERS } from '../../src/config/http-headers.ts';
+import { collectViolations, visitWatched, watchContext } from '../helpers/csp-watch.ts';
 import { builtSite, launchChromium, pagePool, type ServedSite } from '../helpers/site.ts';
 import { INVARIANT_SITES, type SiteName } from '../helpers/sites.ts';
 
@@ -91,23 +94,26 @@ const served = {} as Record<SiteName, ServedSite>;
 type Pool = ReturnType<typeof pagePool>;
 let desktop: Pool;
 let elder: Pool;
-let phone: Pool;
+
+const DESKTOP = { width: 1280, height: 900 };
+/** The narrowest phone: the desktop tab is narrowed to it once axe has run, instead of opening the page again. */
+const PHONE = { width: 320, height: 640 };
 
 beforeAll(async () => {
   browser = await launchChromium();
   for (const name of INVARIANT_SITES) served[name] = await builtSite(name).serve();
   const contexts: BrowserContext[] = await Promise.all([
-    browser.newContext({ viewport: { width: 1280, height: 900 } }),
-    browser.newContext({ viewport: { width: 1280, height: 900 } }),
-    browser.newContext({ viewport: { width: 320, height: 640 } }),
+    browser.newContext({ viewport: DESKTOP }),
+    browser.newContext({ viewport: DESKTOP }),
   ]);
-  await contexts[0]!.addInitScript({ path: AXE_SCRIPT });
-  await contexts[1]!.addInitScript({ path: AXE_SCRIPT });
+  for (const context of contexts) {
+    await watchContext(context);
+    await context.addInitScript({ path: AXE_SCRIPT });
+  }
   await contexts[1]!.addInitScript(() => localStorage.setItem('elder', '1'));
   // Two tabs per context: the machines have two cores, and axe is CPU-bound.
   desktop = pagePool(contexts[0]!, 2);
   elder = pagePool(contexts[1]!, 2);
-  phone = pagePool(contexts[2]!, 2);
 });
 
 afterAll(async () => {
@@ -115,16 +121,25 @@ afterAll(async () => {
   await Promise.all(Object.values(served).map((site) => site.close()));
 });
 
-/** Loads a page and waits until it is complete (on the search page: until the search has run). */
+/**
+ * Loads a page in the desktop window and waits until it is complete (on the search page: until the search has run),
+ * then checks that it came with the policy and that nothing was refused or logged on the way.
+ */
 async function open(page: Page, name: SiteName, path: string): Promise<void> {
-  const response = await page.goto(`${served[name].url}${path}`, { waitUntil: 'load' });
-  expect(response?.status(), path).toBe(200);
+  await page.setViewportSize(DESKTOP);
+  const { status, csp } = await visitWatched(page, `${served[name].url}${path}`);
+  expect(status, path).toBe(200);
   if (path.startsWith('/search/')) {
     await page.waitForFunction(() => {
       const text = document.getElementById('search-status')?.textContent ?? '';
       return text !== '' && !text.startsWith('正在');
     });
   }
+  expect(csp, path).toBe(SECURITY_HEADERS['Content-Security-Policy']);
+  expect(await collectViolations(page), `${path}: refused by the CSP or logged`).toEqual({
+    violations: [],
+    console: [],
+  });
 }
 
 /** axe-core's violations of TAGS on the page (loaded into it by the context's init script), one line each. */
@@ -192,33 +207,29 @@ describe.each(INVARIANT_SITES)('axe-core on the %s site', (name) => {
     }
   });
 
-  it.concurrent.each(CHECKED[name])('%s has no axe violations', async (path) => {
-    await desktop(async (page) => {
-      await open(page, name, path);
-      expect(await axeViolations(page)).toEqual([]);
-    });
-  });
+  it.concurrent.each(CHECKED[name])(
+    '%s has no axe violations, nothing refused by the CSP, and does not scroll sideways at 320 px',
+    async (path) => {
+      await desktop(async (page) => {
+        await open(page, name, path);
+        expect(await axeViolations(page)).toEqual([]);
+        await page.setViewportSize(PHONE);
+        for (const mode of ['normal', '长者模式']) {
+          // 长者模式 is exactly this attribute on <html> (what the switch sets); its larger type must fit too.
+          if (mode === '长者模式') await page.evaluate(() => (document.documentElement.dataset.elder = 'on'));
+          const result = await overflow(page);
+          expect(result.clientWidth).toBe(PHONE.width);
+          expect(result.scrollWidth, `${mode}: ${result.culprits.join(', ')}`).toBeLessThanOrEqual(result.clientWidth);
+        }
+      });
+    },
+  );
 
   it.concurrent.each(elderSample(name))('%s has no axe violations in 长者模式', async (path) => {
     await elder(async (page) => {
       await open(page, name, path);
       expect(await page.getAttribute('html', 'data-elder')).toBe('on');
       expect(await axeViolations(page)).toEqual([]);
-    });
-  });
-});
-
-describe.each(INVARIANT_SITES)('320 px wide screen, %s site', (name) => {
-  it.concurrent.each(CHECKED[name])('%s does not scroll sideways, in normal and in 长者模式', async (path) => {
-    await phone(async (page) => {
-      await open(page, name, path);
-      for (const mode of ['normal', '长者模式']) {
-        // 长者模式 is exactly this attribute on <html> (what the switch sets); its larger type must fit too.
-        if (mode === '长者模式') await page.evaluate(() => (document.documentElement.dataset.elder = 'on'));
-        const result = await overflow(page);
-        expect(result.clientWidth).toBe(320);
-        expect(result.scrollWidth, `${mode}: ${result.culprits.join(', ')}`).toBeLessThanOrEqual(result.clientWidth);
-      }
     });
   });
 });
@@ -236,12 +247,13 @@ describe('the axe check itself', () => {
 
 describe('a wide table on a phone', () => {
   it('the wide responsibility table scrolls inside its own container', async () => {
-    await phone(async (page) => {
+    await desktop(async (page) => {
       // The project's own plan names dozens of units: its table is wider than any phone.
       const path = builtSite('project')
         .sitemapPaths()
         .find((path) => /^\/plan\/\d{4}\/responsibilities\/$/.test(path))!;
       await open(page, 'project', path);
+      await page.setViewportSize(PHONE);
       const container = page.locator('section:has(> table)');
       const sizes = await container.evaluate((element) => ({
         scroll: element.scrollWidth,
