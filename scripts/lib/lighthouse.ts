@@ -51,11 +51,11 @@ export const LIGHTHOUSE_TEST_PAGES = LIGHTHOUSE_PAGES.filter(
 );
 
 export interface LighthouseResult {
-  /** Each category's score, 0 to 1. */
+  /** Each category's score, 0 to 1; null for a category that was not run. */
   scores: Record<LighthouseCategory, number | null>;
   /** The audits below full marks that count towards each category, as `id (score): value`, to say what to fix. */
   failing: Record<LighthouseCategory, string[]>;
-  /** The timed audits' values as Lighthouse shows them (e.g. `0.8 s`). */
+  /** The timed audits' values as Lighthouse shows them (e.g. `0.8 s`); `—` when performance was not run. */
   timings: Record<(typeof TIMED_AUDITS)[number], string>;
 }
 
@@ -73,22 +73,32 @@ export async function launchLighthouseChrome(): Promise<LaunchedChrome> {
 
 /**
  * Runs Lighthouse on `url` in the Chromium listening on `port`, one page at a time (two at once would slow each
- * other's timings).
+ * other's timings), for `categories` (all four unless given: without performance, Lighthouse skips the page's trace
+ * and the simulated slow phone, which are most of a run).
  * @throws Error if Lighthouse could not load the page
  */
-export async function runLighthouse(url: string, port: number): Promise<LighthouseResult> {
+export async function runLighthouse(
+  url: string,
+  port: number,
+  categories: readonly LighthouseCategory[] = LIGHTHOUSE_CATEGORIES,
+): Promise<LighthouseResult> {
   const result = await lighthouse(url, {
     port,
     output: 'json',
     logLevel: 'error',
-    onlyCategories: [...LIGHTHOUSE_CATEGORIES],
+    onlyCategories: [...categories],
   });
   const report = result!.lhr;
   if (report.runtimeError) throw new Error(`Lighthouse 无法打开 ${url}：${report.runtimeError.message}`);
   const scores = {} as LighthouseResult['scores'];
   const failing = {} as LighthouseResult['failing'];
   for (const id of LIGHTHOUSE_CATEGORIES) {
-    const category = report.categories[id]!;
+    const category = report.categories[id];
+    if (!category) {
+      scores[id] = null;
+      failing[id] = [];
+      continue;
+    }
     scores[id] = category.score;
     failing[id] = category.auditRefs
       .filter((ref) => ref.weight > 0)
