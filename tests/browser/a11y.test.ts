@@ -189,7 +189,7 @@ async function overflow(page: Page): Promise<{ scrollWidth: number; clientWidth:
   });
 }
 
-describe.each(INVARIANT_SITES)('axe-core on the %s site', (name) => {
+describe.each(INVARIANT_SITES)('every page of the %s site in Chromium', (name) => {
   it('checks every sitemap page, print page and the 404 page that no earlier site had', () => {
     expect(CHECKED[name].length).toBeGreaterThan(1);
     const all = [...builtSite(name).contentPaths(), '/404.html'];

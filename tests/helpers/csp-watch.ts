@@ -43,17 +43,19 @@ export async function watchContext(context: BrowserContext): Promise<void> {
 }
 
 /** What a watched page has recorded since it last opened an address with {@link visitWatched}. */
-export function findingsOf(page: Page): Findings {
+function findingsOf(page: Page): Findings {
   const record = findings.get(page);
   if (!record) throw new Error('findingsOf: this page was not opened in a context given to watchContext');
   return record;
 }
 
-/** Adds the violations the document has recorded so far (reported as events after the refusal) to its findings. */
+/**
+ * The page's findings, its violations read from the document, which records them from its start (they are reported
+ * as events after the refusal: reading them from the page lets those queued run first).
+ */
 export async function collectViolations(page: Page): Promise<Findings> {
   const record = findingsOf(page);
-  const seen = await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
-  record.violations.push(...seen.filter((line) => !record.violations.includes(line)));
+  record.violations = await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
   return record;
 }
 
@@ -66,7 +68,7 @@ export async function visitWatched(
   url: string,
 ): Promise<{ status: number | undefined; csp: string | undefined }> {
   const record = findingsOf(page);
-  record.violations.length = 0;
+  record.violations = [];
   record.console.length = 0;
   const response = await page.goto(url, { waitUntil: 'load' });
   return { status: response?.status(), csp: (await response?.allHeaders())?.['content-security-policy'] };
