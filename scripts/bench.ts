@@ -144,10 +144,10 @@ function timedBuild(dir: string, log: string): Promise<BuildRun> {
   });
 }
 
-/** Every file under `dir`, with its size. */
 /** A built file's page path: towns/1/stickers/index.html → /towns/1/stickers/ (other files keep their name). */
 const pagePathOf = (file: string) => `/${file.replace(/(^|\/)index\.html$/, '$1')}`;
 
+/** Every file under `dir`, with its size. */
 function files(dir: string): { path: string; bytes: number }[] {
   return (readdirSync(dir, { recursive: true }) as string[])
     .map((path) => ({ path, stat: statSync(join(dir, path)) }))
