@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { restaurantUrl } from '../lib/urls.ts';
 import { qrCopySvg, qrPath, qrSvgOf, type QrPath } from '../lib/sticker/qr.ts';
 import { qrPathsInBackground, type QrPaths } from '../lib/sticker/qr-pool.ts';
-import { standingHistory, stickerTargetUrl, type Standing } from '../lib/sticker/standing.ts';
+import { earlierStandings, standingHistory, stickerTargetUrl, type Standing } from '../lib/sticker/standing.ts';
 import { getRedBlackData, type RestaurantView } from './redblack-data.ts';
 
 export interface Sticker {
@@ -15,6 +15,8 @@ export interface Sticker {
   /** Oldest first; the last is the current one. */
   standings: Standing[];
   current: Standing;
+  /** Standings an earlier build may have printed that the data now no longer gives (earlierStandings), oldest first. */
+  earlier: Standing[];
   /** The restaurant page's absolute address with the current code (what the QR code holds). */
   target: string;
   /** The restaurant page's absolute address, printed under the QR code for those who type it. */
@@ -37,6 +39,7 @@ function makeSticker(view: RestaurantView, asOf: string, site: URL): Sticker {
     view,
     standings,
     current,
+    earlier: earlierStandings(id, view.history, asOf, standings),
     target: stickerTargetUrl(site.origin, restaurantUrl(id), current.code),
     pageUrl: new URL(restaurantUrl(id), site.origin).href,
   };

@@ -9,6 +9,7 @@ import { qrPathsInBackground } from '../../src/lib/sticker/qr-pool.ts';
 import {
   CODE_ALPHABET,
   CODE_LENGTH,
+  earlierStandings,
   standingHistory,
   stickerCode,
   stickerTargetUrl,
@@ -121,6 +122,56 @@ describe('a restaurant’s standings and their sticker codes', () => {
     expect(stickerTargetUrl('https://example.org', '/restaurants/a/', 'ACD346')).toBe(
       'https://example.org/restaurants/a/#s-ACD346',
     );
+  });
+});
+
+describe('earlierStandings: codes an earlier build printed that the data no longer gives', () => {
+  /** 黑榜 (2024-01-10, deadline 2024-02-10) for restaurant a, with the given re-inspections and later issues. */
+  const late = (followUps: FollowUp[], later: ListIssue[] = []) => {
+    const issues = [issue(2024, 1, [entry('a', '黑榜', '2024-01-10', '2024-02-10')]), ...later];
+    return (asOf: string) => {
+      const history = restaurantHistories(allAppearances(issues, followUps, asOf)).get('a')!;
+      const standings = standingHistory('a', history, asOf);
+      return { standings, earlier: earlierStandings('a', history, asOf, standings) };
+    };
+  };
+
+  it('keeps 已过整改期限 when a re-inspection dated before the deadline was entered after it had passed', () => {
+    // Built on 2024-02-12 without the re-inspection: the site showed 已过整改期限, and stickers were printed with it.
+    const printed = late([])('2024-02-12').standings.at(-1)!;
+    expect(printed.words).toBe('黑榜 · 已过整改期限');
+    // On 2024-02-14 the re-inspection of 2024-02-08 (复查合格) is entered: the history no longer has that standing.
+    const { standings, earlier } = late([followUp('2024-01', 'a', '2024-02-08', '复查合格')])('2024-02-14');
+    expect(standings.map((standing) => standing.words)).toEqual(['黑榜 · 整改中', '黑榜 · 复查合格']);
+    expect(earlier.map(({ words, since, code }) => ({ words, since, code }))).toEqual([
+      { words: '黑榜 · 已过整改期限', since: '2024-02-11', code: printed.code },
+    ]);
+  });
+
+  it('keeps a standing that a later issue, inspected before it began, takes back', () => {
+    const printed = late([])('2024-03-01').standings.at(-1)!;
+    const later = [issue(2024, 2, [entry('a', '红榜', '2024-02-05')])];
+    const { standings, earlier } = late([], later)('2024-03-20');
+    expect(standings.map((standing) => standing.words)).toEqual(['黑榜 · 整改中', '红榜']);
+    expect(earlier.map((standing) => standing.code)).toEqual([printed.code]);
+  });
+
+  it('has nothing a timely record could not have changed, and never a code the history has', () => {
+    // A re-inspection after the deadline: every standing a build could have shown is still in the history.
+    expect(late([followUp('2024-01', 'a', '2024-02-20', '复查合格')])('2024-03-01').earlier).toEqual([]);
+    // The long history: 复查合格 on 2023-03-05 came before its deadline (2023-03-10), so a build after the deadline
+    // may have shown 已过整改期限 until it was entered; nothing else.
+    const history = restaurantHistories(allAppearances(ISSUES, FOLLOW_UPS, '2024-06-01')).get('a')!;
+    const standings = standingHistory('a', history, '2024-06-01');
+    const earlier = earlierStandings('a', history, '2024-06-01', standings);
+    expect(earlier.map(({ words, since }) => ({ words, since }))).toEqual([
+      { words: '黑榜 · 已过整改期限', since: '2023-03-11' },
+    ]);
+    const codes = new Set(standings.map((standing) => standing.code));
+    for (const standing of earlier) expect(codes.has(standing.code)).toBe(false);
+    // A restaurant listed once has nothing earlier.
+    const once = restaurantHistories(allAppearances(ISSUES, [], '2024-06-01')).get('b')!;
+    expect(earlierStandings('b', once, '2024-06-01', standingHistory('b', once, '2024-06-01'))).toEqual([]);
   });
 });
 

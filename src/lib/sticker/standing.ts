@@ -113,6 +113,46 @@ export function standingHistory(restaurantId: string, history: readonly Appearan
   return standings;
 }
 
+/**
+ * Standings that an earlier build may have shown, and a sticker printed, which the data as it is now no longer gives:
+ * records are entered after their date, so until one was entered the site showed what the records before it gave. A
+ * re-inspection dated before a deadline but entered after the deadline had passed takes back 已过整改期限; an issue whose
+ * inspection predates a standing already shown does the same. Each is a standing of the history cut before one of its
+ * records (entries and re-inspections, in date order), judged on `asOf`; a reader who scans such a sticker is told it
+ * has expired. A record corrected in place (a deadline's typo, say) cannot be followed: the old value is gone.
+ * @param standings the restaurant's standings (standingHistory of the whole history): their codes are left out.
+ * @returns oldest first, one per code.
+ */
+export function earlierStandings(
+  restaurantId: string,
+  history: readonly Appearance[],
+  asOf: string,
+  standings: readonly Standing[],
+): Standing[] {
+  const records = history
+    .flatMap((appearance) => [
+      { date: appearance.entry.inspectedOn, appearance, followUp: null },
+      ...appearance.followUps.map((followUp) => ({ date: followUp.date, appearance, followUp })),
+    ])
+    // An entry before its own re-inspections when they share a day.
+    .sort((a, b) => a.date.localeCompare(b.date) || Number(a.followUp !== null) - Number(b.followUp !== null));
+  const known = new Set(standings.map((standing) => standing.code));
+  const earlier = new Map<string, Standing>();
+  for (let cut = 1; cut < records.length; cut += 1) {
+    const entered = records.slice(0, cut);
+    const cutHistory = history
+      .filter((appearance) => entered.some((record) => record.appearance === appearance && !record.followUp))
+      .map((appearance) => ({
+        ...appearance,
+        followUps: appearance.followUps.filter((followUp) => entered.some((record) => record.followUp === followUp)),
+      }));
+    for (const standing of standingHistory(restaurantId, cutHistory, asOf)) {
+      if (!known.has(standing.code) && !earlier.has(standing.code)) earlier.set(standing.code, standing);
+    }
+  }
+  return [...earlier.values()].sort((a, b) => a.since.localeCompare(b.since));
+}
+
 /** The fragment a sticker's QR code adds to the restaurant's address: #s-ABC346 (see stickerTargetUrl). */
 export function stickerFragment(code: string): string {
   return `s-${code}`;
