@@ -217,6 +217,13 @@ describe('qrPathsInBackground', () => {
     expect(await paths.get('https://example.org/other/')).toEqual(qrPath('https://example.org/other/'));
   });
 
+  it('answers every page that asks for the same text while the worker makes it', async () => {
+    const paths = qrPathsInBackground(texts, QR_WORKER);
+    const last = texts.at(-1)!;
+    const both = await Promise.all([paths.get(last), paths.get(last)]);
+    expect(both).toEqual([qrPath(last), qrPath(last)]);
+  });
+
   it('makes the codes on this thread, and says so, when the worker cannot run', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     try {

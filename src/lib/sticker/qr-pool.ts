@@ -20,10 +20,11 @@ export function qrPathsInBackground(texts: readonly string[], workerFile: string
   /** Texts the worker has still to send. */
   const coming = new Set(texts);
   const ready = new Map<string, QrPath>();
-  const waiting = new Map<string, (path: QrPath) => void>();
+  /** The pending answer for each text a page waits for: one per text, however many ask. */
+  const waiting = new Map<string, PromiseWithResolvers<QrPath>>();
   const stopWaiting = () => {
     coming.clear();
-    for (const [text, resolve] of waiting) resolve(qrPath(text));
+    for (const [text, pending] of waiting) pending.resolve(qrPath(text));
     waiting.clear();
   };
   const fallBack = (error: unknown) => {
@@ -40,10 +41,10 @@ export function qrPathsInBackground(texts: readonly string[], workerFile: string
   worker.on('message', (batch: [string, QrPath][]) => {
     for (const [text, path] of batch) {
       coming.delete(text);
-      const resolve = waiting.get(text);
-      if (resolve) {
+      const pending = waiting.get(text);
+      if (pending) {
         waiting.delete(text);
-        resolve(path);
+        pending.resolve(path);
         if (waiting.size === 0) worker.unref();
       } else {
         ready.set(text, path);
@@ -63,8 +64,13 @@ export function qrPathsInBackground(texts: readonly string[], workerFile: string
         return Promise.resolve(path);
       }
       if (!coming.has(text)) return Promise.resolve(qrPath(text));
+      let pending = waiting.get(text);
+      if (!pending) {
+        pending = Promise.withResolvers<QrPath>();
+        waiting.set(text, pending);
+      }
       worker.ref();
-      return new Promise((resolve) => waiting.set(text, resolve));
+      return pending.promise;
     },
   };
 }
