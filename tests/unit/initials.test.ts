@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { initialPages, initialSlug, nameInitial, RESTAURANTS_PER_PAGE } from '../../src/lib/redblack/initials.ts';
+import {
+  initialPages,
+  initialSlug,
+  inPinyinOrder,
+  nameInitial,
+  RESTAURANTS_PER_PAGE,
+} from '../../src/lib/redblack/initials.ts';
 import { restaurantInitialUrl } from '../../src/lib/urls.ts';
 
 describe('the restaurants’ A–Z index', () => {
@@ -32,5 +38,24 @@ describe('the restaurants’ A–Z index', () => {
   it('has readable addresses', () => {
     expect(restaurantInitialUrl(initialSlug('F'))).toBe('/restaurants/initial/f/');
     expect(restaurantInitialUrl(initialSlug('#'), 2)).toBe('/restaurants/initial/other/2/');
+  });
+
+  it('orders names by pinyin, reading each character in its word, the 示例 mark left out, then by id', () => {
+    const items = [
+      { id: 'b', name: '佘家菜' },
+      { id: 'd', name: '示例·长城饭店' },
+      { id: 'a', name: '重庆小面' },
+      { id: 'c', name: '乐乐茶' },
+      { id: 'f', name: '阿明面馆' },
+      { id: 'e', name: '阿明面馆' },
+    ];
+    const ordered = inPinyinOrder(
+      items,
+      (item) => item.name,
+      (item) => item.id,
+    );
+    // 长城 is chang cheng (C), as the A–Z index files it, not zhang (where the zh-CN collation puts it).
+    expect(ordered.map((item) => item.id)).toEqual(['e', 'f', 'd', 'a', 'c', 'b']);
+    expect(nameInitial('长城饭店')).toBe('C');
   });
 });

@@ -18,6 +18,23 @@ export function nameInitial(signName: string): string {
   return /^[A-Z]/.test(letter) ? letter[0]! : OTHER_INITIAL;
 }
 
+/**
+ * A sign name's key in pinyin order (示例 mark left out): its pinyin syllable by syllable, toneless and lower-case, a
+ * character of several readings read in its word (长城 chang cheng, not zhang), as nameInitial files it.
+ */
+export function pinyinSortKey(signName: string): string {
+  return pinyin(withoutSampleMark(signName).trim(), { toneType: 'none', nonZh: 'consecutive' }).toLowerCase();
+}
+
+/** Items in pinyin order of their sign names (pinyinSortKey, each made once), those that read alike by id. */
+export function inPinyinOrder<T>(items: readonly T[], nameOf: (item: T) => string, idOf: (item: T) => string): T[] {
+  const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return items
+    .map((item) => ({ item, key: pinyinSortKey(nameOf(item)), id: idOf(item) }))
+    .sort((a, b) => byCodeUnit(a.key, b.key) || byCodeUnit(a.id, b.id))
+    .map(({ item }) => item);
+}
+
 /** The address segment of an initial: a–z, or other. */
 export function initialSlug(initial: string): string {
   return initial === OTHER_INITIAL ? 'other' : initial.toLowerCase();
