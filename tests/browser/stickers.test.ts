@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { printStickers } from '../../scripts/print-stickers.ts';
+import { NAME_FIT_LIMITS, nameFit } from '../../src/lib/sticker/name-fit.ts';
 import { decodeQrPng } from '../helpers/qr.ts';
 import { saveScreenshot } from '../helpers/screenshots.ts';
 import { builtSite, useBrowserSession } from '../helpers/site.ts';
@@ -166,6 +167,38 @@ describe('printing stickers to PDF at 100% scale', () => {
         }`,
       );
       expect(pdfPageSizes(await page.pdf({ preferCSSPageSize: true, printBackground: true }))).toEqual([[210, 297]]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('a long sign name is set smaller: the A6 card and the A4 poster still print on one page each', async () => {
+    const page = await printing.newPage();
+    try {
+      // The longest name of each size (src/lib/sticker/name-fit.ts), and one longer still.
+      const lengths = [...NAME_FIT_LIMITS.map(([, limit]) => limit), 90];
+      for (const length of lengths) {
+        const name = '测试运河人家家常菜馆第二分店'.repeat(7).slice(0, length);
+        for (const hash of ['', '#a4']) {
+          await page.goto(`${session.site.url}/restaurants/ce-shi-ji-huo-guo/sticker/${hash}`);
+          // The page as the build would make it for that name: the card's class from nameFit, as StickerCard sets it.
+          await page.evaluate(
+            ({ name, fit }) => {
+              for (const heading of document.querySelectorAll('.sticker-name')) {
+                heading.textContent = name;
+                if (fit !== 'full') heading.classList.add(`sticker-name-${fit}`);
+              }
+            },
+            { name, fit: nameFit(name) },
+          );
+          const cards = await printedCards(page, '.sticker');
+          expect(cards, `${length} characters${hash}`).toHaveLength(1);
+          expect(cards[0]!.overflows, `${length} characters${hash}`).toBe(false);
+          expect(cards[0]!.outside, `${length} characters${hash}`).toEqual([]);
+          const pages = pdfPageSizes(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+          expect(pages, `${length} characters${hash}`).toEqual([hash ? [210, 297] : [105, 148]]);
+        }
+      }
     } finally {
       await page.close();
     }

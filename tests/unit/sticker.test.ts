@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { allAppearances, currentStatus, restaurantHistories } from '../../src/lib/redblack/status.ts';
 import { badgeSvg } from '../../src/lib/sticker/badge.ts';
+import { nameFit } from '../../src/lib/sticker/name-fit.ts';
 import { qrPath, qrSvgOf } from '../../src/lib/sticker/qr.ts';
 import { qrPathsInBackground } from '../../src/lib/sticker/qr-pool.ts';
 import {
@@ -233,5 +234,23 @@ describe('qrPathsInBackground', () => {
     } finally {
       warn.mockRestore();
     }
+  });
+});
+
+describe('nameFit', () => {
+  it('keeps names of up to 24 characters at full size and sets longer ones smaller, step by step', () => {
+    const name = (length: number) => '测'.repeat(length);
+    expect([1, 24, 25, 36, 37, 50, 51, 200].map((length) => nameFit(name(length)))).toEqual([
+      'full',
+      'full',
+      'smaller',
+      'smaller',
+      'small',
+      'small',
+      'smallest',
+      'smallest',
+    ]);
+    // Characters, not UTF-16 units: a name of 24 characters outside the BMP is still full size.
+    expect(nameFit('𠀀'.repeat(24))).toBe('full');
   });
 });
