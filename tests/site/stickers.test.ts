@@ -148,6 +148,20 @@ describe('door stickers of the fixture site', () => {
     expect(xml).not.toMatch(/\/sticker\/|\/stickers\//);
     for (const path of site.printPaths()) expect(site.page(path)).not.toContain('data-pagefind-body');
   });
+
+  it('print pages are marked as such on <body>, and print without :has() (older office browsers lack it)', () => {
+    const bodyClass = (path: string) => startTags(site.page(path)).find((tag) => tag.name === 'body')!.attrs.class;
+    for (const path of site.printPaths()) expect(bodyClass(path)).toMatch(/\bprint-page\b/);
+    expect(bodyClass('/restaurants/ce-shi-ji-huo-guo/')).not.toMatch(/\bprint-page\b/);
+    // Every stylesheet a print page loads: a rule with :has() is dropped whole where the browser lacks it.
+    for (const path of site.printPaths()) {
+      const sheets = startTags(site.page(path))
+        .filter((tag) => tag.name === 'link' && tag.attrs.rel === 'stylesheet')
+        .map((tag) => tag.attrs.href!);
+      expect(sheets.length).toBeGreaterThan(0);
+      for (const href of sheets) expect(site.read(href.slice(1))).not.toContain(':has(');
+    }
+  });
 });
 
 describe('the search index (src/integrations/pagefind.ts)', () => {
