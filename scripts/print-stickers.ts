@@ -17,6 +17,8 @@ import { parseArgs } from 'node:util';
 import { launchBrowser } from './lib/browser.ts';
 import { startStaticServer } from './static-server.ts';
 import { isLocalSiteUrl } from '../src/lib/site-url.ts';
+import { SLUG_PATTERN, SLUG_RULE } from '../src/lib/slug.ts';
+import { townSchema } from '../src/schemas/town.ts';
 import { stickerUrl, townStickersUrl } from '../src/lib/urls.ts';
 
 export interface PrintOptions {
@@ -32,6 +34,16 @@ export interface PrintOptions {
 
 /** The PDFs to make: [page address, file under `out`]. A town's sheet of several pages is printed page by page. */
 export function stickerJobs(options: PrintOptions): Array<[string, string]> {
+  // Both become parts of paths, of the page read and of the file written: nothing but an id or a code.
+  if (options.restaurant !== undefined && !SLUG_PATTERN.test(options.restaurant)) {
+    throw new Error(`餐厅编号“${options.restaurant}”不对：编号${SLUG_RULE}（见餐厅网页地址 /restaurants/<编号>/）。`);
+  }
+  const town = options.town === undefined ? null : townSchema.shape.id.safeParse(options.town);
+  if (town && !town.success) {
+    throw new Error(
+      `镇街代码“${options.town}”不对：${town.error.issues[0]!.message}（见镇街网页地址 /towns/<代码>/）。`,
+    );
+  }
   if (options.restaurant) {
     const path = stickerUrl(options.restaurant);
     return [

@@ -249,6 +249,11 @@ describe('npm run stickers (scripts/print-stickers.ts)', () => {
       await expect(printStickers({ dist: site.dist, out, restaurant: 'no-such-restaurant' })).rejects.toThrow(
         /构建结果中没有 \/restaurants\/no-such-restaurant\/sticker\//,
       );
+      // An id or a code is part of the paths read and written: nothing else is taken.
+      await expect(printStickers({ dist: site.dist, out, restaurant: '../../x' })).rejects.toThrow(
+        /餐厅编号“\.\.\/\.\.\/x”不对/,
+      );
+      await expect(printStickers({ dist: site.dist, out, town: '../120114001' })).rejects.toThrow(/镇街代码.*不对/);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
