@@ -72,6 +72,8 @@ describe('a sticker’s QR code opens the restaurant page with its verdict, Java
       const verdict = page.locator(`#${verdictIds[1]}`);
       await expect.poll(() => verdict.isVisible()).toBe(true);
       expect(await verdict.innerText()).toMatch(/^这张门贴是当前的：门贴核验码 /);
+      // Only the code is checked: the reader is told to compare the printed standing too.
+      expect(await verdict.innerText()).toContain('门贴上印的状态应与此相同；如不同，以本页为准。');
       await page.goto(`${session.site.url}${JIA}`);
       for (const id of verdictIds) expect(await page.locator(`#${id}`).isVisible()).toBe(false);
       expect(await page.locator('[data-sticker-current]').innerText()).toContain(verdictIds[1]!.slice(2));
