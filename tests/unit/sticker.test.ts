@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { allAppearances, currentStatus, restaurantHistories } from '../../src/lib/redblack/status.ts';
-import { badgeSvg } from '../../src/lib/sticker/badge.ts';
+import { badgeName, badgeSvg } from '../../src/lib/sticker/badge.ts';
 import { nameFit } from '../../src/lib/sticker/name-fit.ts';
 import { qrPath, qrSvgOf } from '../../src/lib/sticker/qr.ts';
 import { qrPathsInBackground } from '../../src/lib/sticker/qr-pool.ts';
@@ -202,6 +202,22 @@ describe('badgeSvg', () => {
     expect(svg).toContain('>2024年1月10日</text>');
     expect(svg).toContain('stroke="#1a1a1a"');
     expect(badgeSvg('甲', '乙', { list: '红榜', words: '红榜' }, '2024年1月10日')).toContain('stroke="#b3261e"');
+  });
+
+  it('shows the sign name, cut after 20 characters and squeezed into the panel when long', () => {
+    const short = badgeSvg('福来饺子馆', '食安武清', { list: '红榜', words: '红榜' }, '2024年1月10日');
+    expect(short).toMatch(/<text [^>]*>福来饺子馆<\/text>/);
+    expect(short).not.toContain('textLength');
+    expect(badgeName('福来饺子馆')).toEqual({ text: '福来饺子馆', squeeze: false });
+    // 12 Chinese characters fill the 152-pixel panel at 12 px; 13 are squeezed; a Latin name takes about half.
+    expect(badgeName('一二三四五六七八九十甲乙').squeeze).toBe(false);
+    expect(badgeName('一二三四五六七八九十甲乙丙').squeeze).toBe(true);
+    expect(badgeName('Golden Dumpling House').squeeze).toBe(false);
+    const long = '天津市武清区杨村街道运河人家家常菜馆有限公司第二分店';
+    expect(badgeName(long)).toEqual({ text: `${[...long].slice(0, 19).join('')}…`, squeeze: true });
+    expect(badgeSvg(long, '食安武清', { list: '红榜', words: '红榜' }, '2024年1月10日')).toContain(
+      `textLength="152" lengthAdjust="spacingAndGlyphs">${[...long].slice(0, 19).join('')}…</text>`,
+    );
   });
 });
 
