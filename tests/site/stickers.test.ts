@@ -143,10 +143,16 @@ describe('door stickers of the fixture site', () => {
     expect(html).toContain(`&lt;a href=&quot;${page}&quot;&gt;&lt;img src=&quot;${page}badge.svg&quot;`);
   });
 
-  it('print pages are not in sitemap.xml and not indexed for search', () => {
+  it('print pages are not in sitemap.xml, not indexed for search, and ask search engines not to list them', () => {
     const xml = site.read('sitemap.xml');
     expect(xml).not.toMatch(/\/sticker\/|\/stickers\//);
-    for (const path of site.printPaths()) expect(site.page(path)).not.toContain('data-pagefind-body');
+    const robots = (path: string) =>
+      startTags(site.page(path)).find((tag) => tag.name === 'meta' && tag.attrs.name === 'robots')?.attrs.content;
+    for (const path of site.printPaths()) {
+      expect(site.page(path)).not.toContain('data-pagefind-body');
+      expect(robots(path)).toBe('noindex');
+    }
+    expect(robots('/restaurants/ce-shi-ji-huo-guo/')).toBeUndefined();
   });
 
   it('print pages are marked as such on <body>, and print without :has() (older office browsers lack it)', () => {

@@ -1,6 +1,7 @@
 /**
  * The print pages (door stickers and towns' sticker sheets) are for printing, reached from a restaurant's or a town's
- * page: they stay out of sitemap.xml and the search index, which list what a reader looks for.
+ * page: they stay out of sitemap.xml and the search index, which list what a reader looks for, and ask search
+ * engines not to list them (robots noindex, BaseLayout).
  */
 
 /** How many stickers one page of a town's sheet holds: eight A4 sheets of eight, within the page budget at scale. */
