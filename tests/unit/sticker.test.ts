@@ -157,6 +157,17 @@ describe('earlierStandings: codes an earlier build printed that the data no long
     expect(earlier.map((standing) => standing.code)).toEqual([printed.code]);
   });
 
+  it('keeps a re-inspection’s standing that a later issue, published after it was entered, takes back', () => {
+    // 复查合格 on 2024-02-08 is shown from then on (stickers printed); issue 2024-02, inspected 2024-02-05 but
+    // published on 2024-02-28, then lists the restaurant 红榜 from 2024-02-05, before that re-inspection.
+    const printed = late([followUp('2024-01', 'a', '2024-02-08', '复查合格')])('2024-02-20').standings.at(-1)!;
+    expect(printed.words).toBe('黑榜 · 复查合格');
+    const later = [{ ...issue(2024, 2, [entry('a', '红榜', '2024-02-05')]), publishedOn: '2024-02-28' }];
+    const { standings, earlier } = late([followUp('2024-01', 'a', '2024-02-08', '复查合格')], later)('2024-03-01');
+    expect(standings.map((standing) => standing.words)).toEqual(['黑榜 · 整改中', '红榜']);
+    expect(earlier.map((standing) => standing.code)).toContain(printed.code);
+  });
+
   it('has nothing a timely record could not have changed, and never a code the history has', () => {
     // A re-inspection after the deadline: every standing a build could have shown is still in the history.
     expect(late([followUp('2024-01', 'a', '2024-02-20', '复查合格')])('2024-03-01').earlier).toEqual([]);
@@ -209,10 +220,13 @@ describe('badgeSvg', () => {
     expect(short).toMatch(/<text [^>]*>福来饺子馆<\/text>/);
     expect(short).not.toContain('textLength');
     expect(badgeName('福来饺子馆')).toEqual({ text: '福来饺子馆', squeeze: false });
-    // 12 Chinese characters fill the 152-pixel panel at 12 px; 13 are squeezed; a Latin name takes about half.
+    // 12 Chinese characters fill the 152-pixel panel at 12 px; 13 are squeezed; a Latin letter counts 0.7 (bold
+    // capitals: GOLDEN DUMPLING HOU… is 160 px wide in Chromium).
     expect(badgeName('一二三四五六七八九十甲乙').squeeze).toBe(false);
     expect(badgeName('一二三四五六七八九十甲乙丙').squeeze).toBe(true);
-    expect(badgeName('Golden Dumpling House').squeeze).toBe(false);
+    expect(badgeName('Golden Dumpling').squeeze).toBe(false);
+    expect(badgeName('GOLDEN DUMPLING HOUSE').squeeze).toBe(true);
+    expect(badgeName('麦当劳（WUQING DEPOT店）').squeeze).toBe(true);
     const long = '天津市武清区杨村街道运河人家家常菜馆有限公司第二分店';
     expect(badgeName(long)).toEqual({ text: `${[...long].slice(0, 19).join('')}…`, squeeze: true });
     expect(badgeSvg(long, '食安武清', { list: '红榜', words: '红榜' }, '2024年1月10日')).toContain(

@@ -19,12 +19,12 @@ const NAME_MAX = 20;
 /**
  * The sign name as the badge shows it, so that the badge is seen to be this restaurant's wherever it is put: cut to
  * NAME_MAX characters, and squeezed into the panel (SVG textLength) when its estimated width (a Chinese character one
- * em, others about half) would overflow it.
+ * em, a Latin letter or digit 0.7: bold capitals are that wide) would overflow it.
  */
 export function badgeName(signName: string): { text: string; squeeze: boolean } {
   const characters = [...signName];
   const text = characters.length > NAME_MAX ? `${characters.slice(0, NAME_MAX - 1).join('')}…` : signName;
-  const ems = [...text].reduce((sum, character) => sum + (/[\u0020-\u024f]/.test(character) ? 0.55 : 1), 0);
+  const ems = [...text].reduce((sum, character) => sum + (/[\u0020-\u024f]/.test(character) ? 0.7 : 1), 0);
   return { text, squeeze: ems * NAME_SIZE > TEXT_WIDTH };
 }
 

@@ -119,7 +119,9 @@ export function standingHistory(restaurantId: string, history: readonly Appearan
  * re-inspection dated before a deadline but entered after the deadline had passed takes back 已过整改期限; an issue whose
  * inspection predates a standing already shown does the same. Each is a standing of the history cut before one of its
  * records (entries and re-inspections, in date order), judged on `asOf`; a reader who scans such a sticker is told it
- * has expired. A record corrected in place (a deadline's typo, say) cannot be followed: the old value is gone.
+ * has expired. Records are taken in the order they can have reached the site: an entry when its issue was published,
+ * a re-inspection on its date. A record corrected in place (a deadline's typo, say) cannot be followed: the old value
+ * is gone.
  * @param standings the restaurant's standings (standingHistory of the whole history): their codes are left out.
  * @returns oldest first, one per code.
  */
@@ -131,7 +133,9 @@ export function earlierStandings(
 ): Standing[] {
   const records = history
     .flatMap((appearance) => [
-      { date: appearance.entry.inspectedOn, appearance, followUp: null },
+      // An entry reaches the site with its issue, weeks after the inspection; a re-inspection, on its date at the
+      // earliest.
+      { date: maxDate(appearance.entry.inspectedOn, appearance.issue.publishedOn), appearance, followUp: null },
       ...appearance.followUps.map((followUp) => ({ date: followUp.date, appearance, followUp })),
     ])
     // An entry before its own re-inspections when they share a day.
@@ -152,6 +156,8 @@ export function earlierStandings(
   }
   return [...earlier.values()].sort((a, b) => a.since.localeCompare(b.since));
 }
+
+const maxDate = (a: string, b: string) => (a > b ? a : b);
 
 /** The fragment a sticker's QR code adds to the restaurant's address: #s-ABC346 (see stickerTargetUrl). */
 export function stickerFragment(code: string): string {
