@@ -22,7 +22,7 @@ export function nameInitial(signName: string): string {
  * A sign name's key in pinyin order (示例 mark left out): its pinyin syllable by syllable, toneless and lower-case, a
  * character of several readings read in its word (长城 chang cheng, not zhang), as nameInitial files it.
  */
-export function pinyinSortKey(signName: string): string {
+function pinyinSortKey(signName: string): string {
   return pinyin(withoutSampleMark(signName).trim(), { toneType: 'none', nonZh: 'consecutive' }).toLowerCase();
 }
 

@@ -135,29 +135,28 @@ export function earlierStandings(
     .flatMap((appearance) => [
       // An entry reaches the site with its issue, weeks after the inspection; a re-inspection, on its date at the
       // earliest.
-      { date: maxDate(appearance.entry.inspectedOn, appearance.issue.publishedOn), appearance, followUp: null },
+      { date: [appearance.entry.inspectedOn, appearance.issue.publishedOn].sort()[1]!, appearance, followUp: null },
       ...appearance.followUps.map((followUp) => ({ date: followUp.date, appearance, followUp })),
     ])
     // An entry before its own re-inspections when they share a day.
     .sort((a, b) => a.date.localeCompare(b.date) || Number(a.followUp !== null) - Number(b.followUp !== null));
   const known = new Set(standings.map((standing) => standing.code));
   const earlier = new Map<string, Standing>();
-  for (let cut = 1; cut < records.length; cut += 1) {
-    const entered = records.slice(0, cut);
+  // What had reached the site: records are added one by one, each cut judged before the next record comes.
+  const entries = new Set<Appearance>();
+  const followUps = new Set<Appearance['followUps'][number]>();
+  for (const record of records.slice(0, -1)) {
+    if (record.followUp) followUps.add(record.followUp);
+    else entries.add(record.appearance);
     const cutHistory = history
-      .filter((appearance) => entered.some((record) => record.appearance === appearance && !record.followUp))
-      .map((appearance) => ({
-        ...appearance,
-        followUps: appearance.followUps.filter((followUp) => entered.some((record) => record.followUp === followUp)),
-      }));
+      .filter((appearance) => entries.has(appearance))
+      .map((appearance) => ({ ...appearance, followUps: appearance.followUps.filter((item) => followUps.has(item)) }));
     for (const standing of standingHistory(restaurantId, cutHistory, asOf)) {
       if (!known.has(standing.code) && !earlier.has(standing.code)) earlier.set(standing.code, standing);
     }
   }
   return [...earlier.values()].sort((a, b) => a.since.localeCompare(b.since));
 }
-
-const maxDate = (a: string, b: string) => (a > b ? a : b);
 
 /** The fragment a sticker's QR code adds to the restaurant's address: #s-ABC346 (see stickerTargetUrl). */
 export function stickerFragment(code: string): string {
