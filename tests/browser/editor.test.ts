@@ -101,6 +101,39 @@ async function addComponent(page: Page, name: string): Promise<void> {
   await page.getByRole('menuitem', { name }).press('Enter');
 }
 
+/**
+ * Puts the cursor at the end of the editor's paragraph `text`, in the browser and in the editor (Slate). Slate learns
+ * of a cursor moved by a click or a key from the browser's selectionchange event, on a 100 ms timer (the page's clock
+ * here). A timer run at once after the key did not always help: on a busy machine the event itself could come later,
+ * and the card then went in where the click had put the cursor, mid-paragraph (1 run in 3 with both cores busy). So
+ * this waits for the event that reports the cursor at the end, then runs the timer.
+ */
+async function cursorToEnd(page: Page, text: string): Promise<void> {
+  // At the text's start, so that End always moves the cursor (and the browser always reports it).
+  await page
+    .locator('[data-slate-editor]')
+    .getByText(text)
+    .click({ position: { x: 1, y: 1 } });
+  await page.evaluate((wanted) => {
+    const flags = window as Window & { cursorAtEnd?: boolean };
+    flags.cursorAtEnd = false;
+    document.addEventListener('selectionchange', () => {
+      const selection = document.getSelection();
+      if (
+        selection?.isCollapsed &&
+        selection.focusNode?.textContent === wanted &&
+        selection.focusOffset === wanted.length
+      )
+        flags.cursorAtEnd = true;
+    });
+  }, text);
+  await page.keyboard.press('End');
+  await expect
+    .poll(() => page.evaluate(() => (window as Window & { cursorAtEnd?: boolean }).cursorAtEnd), { timeout: 30_000 })
+    .toBe(true);
+  await page.clock.runFor(200);
+}
+
 const read = (file: string) => readFileSync(join(dir, file), 'utf8');
 
 describe('the editor page', () => {
@@ -134,11 +167,7 @@ describe('staff publish with the editor', () => {
     await addComponent(page, '提示框');
     // Back to the end of the paragraph: a block goes in where the cursor is, and the cursor's place after the first
     // insertion varies from run to run (the screenshot below would too).
-    await page.locator('[data-slate-editor]').getByText('吃火锅要注意食材新鲜。').click();
-    await page.keyboard.press('End');
-    // The editor (Slate) takes the cursor's new place from the browser at most every 100 ms, on a timer: run that timer
-    // now. Without this, on a busy machine the card went in where the click had put the cursor, mid-paragraph.
-    await page.clock.runFor(200);
+    await cursorToEnd(page, '吃火锅要注意食材新鲜。');
     await addComponent(page, '附件下载');
     await page.getByLabel('内容', { exact: true }).fill('火锅汤底不要反复加热太久。');
     await page.getByLabel('附件名称', { exact: true }).last().fill('火锅店自查表');
