@@ -14,6 +14,8 @@ describe('the restaurants’ A–Z index', () => {
     ['示例·福来饺子馆', 'F'],
     ['示例餐厅00001', 'C'],
     ['吕记小吃', 'L'],
+    // 重 read in its word (chong), as the pinyin order reads it, not alone (zhong).
+    ['重庆小面', 'C'],
     ['KFC 快餐', 'K'],
     ['7天快餐', '#'],
     ['“老街坊”小吃', '#'],
@@ -57,5 +59,6 @@ describe('the restaurants’ A–Z index', () => {
     // 长城 is chang cheng (C), as the A–Z index files it, not zhang (where the zh-CN collation puts it).
     expect(ordered.map((item) => item.id)).toEqual(['e', 'f', 'd', 'a', 'c', 'b']);
     expect(nameInitial('长城饭店')).toBe('C');
+    expect(nameInitial('重庆小面')).toBe('C');
   });
 });

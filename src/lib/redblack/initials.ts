@@ -11,26 +11,29 @@ export const RESTAURANTS_PER_PAGE = 500;
 /** Where names that start with no letter (a digit, a symbol) are listed. */
 export const OTHER_INITIAL = '#';
 
-/** The initial a sign name is listed under: A–Z from the pinyin of its first character (示例 mark left out), else #. */
+/**
+ * The initial a sign name is listed under: A–Z from its pinyin (pinyinKey: 重庆 is chong, C), else # (a name that
+ * starts with a digit or a symbol).
+ */
 export function nameInitial(signName: string): string {
-  const first = [...withoutSampleMark(signName).trim()][0] ?? '';
-  const letter = pinyin(first, { pattern: 'first', toneType: 'none', nonZh: 'consecutive' }).toUpperCase();
-  return /^[A-Z]/.test(letter) ? letter[0]! : OTHER_INITIAL;
+  const letter = pinyinKey(signName)[0] ?? '';
+  return /^[a-z]/.test(letter) ? letter.toUpperCase() : OTHER_INITIAL;
 }
 
 /**
- * A sign name's key in pinyin order (示例 mark left out): its pinyin syllable by syllable, toneless and lower-case, a
- * character of several readings read in its word (长城 chang cheng, not zhang), as nameInitial files it.
+ * A sign name read in pinyin (示例 mark left out), syllable by syllable, toneless and lower-case, a character of
+ * several readings read in its word (长城 chang cheng, 重庆 chong qing): the one reading both the A–Z index
+ * (nameInitial) and the pinyin order (inPinyinOrder) take, so that they agree.
  */
-function pinyinSortKey(signName: string): string {
+function pinyinKey(signName: string): string {
   return pinyin(withoutSampleMark(signName).trim(), { toneType: 'none', nonZh: 'consecutive' }).toLowerCase();
 }
 
-/** Items in pinyin order of their sign names (pinyinSortKey, each made once), those that read alike by id. */
+/** Items in pinyin order of their sign names (pinyinKey, each made once), those that read alike by id. */
 export function inPinyinOrder<T>(items: readonly T[], nameOf: (item: T) => string, idOf: (item: T) => string): T[] {
   const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return items
-    .map((item) => ({ item, key: pinyinSortKey(nameOf(item)), id: idOf(item) }))
+    .map((item) => ({ item, key: pinyinKey(nameOf(item)), id: idOf(item) }))
     .sort((a, b) => byCodeUnit(a.key, b.key) || byCodeUnit(a.id, b.id))
     .map(({ item }) => item);
 }
