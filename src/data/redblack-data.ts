@@ -3,6 +3,7 @@
  * and status, loaded once per build. The content pipeline has checked them (src/lib/content/pipeline.ts).
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
+import { inPinyinOrder } from '../lib/redblack/initials.ts';
 import { openDataRecords, type OpenDataRecord } from '../lib/redblack/open-data.ts';
 import {
   allAppearances,
@@ -28,6 +29,7 @@ export interface RestaurantView {
 export interface RedBlackData {
   /** Newest first; each entry keeps its rendered MDX introduction. */
   issues: CollectionEntry<'listIssues'>[];
+  /** In pinyin order of their sign names (inPinyinOrder), as every list of restaurants shows them. */
   restaurants: RestaurantView[];
   restaurantById: Map<string, RestaurantView>;
   followUps: FollowUp[];
@@ -78,11 +80,16 @@ async function load(): Promise<RedBlackData> {
     if (!status) continue;
     views.push({ restaurant, town: townById.get(restaurant.town)!, history, status });
   }
-  views.sort((a, b) => a.restaurant.signName.localeCompare(b.restaurant.signName, 'zh-CN'));
+  // Every list of restaurants (the A–Z index, a town's page, its sticker sheets) keeps this order.
+  const ordered = inPinyinOrder(
+    views,
+    (view) => view.restaurant.signName,
+    (view) => view.restaurant.id,
+  );
   return {
     issues,
-    restaurants: views,
-    restaurantById: new Map(views.map((view) => [view.restaurant.id, view])),
+    restaurants: ordered,
+    restaurantById: new Map(ordered.map((view) => [view.restaurant.id, view])),
     followUps,
     appearances,
     appearanceByEntry: new Map(appearances.map((appearance) => [appearance.entry, appearance])),
